@@ -1,0 +1,91 @@
+/**
+ * Test data builders: a small valid plan and submissions, each overridable. Tests say only
+ * what matters to them.
+ */
+import type { Indicator, Plan, Unit } from '../domain/plan';
+import { DEFAULT_THRESHOLDS } from '../domain/plan';
+import type { Submission, SubmissionRecord, SubmissionRow } from '../domain/submission';
+
+export function makeIndicator(overrides: Partial<Indicator> = {}): Indicator {
+  return {
+    id: '1.1',
+    pledge: '1',
+    name: '新增城镇就业',
+    unitOfMeasure: '人',
+    kind: 'count',
+    target: 1000,
+    deadline: '2006-12-31',
+    mainUnit: 'labor',
+    relatedUnits: [],
+    responsible: [{ name: '赵文华', title: '局长', unit: 'labor' }],
+    ...overrides,
+  };
+}
+
+export const UNITS: readonly Unit[] = [
+  { id: 'labor', name: '区劳动和社会保障局', kind: 'bureau' },
+  { id: 'transport', name: '区交通局', kind: 'bureau' },
+  { id: 'agriculture', name: '区农业局(能源办)', kind: 'bureau' },
+  { id: 'east', name: '东镇', kind: 'township', head: { name: '东镇长', title: '镇长', unit: 'east' } },
+  { id: 'west', name: '西乡', kind: 'township', head: { name: '西乡长', title: '乡长', unit: 'west' } },
+];
+
+/** A plan from 2006-01-01 to 2006-12-31 (so linear pacing is easy to reason about). */
+export function makePlan(overrides: Partial<Plan> = {}): Plan {
+  return {
+    year: 2006,
+    organisation: {
+      id: 'd1',
+      name: '示例区',
+      level: 'district',
+      parent: { id: 'c1', name: '示例市', level: 'city' },
+    },
+    title: '示例区2006年为民办实事',
+    start: '2006-01-01',
+    end: '2006-12-31',
+    pledges: [
+      { id: '1', name: '扩大就业' },
+      { id: '3', name: '农村公路建设' },
+    ],
+    indicators: [
+      makeIndicator(),
+      makeIndicator({
+        id: '3.1',
+        pledge: '3',
+        name: '建成乡镇到村水泥路',
+        unitOfMeasure: '公里',
+        target: 100,
+        mainUnit: 'transport',
+        responsible: [{ name: '张国强', title: '局长', unit: 'transport' }],
+      }),
+    ],
+    units: UNITS,
+    reporting: { cadence: 'monthly', dueDay: 5, firstPeriod: '2006-01', lastPeriod: '2006-12' },
+    thresholds: DEFAULT_THRESHOLDS,
+    ...overrides,
+  };
+}
+
+export function makeRow(overrides: Partial<SubmissionRow> = {}): SubmissionRow {
+  return { indicator: '1.1', thisPeriod: 100, cumulative: 500, ...overrides };
+}
+
+export function makeSubmission(overrides: Partial<Submission> = {}): Submission {
+  return {
+    year: 2006,
+    unit: 'labor',
+    period: '2006-06',
+    rows: [makeRow()],
+    reporter: { name: '孙丽', phone: '0000-5552345' },
+    ...overrides,
+  };
+}
+
+let counter = 0;
+export function makeRecord(
+  submission: Submission,
+  overrides: Partial<SubmissionRecord> = {},
+): SubmissionRecord {
+  counter += 1;
+  return { id: `s${counter}`, version: 1, state: 'accepted', submission, ...overrides };
+}
