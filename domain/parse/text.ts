@@ -1,0 +1,47 @@
+/**
+ * Cell text as typed with a Chinese input method is full of look-alikes: full-width
+ * digits and punctuation, ideographic spaces, invisible characters pasted from Word or
+ * WeChat. Parsers first fold all of that into one canonical spelling so each rule is
+ * written once.
+ */
+
+/** Invisible characters that survive NFKC and `trim()`: zero-width space/joiners, word joiner, BOM. */
+const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF]/g;
+
+/** Minus look-alikes that NFKC leaves alone: U+2212 MINUS SIGN (Word, PDFs) and U+2796 HEAVY MINUS SIGN. */
+const MINUS = /[\u2212\u2796]/g;
+
+const WHITESPACE_RUN = /\s+/g;
+
+/**
+ * Folds a cell's text to one canonical spelling:
+ * - Unicode NFKC: `１５％` → `15%`, `，` → `,`, `．` → `.`, ideographic space → space, `㎡` → `m2`, `㎞` → `km`;
+ * - U+2212 `−` (Word's minus) → `-`;
+ * - zero-width characters and the BOM are removed;
+ * - every run of whitespace (tabs, line breaks inside a cell, NBSP) becomes one ASCII space,
+ *   and the ends are trimmed.
+ *
+ * Interior spaces are kept (collapsed) rather than removed, because `1 820` must not silently
+ * become `1820`: each parser decides where a space is harmless.
+ *
+ * `normalizeCellText(' １，８２０　人 ')` → `'1,820 人'`.
+ */
+export function normalizeCellText(s: string): string {
+  return s.normalize('NFKC').replace(INVISIBLE, '').replace(MINUS, '-').replace(WHITESPACE_RUN, ' ').trim();
+}
+
+/** True for `null`, `undefined` and strings that normalise to nothing. `isBlankCell('　')` → `true`. */
+export function isBlankCell(cell: unknown): boolean {
+  return cell === null || cell === undefined || (typeof cell === 'string' && normalizeCellText(cell) === '');
+}
+
+const FULL_WIDTH_OFFSET = 0xfee0;
+
+/**
+ * The reverse of the NFKC fold for the characters people type in numbers, used to
+ * produce what a clerk with a full-width input method would type.
+ * `toFullWidth('1,820.5%')` → `'１，８２０．５％'`.
+ */
+export function toFullWidth(s: string): string {
+  return s.replace(/[0-9.,%+\-:/]/g, (c) => String.fromCharCode(c.charCodeAt(0) + FULL_WIDTH_OFFSET));
+}
