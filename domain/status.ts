@@ -66,10 +66,7 @@ export interface IndicatorStatus {
   readonly relatedUnits: readonly UnitId[];
   readonly responsible: readonly Person[];
   readonly contributions: readonly Contribution[];
-  readonly funding: Required<Omit<Funding, 'total'>> & {
-    readonly total: number;
-    readonly unspecified: number;
-  };
+  readonly funding: FundingTotals;
 }
 
 export interface Failure {
@@ -502,11 +499,9 @@ function responsibleFor(plan: Plan, unit: UnitId): Person[] {
   return head ? [head] : [];
 }
 
-function addFunding(
-  into: { higher: number; district: number; other: number; unspecified: number; total: number },
-  f?: Funding,
-  totals?: { higher: number; district: number; other: number; unspecified: number; total: number },
-): void {
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+function addFunding(into: Mutable<FundingTotals>, f?: Funding, totals?: FundingTotals): void {
   if (totals) {
     into.higher += totals.higher;
     into.district += totals.district;
