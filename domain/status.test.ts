@@ -224,17 +224,14 @@ describe('which versions count', () => {
     expect(at([juneV1, mayV3]).progress).toBe(500);
   });
 
-  test('versions received or accepted after asOf are not seen yet', () => {
-    const late = makeRecord(makeSubmission({ rows: [makeRow({ cumulative: 500 })] }), {
-      submittedAt: '2006-07-20T08:00:00Z',
+  test('reports for periods that had not begun by asOf do not count; late acceptance still counts', () => {
+    const august = makeRecord(makeSubmission({ period: '2006-08', rows: [makeRow({ cumulative: 700 })] }));
+    const juneAcceptedLater = makeRecord(makeSubmission({ rows: [makeRow({ cumulative: 500 })] }), {
+      submittedAt: '2006-09-04T08:00:00Z',
+      reviewedAt: '2006-09-15T08:00:00Z',
     });
-    const reviewedLater = makeRecord(makeSubmission({ rows: [makeRow({ cumulative: 500 })] }), {
-      submittedAt: '2006-07-04T08:00:00Z',
-      reviewedAt: '2006-07-15T08:00:00Z',
-    });
-    expect(at([late]).reported).toBe(false);
-    const i = at([reviewedLater]);
-    expect([i.progress, i.provisionalProgress]).toEqual([0, 500]);
+    expect(at([august]).reported).toBe(false);
+    expect(at([august, juneAcceptedLater]).progress).toBe(500);
   });
 
   test('a report sent after its due date is submitted_late; a returned one must be sent again', () => {

@@ -171,16 +171,17 @@ export function computeStatus(
   asOf: IsoDate,
 ): DistrictStatus {
   const visible = records.filter((r) => isVisible(r, asOf));
-  return evaluate(plan, latestFigures(plan, visible, asOf), asOf, reportStates(plan, visible, asOf));
+  return evaluate(plan, latestFigures(plan, visible), asOf, reportStates(plan, visible, asOf));
 }
 
+/**
+ * Status as of a date counts the reports for periods that had begun by then, with what is
+ * known now: a May report accepted in July counts for a status as of June 10. (What was known
+ * on a given day is in the audit trail.)
+ */
 function isVisible(r: SubmissionRecord, asOf: IsoDate): boolean {
-  if (compareDates(periodStart(r.submission.period), asOf) > 0) return false;
-  return !r.submittedAt || r.submittedAt.slice(0, 10) <= asOf;
+  return compareDates(periodStart(r.submission.period), asOf) <= 0;
 }
-
-const acceptedBy = (r: SubmissionRecord, asOf: IsoDate) =>
-  r.state === 'accepted' && (!r.reviewedAt || r.reviewedAt.slice(0, 10) <= asOf);
 
 interface Candidate {
   readonly period: Period;
@@ -216,17 +217,13 @@ function planIndex(plan: Plan): PlanIndex {
  * One pass over the versions: for each (indicator, unit) the figure of the latest period, and
  * within it the highest version.
  */
-export function latestFigures(
-  plan: Plan,
-  records: readonly SubmissionRecord[],
-  asOf: IsoDate,
-): LatestFigures {
+export function latestFigures(plan: Plan, records: readonly SubmissionRecord[]): LatestFigures {
   const accepted = new Map<string, Candidate>();
   const provisional = new Map<string, Candidate>();
   const { reporters } = planIndex(plan);
   for (const r of records) {
     if (r.state === 'returned' || r.submission.year !== plan.year) continue;
-    const isAccepted = acceptedBy(r, asOf);
+    const isAccepted = r.state === 'accepted';
     const { period, unit } = r.submission;
     for (const row of r.submission.rows) {
       const key = figureKey(row.indicator, unit);

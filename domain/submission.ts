@@ -96,9 +96,9 @@ export interface SubmissionRecord {
   readonly id: string;
   readonly version: number;
   readonly state: ReviewState;
-  /** ISO date-time the version was received; a version received after `asOf` is not seen. */
+  /** ISO date-time the version was received: a report received after its due day was late. */
   readonly submittedAt?: string;
-  /** ISO date-time of the review; an acceptance after `asOf` counts as pending then. */
+  /** ISO date-time of the review. */
   readonly reviewedAt?: string;
   readonly submission: Submission;
 }

@@ -1,0 +1,51 @@
+/**
+ * The environment, read once at cold start. What is missing fails fast with the variable's name.
+ */
+
+export interface Config {
+  readonly tableName: string;
+  /** DynamoDB endpoint override (DynamoDB Local); unset on AWS. */
+  readonly dynamoEndpoint?: string;
+  readonly region: string;
+  readonly auth: {
+    readonly issuer: string;
+    readonly audience: string;
+    /** A public JWK (JSON) for the local token issuer … */
+    readonly publicJwk?: string;
+    /** … or the JWKS URL of the Cognito user pool on AWS. */
+    readonly jwksUrl?: string;
+  };
+  /** Largest request body accepted, in bytes. */
+  readonly maxBodyBytes: number;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const need = (name: string): string => {
+    const v = env[name];
+    if (!v) throw new ConfigError(`Missing environment variable ${name} / 缺少环境变量 ${name}`);
+    return v;
+  };
+  const publicJwk = env.SHISHI_JWT_PUBLIC_JWK;
+  const jwksUrl = env.SHISHI_JWKS_URL;
+  if (!publicJwk && !jwksUrl) {
+    throw new ConfigError(
+      'Set SHISHI_JWT_PUBLIC_JWK (local) or SHISHI_JWKS_URL (Cognito) / 须设置令牌验证密钥',
+    );
+  }
+  return {
+    tableName: need('SHISHI_TABLE'),
+    ...(env.DYNAMODB_ENDPOINT ? { dynamoEndpoint: env.DYNAMODB_ENDPOINT } : {}),
+    region: env.AWS_REGION ?? 'cn-north-1',
+    auth: {
+      issuer: need('SHISHI_JWT_ISSUER'),
+      audience: env.SHISHI_JWT_AUDIENCE ?? 'shishi',
+      ...(publicJwk ? { publicJwk } : {}),
+      ...(jwksUrl ? { jwksUrl } : {}),
+    },
+    maxBodyBytes: Number(env.SHISHI_MAX_BODY_BYTES ?? 6 * 1024 * 1024),
+  };
+}

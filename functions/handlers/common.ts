@@ -1,0 +1,36 @@
+/** Request parsing shared by the route groups. */
+import type { z } from 'zod';
+import { type ApiError, apiError } from '../http/problem';
+import { fieldPath } from '../http/schemas';
+
+export function parseYear(value: string | undefined, field = 'year'): number | ApiError {
+  const year = Number(value);
+  return Number.isInteger(year) && year >= 1949 && year <= 9999 && /^\d{4}$/.test(value ?? '')
+    ? year
+    : apiError(
+        'request.invalid',
+        `年度“${value ?? ''}”无效，应为四位数字`,
+        `Year "${value ?? ''}" is not valid (four digits)`,
+        { field },
+      );
+}
+
+export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T | ApiError {
+  const out = schema.safeParse(body);
+  if (out.success) return out.data;
+  const issue = out.error.issues[0]!;
+  const field = fieldPath(issue.path) || 'body';
+  return apiError(
+    'request.invalid',
+    `请求内容有误：${field}（${issue.message}）`,
+    `Invalid request: ${field} (${issue.message})`,
+    { field },
+  );
+}
+
+export const isError = (x: unknown): x is ApiError =>
+  typeof x === 'object' &&
+  x !== null &&
+  'code' in x &&
+  'message' in x &&
+  typeof (x as ApiError).code === 'string';

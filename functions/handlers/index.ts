@@ -1,0 +1,9 @@
+/** Every route group's Lambda handler, by group: what the local server and the CDK app use. */
+import type { LambdaHandler, RouteGroup } from '../http/types';
+import { handler as audit } from './audit';
+import { handler as health } from './health';
+import { handler as plans } from './plans';
+import { handler as status } from './status';
+import { handler as submissions } from './submissions';
+
+export const HANDLERS: Record<RouteGroup, LambdaHandler> = { health, plans, submissions, status, audit };

@@ -1,0 +1,60 @@
+import { isPeriod } from '../../domain/dates';
+import type { Submission } from '../../domain/submission';
+import { json, makeHandler } from '../http/handler';
+import { apiError } from '../http/problem';
+import { reviewSchema, submissionSchema } from '../http/schemas';
+import { getSubmission, listSubmissions, reviewSubmission, submit } from '../usecases/submissions';
+import { isError, parseBody, parseYear } from './common';
+
+const KEY = /^[A-Za-z0-9._:-]{8,128}$/;
+
+export const handler = makeHandler('submissions', {
+  'POST /v1/submissions': async (req, deps) => {
+    const key = req.headers['idempotency-key'];
+    if (!key || !KEY.test(key)) {
+      return apiError(
+        'request.idempotencyKeyMissing',
+        '缺少或无效的 Idempotency-Key 请求头（8–128 个字母、数字或 ._:-）',
+        'Idempotency-Key header missing or invalid (8–128 letters, digits or ._:-)',
+        { field: 'Idempotency-Key' },
+      );
+    }
+    const submission = parseBody(submissionSchema, req.body);
+    if (isError(submission)) return submission;
+    const out = await submit(deps, req.principal!, submission as Submission, req.rawBody, key);
+    if (isError(out)) return out;
+    return json(out.status, out.receipt, {
+      location: `/v1/submissions/${out.receipt.id}`,
+      ...(out.replayed ? { 'idempotent-replayed': 'true' } : {}),
+    });
+  },
+  'GET /v1/submissions': async (req, deps) => {
+    const year = parseYear(req.query.year);
+    if (isError(year)) return year;
+    const period = req.query.period;
+    if (period !== undefined && !isPeriod(period)) {
+      return apiError(
+        'request.invalid',
+        `报送期“${period}”应为 YYYY-MM`,
+        `Period "${period}" must be YYYY-MM`,
+        { field: 'period' },
+      );
+    }
+    const out = await listSubmissions(deps, req.principal!, {
+      year,
+      ...(req.query.unit ? { unit: req.query.unit } : {}),
+      ...(period ? { period } : {}),
+    });
+    return isError(out) ? out : json(200, out);
+  },
+  'GET /v1/submissions/{id}': async (req, deps) => {
+    const out = await getSubmission(deps, req.principal!, req.params.id ?? '');
+    return isError(out) ? out : json(200, out);
+  },
+  'POST /v1/submissions/{id}/review': async (req, deps) => {
+    const input = parseBody(reviewSchema, req.body);
+    if (isError(input)) return input;
+    const out = await reviewSubmission(deps, req.principal!, req.params.id ?? '', input);
+    return isError(out) ? out : json(200, out);
+  },
+});

@@ -1,0 +1,156 @@
+/**
+ * The thin shell every route group's Lambda shares: find the route, check the token and the
+ * role, parse the body, call the use case, turn its result or error into a response.
+ */
+import type { Principal } from '../auth/tokens';
+import { type Deps, getDeps } from '../runtime';
+import { type ApiError, apiError, json, problem } from './problem';
+import { matchRoute, routeKey } from './routes';
+import type { HttpEvent, HttpResult, LambdaHandler, RouteDef, RouteGroup } from './types';
+
+export interface ApiRequest {
+  readonly principal: Principal | undefined;
+  readonly params: Readonly<Record<string, string>>;
+  readonly query: Readonly<Record<string, string>>;
+  /** Lower-cased header names. */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly rawBody: string;
+  readonly body: unknown;
+}
+
+/** A use case answers a response, or an expected error. */
+export type Route = (req: ApiRequest, deps: Deps) => Promise<HttpResult | ApiError>;
+
+const isApiError = (x: HttpResult | ApiError): x is ApiError => typeof (x as ApiError).code === 'string';
+
+/** Errors of the store's infrastructure that a retry may cure: answered 503 with Retry-After. */
+function isUnavailable(e: unknown): boolean {
+  const err = e as {
+    name?: string;
+    code?: string;
+    cause?: { code?: string };
+    $metadata?: { httpStatusCode?: number };
+  };
+  const codes = ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'UND_ERR_SOCKET'];
+  return (
+    codes.includes(err?.code ?? '') ||
+    codes.includes(err?.cause?.code ?? '') ||
+    [
+      'TimeoutError',
+      'ThrottlingException',
+      'ProvisionedThroughputExceededException',
+      'RequestLimitExceeded',
+      'InternalServerError',
+      'ServiceUnavailable',
+    ].includes(err?.name ?? '') ||
+    (err?.$metadata?.httpStatusCode ?? 0) >= 500 ||
+    /ECONNREFUSED|socket hang up|connect ETIMEDOUT/.test(String((e as Error)?.message ?? ''))
+  );
+}
+
+function allowed(rule: RouteDef['auth'], p: Principal): boolean {
+  switch (rule) {
+    case 'public':
+    case 'any':
+      return true;
+    case 'office':
+      return p.role === 'office';
+    case 'unit':
+      return p.role === 'unit';
+    case 'office-or-unit':
+      return p.role === 'office' || p.role === 'unit';
+  }
+}
+
+const forbidden = (rule: RouteDef['auth']) =>
+  apiError(
+    'auth.forbidden',
+    `当前角色无权执行此操作（需要：${rule}）`,
+    `Your role may not do this (requires: ${rule})`,
+  );
+
+const AUTH_TEXT: Record<string, [string, string]> = {
+  'auth.missing': ['请先登录：缺少访问令牌', 'Sign in first: no bearer token was sent'],
+  'auth.invalid': ['访问令牌无效', 'The bearer token is not valid'],
+  'auth.expired': ['访问令牌已过期，请重新登录', 'The bearer token has expired; sign in again'],
+  'auth.claims': ['访问令牌缺少角色或单位信息', 'The bearer token lacks a role, unit or district'],
+};
+
+const PUBLIC_DEPS = { config: { maxBodyBytes: 64 * 1024 }, now: () => new Date() } as unknown as Deps;
+
+export function makeHandler(
+  group: RouteGroup,
+  routes: Readonly<Record<string, Route>>,
+  deps: () => Deps = getDeps,
+): LambdaHandler {
+  return async (event: HttpEvent): Promise<HttpResult> => {
+    const method = event.requestContext?.http?.method ?? 'GET';
+    const matched = matchRoute(method, event.rawPath);
+    if (!matched || !('route' in matched) || matched.route.group !== group) {
+      return problem(apiError('http.notFound', '没有这个接口', 'No such route'));
+    }
+    const { route } = matched;
+    const fn = routes[routeKey(route)];
+    if (!fn) return problem(apiError('http.notFound', '没有这个接口', 'No such route'));
+    try {
+      // Public routes (health) must answer even when the store or keys are not configured.
+      const d = route.auth === 'public' ? PUBLIC_DEPS : deps();
+      const headers = Object.fromEntries(
+        Object.entries(event.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v ?? '']),
+      );
+      let principal: Principal | undefined;
+      if (route.auth !== 'public') {
+        const verified = await d.verify(headers.authorization);
+        if (!verified.ok) {
+          const [zh, en] = AUTH_TEXT[verified.error.code]!;
+          return problem(apiError(verified.error.code, zh, en));
+        }
+        principal = verified.value;
+        if (!allowed(route.auth, principal)) return problem(forbidden(route.auth));
+      }
+      const rawBody = event.body
+        ? event.isBase64Encoded
+          ? Buffer.from(event.body, 'base64').toString('utf8')
+          : event.body
+        : '';
+      if (rawBody.length > d.config.maxBodyBytes) {
+        return problem(apiError('request.tooLarge', '请求内容过大', 'The request body is too large'));
+      }
+      let body: unknown;
+      if (method === 'POST' || method === 'PUT') {
+        try {
+          body = rawBody ? JSON.parse(rawBody) : undefined;
+        } catch {
+          return problem(
+            apiError('request.invalid', '请求内容不是有效的 JSON', 'The request body is not valid JSON'),
+          );
+        }
+      }
+      const query = Object.fromEntries(
+        Object.entries(event.queryStringParameters ?? {}).map(([k, v]) => [k, v ?? '']),
+      );
+      const result = await fn(
+        { principal, params: matched.pathParameters, query, headers, rawBody, body },
+        d,
+      );
+      return isApiError(result) ? problem(result) : result;
+    } catch (e) {
+      if (isUnavailable(e)) {
+        return problem(
+          apiError(
+            'store.unavailable',
+            '数据存储暂时不可用，请稍后重试',
+            'The data store is unavailable; retry shortly',
+            {
+              retryAfter: 2,
+            },
+          ),
+        );
+      }
+      console.error(`[${group}] ${routeKey(route)} failed:`, e);
+      return problem(apiError('http.internal', '服务器内部错误', 'Internal server error'));
+    }
+  };
+}
+
+export { json };

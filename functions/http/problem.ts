@@ -1,0 +1,113 @@
+/**
+ * Expected failures of the API: one code each, one HTTP status each (a new code without a
+ * status does not compile), answered as `application/problem+json` (RFC 9457) with messages in
+ * Chinese and English.
+ */
+import type { Finding } from '../../domain/findings';
+import type { PlanError } from '../../domain/plan';
+import type { LocalizedText } from '../../domain/result';
+import type { HttpResult } from './types';
+
+export type ApiErrorCode =
+  | 'auth.missing'
+  | 'auth.invalid'
+  | 'auth.expired'
+  | 'auth.claims'
+  | 'auth.forbidden'
+  | 'request.invalid'
+  | 'request.idempotencyKeyMissing'
+  | 'request.tooLarge'
+  | 'plan.notFound'
+  | 'plan.invalid'
+  | 'plan.staleVersion'
+  | 'submission.invalid'
+  | 'submission.notFound'
+  | 'submission.staleVersion'
+  | 'submission.alreadyReviewed'
+  | 'submission.busy'
+  | 'idempotency.conflict'
+  | 'store.unavailable'
+  | 'http.notFound'
+  | 'http.methodNotAllowed'
+  | 'http.payloadTooLarge'
+  | 'http.internal';
+
+export const HTTP_STATUS: Record<ApiErrorCode, number> = {
+  'auth.missing': 401,
+  'auth.invalid': 401,
+  'auth.expired': 401,
+  'auth.claims': 401,
+  'auth.forbidden': 403,
+  'request.invalid': 400,
+  'request.idempotencyKeyMissing': 400,
+  'request.tooLarge': 413,
+  'plan.notFound': 404,
+  'plan.invalid': 422,
+  'plan.staleVersion': 409,
+  'submission.invalid': 422,
+  'submission.notFound': 404,
+  'submission.staleVersion': 409,
+  'submission.alreadyReviewed': 409,
+  'submission.busy': 503,
+  'idempotency.conflict': 409,
+  'store.unavailable': 503,
+  'http.notFound': 404,
+  'http.methodNotAllowed': 405,
+  'http.payloadTooLarge': 413,
+  'http.internal': 500,
+};
+
+export interface ApiError {
+  readonly code: ApiErrorCode;
+  readonly message: LocalizedText;
+  /** The request field it concerns, e.g. `rows[2].cumulative` or the header name. */
+  readonly field?: string;
+  readonly findings?: readonly Finding[];
+  readonly errors?: readonly PlanError[];
+  /** Seconds, for 503. */
+  readonly retryAfter?: number;
+}
+
+export const apiError = (
+  code: ApiErrorCode,
+  zh: string,
+  en: string,
+  more: Partial<ApiError> = {},
+): ApiError => ({
+  code,
+  message: { zh, en },
+  ...more,
+});
+
+/** The problem document of an error; `title` is English, `message` both languages. */
+export function problem(e: ApiError): HttpResult {
+  const status = HTTP_STATUS[e.code];
+  const body = {
+    type: `https://shishi.invalid/problems/${e.code}`,
+    title: e.message.en,
+    status,
+    code: e.code,
+    detail: e.message.zh,
+    message: e.message,
+    ...(e.field ? { field: e.field } : {}),
+    ...(e.findings ? { findings: e.findings } : {}),
+    ...(e.errors ? { errors: e.errors } : {}),
+  };
+  return {
+    statusCode: status,
+    headers: {
+      'content-type': 'application/problem+json; charset=utf-8',
+      ...(e.retryAfter !== undefined ? { 'retry-after': String(e.retryAfter) } : {}),
+      ...(status === 401 ? { 'www-authenticate': 'Bearer realm="shishi"' } : {}),
+    },
+    body: JSON.stringify(body),
+  };
+}
+
+export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpResult {
+  return {
+    statusCode,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+    body: JSON.stringify(body),
+  };
+}

@@ -1,0 +1,144 @@
+/**
+ * Request bodies, checked at the edge. The shapes mirror domain/ types; the domain then checks
+ * the meaning (validatePlan, validateSubmission).
+ */
+import { z } from 'zod';
+import { isIsoDate, isPeriod } from '../../domain/dates';
+
+const isoDate = z.string().refine(isIsoDate, { message: 'YYYY-MM-DD' });
+const period = z.string().refine(isPeriod, { message: 'YYYY-MM' });
+const num = z.number().refine(Number.isFinite, { message: 'finite number' });
+const text = z.string().max(4000);
+const id = z.string().min(1).max(64);
+
+const funding = z.object({
+  higher: num.optional(),
+  district: num.optional(),
+  other: num.optional(),
+  total: num.optional(),
+});
+
+export const submissionSchema = z.object({
+  year: z.number().int(),
+  unit: id,
+  period,
+  filledOn: isoDate.optional(),
+  rows: z
+    .array(
+      z.object({
+        indicator: id,
+        thisPeriod: num.optional(),
+        cumulative: num.optional(),
+        amount: num.optional(),
+        completionPercent: num.optional(),
+        funding: funding.optional(),
+        progress: text.optional(),
+        note: text.optional(),
+        explanation: z
+          .object({ cause: text.optional(), remedy: text.optional(), expectedCompletion: isoDate.optional() })
+          .optional(),
+        completedOn: isoDate.optional(),
+      }),
+    )
+    .max(200),
+  details: z
+    .array(
+      z.object({
+        indicator: id,
+        name: z.string().max(500),
+        township: z.string().max(200).optional(),
+        village: z.string().max(200).optional(),
+        planned: num.optional(),
+        completed: num.optional(),
+        start: isoDate.optional(),
+        finish: isoDate.optional(),
+        acceptance: z
+          .enum(['not_started', 'in_progress', 'completed', 'awaiting_acceptance', 'accepted'])
+          .optional(),
+        investment: num.optional(),
+        note: text.optional(),
+      }),
+    )
+    .max(20_000)
+    .optional(),
+  reporter: z
+    .object({ name: z.string().max(100).optional(), phone: z.string().max(50).optional() })
+    .optional(),
+  unitHead: z.string().max(100).optional(),
+});
+
+const person = z.object({
+  name: z.string(),
+  title: z.string(),
+  unit: id.optional(),
+  phone: z.string().optional(),
+});
+const localized = z.object({ zh: z.string(), en: z.string() });
+
+export const planSchema = z.object({
+  year: z.number().int(),
+  organisation: z.object({
+    id: id,
+    name: z.string(),
+    level: z.enum(['district', 'city', 'province']),
+    parent: z.object({ id: id, name: z.string(), level: z.enum(['city', 'province']) }).optional(),
+  }),
+  title: z.string(),
+  start: isoDate,
+  end: isoDate,
+  pledges: z.array(z.object({ id: id, name: z.string() })).max(100),
+  indicators: z
+    .array(
+      z.object({
+        id: id,
+        pledge: id,
+        name: z.string(),
+        unitOfMeasure: z.string(),
+        kind: z.enum(['count', 'growth', 'milestone']),
+        target: num,
+        base: num.optional(),
+        baseUnit: z.string().optional(),
+        deadline: isoDate,
+        schedule: z.array(z.object({ period, cumulative: num })).optional(),
+        milestones: z.array(z.object({ date: isoDate, share: num, label: localized })).optional(),
+        mainUnit: z.string().max(64),
+        relatedUnits: z.array(id),
+        subTargets: z.array(z.object({ unit: id, target: num })).optional(),
+        responsible: z.array(person),
+      }),
+    )
+    .max(500),
+  units: z
+    .array(
+      z.object({
+        id: id,
+        name: z.string(),
+        kind: z.enum(['bureau', 'township', 'district', 'city']),
+        head: person.optional(),
+        contact: z.object({ person: z.string().optional(), phone: z.string().optional() }).optional(),
+      }),
+    )
+    .max(500),
+  reporting: z.object({
+    cadence: z.literal('monthly'),
+    dueDay: z.number().int(),
+    firstPeriod: period,
+    lastPeriod: period,
+  }),
+  thresholds: z.object({ onTrack: num, behind: num, smallCount: num }),
+  sample: localized.optional(),
+});
+
+export const reviewSchema = z.object({
+  decision: z.enum(['accept', 'return']),
+  comment: z.string().max(4000).default(''),
+  expectedVersion: z.number().int().positive(),
+});
+
+/** `rows.2.cumulative` → `rows[2].cumulative`. */
+export function fieldPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>(
+    (acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)),
+    '',
+  );
+}

@@ -1,0 +1,41 @@
+/**
+ * What the handlers need, built once per cold start from the environment: the store, the token
+ * verifier and the clock.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createVerifier, type Verifier } from './auth/tokens';
+import { type Config, readConfig } from './config';
+import { createStore, type Store } from './store/repository';
+
+export interface Deps {
+  readonly config: Config;
+  readonly store: Store;
+  readonly verify: Verifier;
+  readonly now: () => Date;
+}
+
+let deps: Deps | undefined;
+
+export function makeDeps(config: Config, now: () => Date = () => new Date()): Deps {
+  const client = new DynamoDBClient({
+    region: config.region,
+    maxAttempts: 3,
+    ...(config.dynamoEndpoint
+      ? { endpoint: config.dynamoEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
+      : {}),
+  });
+  const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  return { config, store: createStore(doc, config.tableName), verify: createVerifier(config.auth), now };
+}
+
+/** The process-wide dependencies, created on first use. */
+export function getDeps(): Deps {
+  deps ??= makeDeps(readConfig());
+  return deps;
+}
+
+/** The calendar day in the district's time zone (China Standard Time). */
+export function localDate(at: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(at);
+}

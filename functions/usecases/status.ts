@@ -1,0 +1,77 @@
+/**
+ * The district status of a year as of a date, from the stored versions: each report's accepted
+ * version counts; a newer version awaiting review shows in the provisional figures.
+ */
+import type { IsoDate } from '../../domain/dates';
+import { computeStatus, type DistrictStatus } from '../../domain/status';
+import type { Submission, SubmissionRecord } from '../../domain/submission';
+import type { Principal } from '../auth/tokens';
+import type { ApiError } from '../http/problem';
+import type { Deps } from '../runtime';
+import { getPlan } from './plans';
+
+/** The API's view: the domain status plus flat lists that clients ask for most. */
+export function statusView(s: DistrictStatus) {
+  const reports = s.units.flatMap((u) => u.reports.map((r) => ({ unit: u.unit, ...r })));
+  return {
+    ...s,
+    indicators: s.indicators.map((i) => ({ ...i, provisional: i.provisionalProgress })),
+    units: s.units.map((u) => ({ id: u.unit, ...u })),
+    late: reports.filter((r) => r.state === 'late').map(({ unit, period, due }) => ({ unit, period, due })),
+    missing: reports
+      .filter((r) => r.state === 'missing')
+      .map(({ unit, period, due }) => ({ unit, period, due })),
+  };
+}
+
+export type StatusView = ReturnType<typeof statusView>;
+
+export async function districtStatus(
+  deps: Deps,
+  principal: Principal,
+  year: number,
+  asOf: IsoDate,
+): Promise<StatusView | ApiError> {
+  const plan = await getPlan(deps, principal, year);
+  if ('code' in plan) return plan;
+  return statusView(computeStatus(plan.plan, await loadRecords(deps, year), asOf));
+}
+
+/** The versions that status needs: every accepted one in use, and every pending latest one. */
+export async function loadRecords(deps: Deps, year: number): Promise<SubmissionRecord[]> {
+  const heads = await deps.store.listHeads(year);
+  const refs = heads.flatMap((h) => [
+    ...(h.acceptedVersion !== undefined ? [{ id: h.id, version: h.acceptedVersion }] : []),
+    ...(h.latestState === 'pending' && h.latestVersion !== h.acceptedVersion
+      ? [{ id: h.id, version: h.latestVersion }]
+      : []),
+  ]);
+  const versions = new Map((await deps.store.getVersions(refs)).map((v) => [`${v.id}#${v.version}`, v]));
+  const records: SubmissionRecord[] = [];
+  for (const h of heads) {
+    for (const ref of refs.filter((r) => r.id === h.id)) {
+      const v = versions.get(`${ref.id}#${ref.version}`);
+      if (!v) continue;
+      const accepted = ref.version === h.acceptedVersion;
+      records.push({
+        id: h.id,
+        version: v.version,
+        state: accepted ? 'accepted' : 'pending',
+        submittedAt: v.submittedAt,
+        ...(accepted && h.latestVersion === v.version && h.reviewedAt ? { reviewedAt: h.reviewedAt } : {}),
+        submission: JSON.parse(v.body) as Submission,
+      });
+    }
+    if (h.latestState === 'returned' && h.acceptedVersion === undefined) {
+      // Only returned versions: the report is owed again; no figures count.
+      records.push({
+        id: h.id,
+        version: h.latestVersion,
+        state: 'returned',
+        submittedAt: h.latestSubmittedAt,
+        submission: { year: h.year, unit: h.unit, period: h.period, rows: [] },
+      });
+    }
+  }
+  return records;
+}
