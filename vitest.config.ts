@@ -9,6 +9,8 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
+          // One in-memory DynamoDB Local for the whole run; workers get its endpoint.
+          globalSetup: ['test/setup/dynamodb.global.ts'],
           include: [
             'domain/**/*.test.ts',
             'functions/**/*.test.ts',

@@ -513,6 +513,8 @@ function addFunding(into: Mutable<FundingTotals>, f?: Funding, totals?: FundingT
   into.higher += f.higher ?? 0;
   into.district += f.district ?? 0;
   into.other += f.other ?? 0;
-  into.unspecified += total - sources;
+  // A total typed with its sources can differ from their sum by float noise, not by money.
+  const unsplit = total - sources;
+  into.unspecified += Math.abs(unsplit) < 1e-9 * Math.max(1, Math.abs(total)) ? 0 : unsplit;
   into.total += total;
 }

@@ -1,11 +1,34 @@
 /**
- * Plain-text rendering of a status for the terminal, in zh-CN or en. Wide (CJK) characters take
- * two columns, so tables line up in a terminal.
+ * Plain-text rendering for the terminal, in zh-CN or en: the district status, the plan,
+ * receipts and findings of submissions, lists, problems. Wide (CJK) characters take two
+ * columns, so tables line up in a terminal.
  */
+import { type Finding, fieldName } from '../../domain/findings';
 import type { Status } from '../../domain/pacing';
+import type { LocalizedText } from '../../domain/result';
 import type { DistrictStatus } from '../../domain/status';
+import type { ReviewState } from '../../domain/submission';
+import type {
+  AuditEntry,
+  PlanRecord,
+  Problem,
+  ReviewResult,
+  StatusView,
+  SubmissionDetail,
+  SubmissionHead,
+  SubmitResult,
+} from './api';
 
 export type Locale = 'zh-CN' | 'en';
+
+/** The text of `text` in `locale`. */
+export const pick = (text: LocalizedText, locale: Locale): string => (locale === 'en' ? text.en : text.zh);
+
+/** `tr(locale)('中文', 'English')`. */
+export const tr =
+  (locale: Locale) =>
+  (zh: string, en: string): string =>
+    locale === 'en' ? en : zh;
 
 const STATUS_TEXT: Record<Status, { zh: string; en: string }> = {
   met: { zh: '已完成', en: 'met' },
@@ -67,13 +90,23 @@ export function table(header: string[], rows: string[][], align = ''): string {
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-const num = (x: number) =>
-  Number.isInteger(x) ? x.toLocaleString('en-US') : x.toLocaleString('en-US', { maximumFractionDigits: 2 });
+/** Up to two decimals, thousands separated; float noise such as -1e-15 shows as 0. */
+const num = (x: number) => {
+  const r = Math.round(x * 100) / 100 + 0;
+  return r.toLocaleString('en-US', { maximumFractionDigits: 2 });
+};
 
-/** The district status as a terminal report: verdict, indicators, units. */
-export function formatStatus(s: DistrictStatus, locale: Locale): string {
+/** A status as the API answers it (`late` and `missing` lists) or as the domain computes it. */
+export type StatusLike = DistrictStatus & Partial<Pick<StatusView, 'late' | 'missing'>>;
+
+/**
+ * The district status as a terminal report: the verdict with the one-vote veto and who answers
+ * for each failed indicator, the indicators (with figures awaiting review), the units, late and
+ * missing reports, and funding.
+ */
+export function formatStatus(s: StatusLike, locale: Locale): string {
   const zh = locale !== 'en';
-  const t = (z: string, e: string) => (zh ? z : e);
+  const t = tr(locale);
   const out: string[] = [];
   out.push(
     t(
@@ -95,27 +128,48 @@ export function formatStatus(s: DistrictStatus, locale: Locale): string {
       ),
     );
   }
-  out.push(t(`完成率 ${pct(s.completionRate)}`, `Completion rate ${pct(s.completionRate)}`), '');
+  const counts = (['met', 'on_track', 'behind', 'at_risk', 'failed'] as const)
+    .filter((k) => s.counts[k] > 0)
+    .map((k) => `${statusText(k, locale)} ${s.counts[k]}`)
+    .join(zh ? '，' : ', ');
+  out.push(
+    t(
+      `完成率 ${pct(s.completionRate)}；指标：${counts}`,
+      `Completion rate ${pct(s.completionRate)}; indicators: ${counts}`,
+    ),
+    '',
+  );
+  const pendingShown = s.indicators.some((i) => i.provisionalProgress !== i.progress);
   out.push(
     table(
       t(
-        '编号|考核指标|目标|累计完成|完成|应完成|状态',
-        'id|indicator|target|progress|done|expected|status',
+        '编号|考核指标|目标|累计完成|含待审|完成|应完成|状态',
+        'id|indicator|target|progress|provisional|done|expected|status',
       ).split('|'),
       s.indicators.map((i) => [
         i.id,
         truncate(i.name, 24),
         i.kind === 'milestone' ? t('全面推行', 'done') : `${num(i.target)}${i.unitOfMeasure}`,
         i.reported ? `${num(i.progress)}` : '—',
+        i.provisionalProgress !== i.progress ? num(i.provisionalProgress) : '',
         pct(i.completion),
         pct(i.expected),
         statusText(i.status, locale),
       ]),
-      '  rrrr',
+      '  rrrrr',
     ),
   );
+  if (pendingShown) {
+    out.push(
+      t(
+        '含待审：计入待审核报表后的暂计数（只有考核办采用的报表才计入进度）',
+        'provisional: including reports awaiting review (only reports the office accepted count)',
+      ),
+    );
+  }
   out.push('');
-  const states = (u: DistrictStatus['units'][number]) =>
+  const unitName = (id: string) => (zh ? (s.units.find((u) => u.unit === id)?.name ?? id) : id);
+  const reports = (u: DistrictStatus['units'][number]) =>
     u.late || u.missing ? t(`迟报 ${u.late}，缺报 ${u.missing}`, `late ${u.late}, missing ${u.missing}`) : '';
   out.push(
     table(
@@ -124,14 +178,35 @@ export function formatStatus(s: DistrictStatus, locale: Locale): string {
         .sort((a, b) => a.rank - b.rank)
         .map((u) => [
           String(u.rank),
-          u.name,
+          unitName(u.unit),
           statusText(u.verdict, locale),
           pct(u.completionRate),
-          states(u),
+          reports(u),
         ]),
       'r  r',
     ),
   );
+  const overdue = (label: LocalizedText, list: readonly { unit: string; period: string; due: string }[]) => {
+    const byPeriod = new Map<string, { due: string; units: string[] }>();
+    for (const r of list) {
+      const e = byPeriod.get(r.period) ?? { due: r.due, units: [] };
+      e.units.push(unitName(r.unit));
+      byPeriod.set(r.period, e);
+    }
+    return [...byPeriod]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([period, e]) =>
+        t(
+          `${label.zh} ${period}（${e.due} 截止）：${e.units.join('、')}`,
+          `${label.en} ${period} (due ${e.due}): ${e.units.join(', ')}`,
+        ),
+      );
+  };
+  const lateLines = [
+    ...overdue({ zh: '缺报', en: 'Missing' }, s.missing ?? []),
+    ...overdue({ zh: '迟报', en: 'Late' }, s.late ?? []),
+  ];
+  if (lateLines.length) out.push('', ...lateLines);
   out.push(
     '',
     t(
@@ -139,6 +214,203 @@ export function formatStatus(s: DistrictStatus, locale: Locale): string {
       `Funding ${num(s.funding.total)} (10k yuan): higher ${num(s.funding.higher)}, district ${num(s.funding.district)}, other ${num(s.funding.other)}, unsplit ${num(s.funding.unspecified)}`,
     ),
   );
-  if (s.sample) out.push('', zh ? s.sample.zh : s.sample.en);
+  if (s.sample) out.push('', pick(s.sample, locale));
+  return out.join('\n');
+}
+
+/** The plan: pledges, then each indicator with its target, unit of measure and main unit. */
+export function formatPlan(record: PlanRecord, locale: Locale): string {
+  const t = tr(locale);
+  const p = record.plan;
+  const name = (id: string) => (locale === 'en' ? id : (p.units.find((u) => u.id === id)?.name ?? id));
+  const out = [
+    t(
+      `${p.title}（${p.year}年度计划第 ${record.version} 版，${p.start} 至 ${p.end}）`,
+      `${p.title} (${p.year} plan, version ${record.version}, ${p.start} to ${p.end})`,
+    ),
+    t(
+      `${p.organisation.name}；每月报送，次月 ${p.reporting.dueDay} 日前；报送期 ${p.reporting.firstPeriod} 至 ${p.reporting.lastPeriod}`,
+      `${p.organisation.name}; monthly reports, due on day ${p.reporting.dueDay} of the next month; periods ${p.reporting.firstPeriod} to ${p.reporting.lastPeriod}`,
+    ),
+    '',
+    t(`实事 ${p.pledges.length} 件：`, `${p.pledges.length} pledges:`),
+    ...p.pledges.map((g) => `  ${g.id}  ${g.name}`),
+    '',
+    table(
+      t(
+        '编号|考核指标|目标|计量单位|责任单位|完成期限|分解',
+        'id|indicator|target|unit|main unit|deadline|split',
+      ).split('|'),
+      p.indicators.map((i) => [
+        i.id,
+        truncate(i.name, 30),
+        i.kind === 'milestone'
+          ? t('全面推行', 'done')
+          : i.kind === 'growth'
+            ? `+${num(i.target)}`
+            : num(i.target),
+        i.kind === 'growth' ? '%' : i.unitOfMeasure,
+        name(i.mainUnit),
+        i.deadline,
+        (i.subTargets ?? []).map((s) => `${name(s.unit)} ${num(s.target)}`).join(t('、', ', ')),
+      ]),
+      '  r',
+    ),
+  ];
+  if (p.sample) out.push('', pick(p.sample, locale));
+  return out.join('\n');
+}
+
+const SEVERITY_TEXT = { error: { zh: '错误', en: 'error' }, warning: { zh: '提示', en: 'warning' } };
+
+/** Where a finding points, for people: rows and details counted from 1. */
+export function findingLocation(f: Finding, locale: Locale): string {
+  const t = tr(locale);
+  const { section, index, field } = f.location;
+  const n = index !== undefined ? index + 1 : undefined;
+  const where =
+    section === 'row'
+      ? t(`第 ${n ?? '?'} 行`, `row ${n ?? '?'}`)
+      : section === 'detail'
+        ? t(`项目明细第 ${n ?? '?'} 行`, `project detail ${n ?? '?'}`)
+        : t('报表', 'report');
+  const indicator = f.indicator ? t(`（指标 ${f.indicator}）`, ` (${f.indicator})`) : '';
+  const name = pick(fieldName(field), locale);
+  const gap = locale === 'en' || !indicator ? ' ' : '';
+  return `${where}${indicator}${gap}${name || field}`.trim();
+}
+
+/** One line per finding: severity, location, message. */
+export function formatFindings(findings: readonly Finding[], locale: Locale): string[] {
+  const colon = locale === 'en' ? ': ' : '：';
+  return findings.map(
+    (f) =>
+      `  [${pick(SEVERITY_TEXT[f.severity], locale)}] ${findingLocation(f, locale)}${colon}${pick(f.message, locale)}`,
+  );
+}
+
+const STATE_TEXT: Record<ReviewState, LocalizedText> = {
+  pending: { zh: '待审核', en: 'pending' },
+  accepted: { zh: '已采用', en: 'accepted' },
+  returned: { zh: '已退回', en: 'returned' },
+};
+
+export const stateText = (s: ReviewState, locale: Locale): string => pick(STATE_TEXT[s], locale);
+
+/** The receipt of a stored report, with its warnings. */
+export function formatReceipt(r: SubmitResult, locale: Locale): string {
+  const t = tr(locale);
+  const { receipt } = r;
+  const out = [
+    t(
+      `已报送 ${receipt.id} 第 ${receipt.version} 版，${stateText(receipt.state, locale)}（${receipt.submittedAt}）${r.replayed ? '；此前已报送过同一份报表，返回首次回执' : ''}`,
+      `Submitted ${receipt.id} version ${receipt.version}, ${stateText(receipt.state, locale)} (${receipt.submittedAt})${r.replayed ? '; this same report was sent before: first receipt returned' : ''}`,
+    ),
+  ];
+  if (receipt.findings.length) {
+    out.push(t(`提示 ${receipt.findings.length} 条：`, `${receipt.findings.length} warning(s):`));
+    out.push(...formatFindings(receipt.findings, locale));
+  }
+  return out.join('\n');
+}
+
+/** A report the API refused: why, and each finding (errors first). */
+export function formatRejection(p: Problem, locale: Locale): string {
+  const t = tr(locale);
+  const out = [t(`报表未通过校验：${p.message.zh}`, `The report was rejected: ${p.message.en}`)];
+  if (p.field && !p.findings?.length) out.push(t(`  字段：${p.field}`, `  field: ${p.field}`));
+  const findings = [...(p.findings ?? [])].sort((a, b) =>
+    a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1,
+  );
+  out.push(...formatFindings(findings, locale));
+  for (const e of p.errors ?? [])
+    out.push(`  [${pick(SEVERITY_TEXT.error, locale)}] ${pick(e.message, locale)}`);
+  return out.join('\n');
+}
+
+/** Any other answer of the API that is an error. */
+export function formatProblem(p: Problem, locale: Locale): string {
+  const t = tr(locale);
+  return t(
+    `服务器拒绝了请求（${p.status} ${p.code}）：${p.message.zh}${p.field ? `（字段：${p.field}）` : ''}`,
+    `The server refused the request (${p.status} ${p.code}): ${p.message.en}${p.field ? ` (field: ${p.field})` : ''}`,
+  );
+}
+
+const time = (iso: string | undefined) => (iso ? iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z') : '');
+
+export function formatSubmissions(items: readonly SubmissionHead[], locale: Locale): string {
+  const t = tr(locale);
+  if (items.length === 0) return t('没有报表。', 'No reports.');
+  return table(
+    t(
+      '编号|最新版|状态|采用版|首次报送|最近报送|审核时间',
+      'id|latest|state|accepted|first sent|last sent|reviewed',
+    ).split('|'),
+    items.map((h) => [
+      h.id,
+      String(h.latestVersion),
+      stateText(h.latestState, locale),
+      h.acceptedVersion !== undefined ? String(h.acceptedVersion) : '',
+      time(h.firstSubmittedAt),
+      time(h.latestSubmittedAt),
+      time(h.reviewedAt),
+    ]),
+    ' r r',
+  );
+}
+
+/** One report's versions, with reviews and findings. */
+export function formatSubmissionDetail(d: SubmissionDetail, locale: Locale): string {
+  const t = tr(locale);
+  const out = [
+    t(
+      `${d.id}：${d.unit} ${d.period}，共 ${d.latestVersion} 版，最新版${stateText(d.latestState, locale)}${d.acceptedVersion !== undefined ? `，采用第 ${d.acceptedVersion} 版` : ''}`,
+      `${d.id}: ${d.unit} ${d.period}, ${d.latestVersion} version(s), latest ${stateText(d.latestState, locale)}${d.acceptedVersion !== undefined ? `, version ${d.acceptedVersion} accepted` : ''}`,
+    ),
+  ];
+  for (const v of d.versions) {
+    out.push(
+      t(
+        `  第 ${v.version} 版  ${time(v.submittedAt)}  ${v.by}  ${stateText(v.state, locale)}`,
+        `  v${v.version}  ${time(v.submittedAt)}  ${v.by}  ${stateText(v.state, locale)}`,
+      ),
+    );
+    if (v.review) {
+      out.push(
+        t(
+          `    审核：${v.review.decision === 'accept' ? '采用' : '退回'}（${v.review.by}，${time(v.review.at)}）${v.review.comment ? `：${v.review.comment}` : ''}`,
+          `    review: ${v.review.decision === 'accept' ? 'accepted' : 'returned'} (${v.review.by}, ${time(v.review.at)})${v.review.comment ? `: ${v.review.comment}` : ''}`,
+        ),
+      );
+    }
+    out.push(...formatFindings(v.findings, locale).map((l) => `  ${l}`));
+  }
+  return out.join('\n');
+}
+
+export function formatReview(r: ReviewResult, comment: string, locale: Locale): string {
+  const t = tr(locale);
+  return r.state === 'accepted'
+    ? t(
+        `已采用 ${r.id} 第 ${r.version} 版（${time(r.reviewedAt)}）`,
+        `Accepted ${r.id} version ${r.version} (${time(r.reviewedAt)})`,
+      )
+    : t(
+        `已退回 ${r.id} 第 ${r.version} 版（${time(r.reviewedAt)}）：${comment}`,
+        `Returned ${r.id} version ${r.version} (${time(r.reviewedAt)}): ${comment}`,
+      );
+}
+
+export function formatAudit(page: { items: readonly AuditEntry[]; next?: string }, locale: Locale): string {
+  const t = tr(locale);
+  if (page.items.length === 0) return t('没有审计记录。', 'No audit entries.');
+  const out = [
+    table(
+      t('时间|操作|对象|操作人|角色|说明', 'at|action|target|who|role|detail').split('|'),
+      page.items.map((e) => [time(e.at), e.action, e.target, e.who, e.role, truncate(e.detail ?? '', 40)]),
+    ),
+  ];
+  if (page.next) out.push('', t(`更多：--cursor ${page.next}`, `more: --cursor ${page.next}`));
   return out.join('\n');
 }

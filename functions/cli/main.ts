@@ -1,70 +1,655 @@
 /**
- * The `shishi` command line. Today it computes in-process on the 2006 sample district; the
- * HTTP API and DynamoDB Local behind it come next (see README "Status of the project").
+ * The `shishi` command line: a thin shell over the HTTP API. Each command parses its own
+ * arguments, calls the API through `ApiClient` (api.ts) and prints with format.ts.
+ *
+ * Exit codes: 0 done, 1 rejected by validation (findings printed), 2 usage, 3 server or network.
  */
-import { parseArgs } from 'node:util';
-import { isIsoDate } from '../../domain/dates';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { isIsoDate, isPeriod } from '../../domain/dates';
+import type { LocalizedText } from '../../domain/result';
 import { SAMPLE_PLAN_2006 } from '../../domain/sample/plan2006';
-import { SAMPLE_REPORTS_2006_05 } from '../../domain/sample/reports2006-05';
-import { computeStatus } from '../../domain/status';
-import type { SubmissionRecord } from '../../domain/submission';
-import { formatStatus, type Locale } from './format';
+import { ApiClient, ApiProblem } from './api';
+import { DEMO_AS_OF, runDemo } from './demo';
+import { CliError, EXIT, UsageError } from './errors';
+import {
+  formatAudit,
+  formatPlan,
+  formatProblem,
+  formatReceipt,
+  formatRejection,
+  formatReview,
+  formatStatus,
+  formatSubmissionDetail,
+  formatSubmissions,
+  type Locale,
+  pick,
+  tr,
+} from './format';
+import { contentKey, IDEMPOTENCY_KEY, loadReport, requestBody } from './input';
+import { checkSampleUser, dataDir, mintLocalToken, principalFor, resolveApiUrl } from './local';
 
-const USAGE = `用法 / usage:
-  shishi status [--as-of YYYY-MM-DD] [--lang zh-CN|en] [--json]
-      2006年示例区的进度与一票否决结论（含2006年5月三个单位的示例报表）
-      status of the 2006 sample district (with the May 2006 sample reports)
-  shishi plan [--json]      2006年示例计划 / the 2006 sample plan`;
-
-/** The sample reports as accepted versions, received on the day they were filled in. */
-export function sampleRecords(): SubmissionRecord[] {
-  return SAMPLE_REPORTS_2006_05.map((submission, i) => ({
-    id: `sample-2006-05-${i + 1}`,
-    version: 1,
-    state: 'accepted',
-    submittedAt: `${submission.filledOn}T09:00:00+08:00`,
-    submission,
-  }));
+/** Where the CLI writes and what it reads of its environment; tests pass their own. */
+export interface Io {
+  /** Writes a line to standard output. */
+  out(text: string): void;
+  /** Writes a line to standard error. */
+  err(text: string): void;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly cwd: string;
+  readonly fetch?: typeof fetch;
 }
 
-export function run(argv: string[], write: (s: string) => void): number {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      'as-of': { type: 'string', default: '2006-06-10' },
-      lang: { type: 'string', default: 'zh-CN' },
-      json: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
+type Options = NonNullable<ParseArgsConfig['options']>;
+type Values = Readonly<Record<string, string | boolean | undefined>>;
+
+interface Context {
+  readonly io: Io;
+  readonly locale: Locale;
+  readonly t: (zh: string, en: string) => string;
+  readonly json: boolean;
+  readonly values: Values;
+  readonly positionals: readonly string[];
+  readonly dataDir: string;
+  /** The API as the sample user `as`, or with the caller's --token / SHISHI_TOKEN. */
+  client(as: string): Promise<ApiClient>;
+  /** Prints `value` as JSON with --json, else the human text. */
+  print(value: unknown, human: () => string): void;
+}
+
+interface Command {
+  readonly name: string;
+  readonly summary: LocalizedText;
+  readonly usage: string;
+  readonly details?: LocalizedText;
+  readonly options: Options;
+  readonly optionHelp: ReadonlyArray<readonly [string, LocalizedText]>;
+  readonly positionals: readonly [min: number, max: number];
+  run(ctx: Context): Promise<number>;
+}
+
+const GLOBAL_OPTIONS: Options = {
+  api: { type: 'string' },
+  token: { type: 'string' },
+  lang: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+};
+
+const GLOBAL_HELP: ReadonlyArray<readonly [string, LocalizedText]> = [
+  [
+    '--api URL',
+    {
+      zh: 'API 地址（或 SHISHI_API_URL）；默认取 <SHISHI_DATA_DIR 或本仓库的 .shishi>/local.json 中本地栈的地址，否则 http://127.0.0.1:3000',
+      en: 'API address (or SHISHI_API_URL); default: the local stack’s, from <SHISHI_DATA_DIR or the checkout’s .shishi>/local.json, else http://127.0.0.1:3000',
     },
-  });
-  const [command = 'status'] = positionals;
-  const locale: Locale = values.lang === 'en' ? 'en' : 'zh-CN';
-  if (values.help) {
-    write(USAGE);
-    return 0;
+  ],
+  [
+    '--token T',
+    {
+      zh: '访问令牌（或 SHISHI_TOKEN）；不给时用本地栈的密钥按命令所需身份自动签发——这只对本地栈（npm start）有效',
+      en: 'bearer token (or SHISHI_TOKEN); without it a token for the role the command needs is signed with the local stack’s keys — this only works against the local stack (npm start)',
+    },
+  ],
+  ['--lang zh-CN|en', { zh: '输出语言（默认 zh-CN）', en: 'language of the output (default zh-CN)' }],
+  ['--json', { zh: '输出 JSON（供程序使用）', en: 'print JSON (for programs)' }],
+  ['-h, --help', { zh: '帮助', en: 'help' }],
+];
+
+const EXIT_HELP: LocalizedText = {
+  zh: '退出码：0 完成，1 报表未通过校验，2 用法错误，3 服务器或网络错误',
+  en: 'Exit codes: 0 done, 1 rejected by validation, 2 usage, 3 server or network error',
+};
+
+const SAMPLE_YEAR = SAMPLE_PLAN_2006.year;
+
+// ---------------------------------------------------------------------------------------------
+// Argument values
+
+function yearOf(v: Values): number {
+  const raw = v.year;
+  if (raw === undefined) return SAMPLE_YEAR;
+  if (typeof raw !== 'string' || !/^\d{4}$/.test(raw)) {
+    throw new UsageError(
+      `--year 应为四位年份，如 2006（收到 "${raw}"）`,
+      `--year must be a year such as 2006 (got "${raw}")`,
+    );
   }
-  switch (command) {
-    case 'start':
-    case 'status': {
-      const asOf = values['as-of'];
-      if (!isIsoDate(asOf)) {
-        write(`--as-of 应为日期，如 2006-06-10 / --as-of must be a date such as 2006-06-10 (got "${asOf}")`);
-        return 2;
+  return Number(raw);
+}
+
+function dateOf(v: Values, name: string): string | undefined {
+  const raw = v[name];
+  if (raw === undefined) return undefined;
+  if (!isIsoDate(raw)) {
+    throw new UsageError(
+      `--${name} 应为日期，如 2006-06-10（收到 "${raw}"）`,
+      `--${name} must be a date such as 2006-06-10 (got "${raw}")`,
+    );
+  }
+  return raw;
+}
+
+function intOf(v: Values, name: string, min: number, max: number): number | undefined {
+  const raw = v[name];
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (typeof raw !== 'string' || !/^\d+$/.test(raw) || n < min || n > max) {
+    throw new UsageError(
+      `--${name} 应为 ${min}–${max} 的整数（收到 "${raw}"）`,
+      `--${name} must be a whole number ${min}–${max} (got "${raw}")`,
+    );
+  }
+  return n;
+}
+
+const str = (v: Values, name: string): string | undefined => {
+  const x = v[name];
+  return typeof x === 'string' ? x : undefined;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Commands
+
+const COMMANDS: readonly Command[] = [
+  {
+    name: 'token',
+    summary: {
+      zh: '为示例用户签发令牌（仅限本地栈）',
+      en: 'print a token for a sample user (local stack only)',
+    },
+    usage: 'shishi token --as office|leader|unit:<id>',
+    details: {
+      zh: '用本地栈的签名密钥（<数据目录>/keys/jwt.json）签发 12 小时有效的令牌。须先运行过 npm start。',
+      en: 'Signs a token valid for 12 hours with the local stack’s keys (<data dir>/keys/jwt.json). Run npm start once first.',
+    },
+    options: { as: { type: 'string' } },
+    optionHelp: [
+      ['--as WHO', { zh: 'office、leader 或 unit:<单位编号>', en: 'office, leader or unit:<unit id>' }],
+    ],
+    positionals: [0, 0],
+    async run(ctx) {
+      const as = str(ctx.values, 'as');
+      if (!as) {
+        throw new UsageError(
+          '请用 --as 指定身份：office、leader 或 unit:<单位编号>',
+          'Say who with --as: office, leader or unit:<unit id>',
+        );
       }
-      const status = computeStatus(SAMPLE_PLAN_2006, sampleRecords(), asOf);
-      write(values.json ? JSON.stringify(status, null, 2) : formatStatus(status, locale));
-      return 0;
+      const who = checkSampleUser(as);
+      const token = await mintLocalToken(ctx.dataDir, who);
+      ctx.print({ as: who, principal: principalFor(who), token }, () => token);
+      if (!ctx.json) {
+        ctx.io.err(
+          ctx.t('（12 小时内有效，仅对本地栈有效）', '(valid for 12 hours, on the local stack only)'),
+        );
+      }
+      return EXIT.ok;
+    },
+  },
+  {
+    name: 'plan',
+    summary: {
+      zh: '年度计划摘要：实事、指标、目标与责任单位',
+      en: 'the year’s plan: pledges, indicators, targets, main units',
+    },
+    usage: 'shishi plan show [--year 2006] [--json]',
+    options: { year: { type: 'string' } },
+    optionHelp: [['--year YYYY', { zh: '年度（默认 2006）', en: 'year (default 2006)' }]],
+    positionals: [0, 1],
+    async run(ctx) {
+      const sub = ctx.positionals[0] ?? 'show';
+      if (sub !== 'show') {
+        throw new UsageError(
+          `未知子命令：plan ${sub}（可用：plan show）`,
+          `Unknown subcommand: plan ${sub} (try: plan show)`,
+        );
+      }
+      const year = yearOf(ctx.values);
+      const record = await (await ctx.client('office')).getPlan(year);
+      ctx.print(record, () => formatPlan(record, ctx.locale));
+      return EXIT.ok;
+    },
+  },
+  {
+    name: 'submit',
+    summary: { zh: '报送一份月度进度报表', en: 'send a monthly progress report' },
+    usage: 'shishi submit FILE.json [--idempotency-key K] [--json]',
+    details: {
+      zh: 'FILE 为一份报表（JSON，格式见 domain/submission.ts）。幂等键默认由报表内容计算：重新运行同一份报表是重试，不会产生新版本。报表未通过校验时列出问题并以退出码 1 结束。令牌默认按报表的填报单位签发。',
+      en: 'FILE is a report (JSON, as in domain/submission.ts). The idempotency key defaults to a hash of the report’s content: sending the same report again is a retry, not a new version. A report that fails validation lists its findings and exits with 1. The token defaults to the report’s unit.',
+    },
+    options: { 'idempotency-key': { type: 'string' } },
+    optionHelp: [
+      [
+        '--idempotency-key K',
+        { zh: '幂等键（8–128 个字母、数字或 ._:-）', en: 'idempotency key (8–128 letters, digits or ._:-)' },
+      ],
+    ],
+    positionals: [1, 1],
+    async run(ctx) {
+      const file = resolve(ctx.io.cwd, ctx.positionals[0]!);
+      const key = str(ctx.values, 'idempotency-key');
+      if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
+        throw new UsageError(
+          `--idempotency-key 应为 8–128 个字母、数字或 ._:-（收到 "${key}"）`,
+          `--idempotency-key must be 8–128 letters, digits or ._:- (got "${key}")`,
+        );
+      }
+      const { submission } = await loadReport(file);
+      if (typeof submission.unit !== 'string' || submission.unit === '') {
+        throw new UsageError(`${file} 未写明填报单位（unit）`, `${file} does not name its unit`);
+      }
+      const body = requestBody(submission);
+      const out = await (await ctx.client(`unit:${submission.unit}`)).submit(body, key ?? contentKey(body));
+      ctx.print(out.receipt, () => formatReceipt(out, ctx.locale));
+      return EXIT.ok;
+    },
+  },
+  {
+    name: 'submissions',
+    summary: {
+      zh: '报表列表；给出编号时显示该报表的各版本',
+      en: 'list reports; with an id, one report’s versions',
+    },
+    usage: 'shishi submissions [ID] [--year 2006] [--unit U] [--period YYYY-MM] [--json]',
+    options: { year: { type: 'string' }, unit: { type: 'string' }, period: { type: 'string' } },
+    optionHelp: [
+      ['ID', { zh: '报表编号，如 2006.labor.2006-05', en: 'a report id such as 2006.labor.2006-05' }],
+      ['--year YYYY', { zh: '年度（默认 2006）', en: 'year (default 2006)' }],
+      ['--unit U', { zh: '责任单位编号', en: 'unit id' }],
+      ['--period YYYY-MM', { zh: '报送期', en: 'period' }],
+    ],
+    positionals: [0, 1],
+    async run(ctx) {
+      const id = ctx.positionals[0];
+      const year = yearOf(ctx.values);
+      const period = str(ctx.values, 'period');
+      if (period !== undefined && !isPeriod(period)) {
+        throw new UsageError(
+          `--period 应为 YYYY-MM（收到 "${period}"）`,
+          `--period must be YYYY-MM (got "${period}")`,
+        );
+      }
+      const client = await ctx.client('office');
+      if (id) {
+        const detail = await client.getSubmission(id);
+        ctx.print(detail, () => formatSubmissionDetail(detail, ctx.locale));
+        return EXIT.ok;
+      }
+      const items = await client.listSubmissions({
+        year,
+        unit: str(ctx.values, 'unit'),
+        period,
+      });
+      ctx.print({ items }, () => formatSubmissions(items, ctx.locale));
+      return EXIT.ok;
+    },
+  },
+  {
+    name: 'review',
+    summary: { zh: '考核办审核报表：采用或退回', en: 'the office reviews a report: accept or return' },
+    usage: 'shishi review ID --accept | --return "意见" [--expected-version N]',
+    details: {
+      zh: '默认审核最新版本（由 GET /v1/submissions/{id} 取得）。退回时须写明意见。',
+      en: 'Reviews the latest version by default (from GET /v1/submissions/{id}). Returning needs a comment.',
+    },
+    options: {
+      accept: { type: 'boolean' },
+      return: { type: 'string' },
+      'expected-version': { type: 'string' },
+    },
+    optionHelp: [
+      ['--accept', { zh: '采用', en: 'accept' }],
+      ['--return TEXT', { zh: '退回，并写明意见', en: 'return, saying why' }],
+      [
+        '--expected-version N',
+        { zh: '审核的版本（默认最新版）', en: 'the version reviewed (default: the latest)' },
+      ],
+    ],
+    positionals: [1, 1],
+    async run(ctx) {
+      const id = ctx.positionals[0]!;
+      const accept = ctx.values.accept === true;
+      const comment = str(ctx.values, 'return');
+      if (accept === (comment !== undefined)) {
+        throw new UsageError(
+          '请给出 --accept 或 --return "意见" 之一',
+          'Give exactly one of --accept or --return "comment"',
+        );
+      }
+      if (comment !== undefined && !comment.trim()) {
+        throw new UsageError('退回报表时须写明意见', 'Say why when returning a report');
+      }
+      const given = intOf(ctx.values, 'expected-version', 1, Number.MAX_SAFE_INTEGER);
+      const client = await ctx.client('office');
+      const expectedVersion = given ?? (await client.getSubmission(id)).latestVersion;
+      const result = await client.review(id, {
+        decision: accept ? 'accept' : 'return',
+        comment: comment ?? '',
+        expectedVersion,
+      });
+      ctx.print(result, () => formatReview(result, comment ?? '', ctx.locale));
+      return EXIT.ok;
+    },
+  },
+  {
+    name: 'status',
+    summary: { zh: '全区进度与一票否决结论', en: 'the district’s status with the one-vote veto' },
+    usage: 'shishi status [--year 2006] [--as-of YYYY-MM-DD] [--json]',
+    details: {
+      zh: '只有考核办采用的报表计入进度；“含待审”列为计入待审核报表后的暂计数。--json 输出 API 的原始 JSON。',
+      en: 'Only reports the office accepted count; the provisional column includes reports awaiting review. --json prints the API’s JSON.',
+    },
+    options: { year: { type: 'string' }, 'as-of': { type: 'string' } },
+    optionHelp: [
+      ['--year YYYY', { zh: '年度（默认 2006）', en: 'year (default 2006)' }],
+      [
+        '--as-of YYYY-MM-DD',
+        { zh: '截至日期（默认：服务器的今天）', en: 'as of this day (default: the server’s today)' },
+      ],
+    ],
+    positionals: [0, 0],
+    async run(ctx) {
+      const asOf = dateOf(ctx.values, 'as-of');
+      const year = yearOf(ctx.values);
+      const status = await (await ctx.client('office')).status(year, asOf);
+      ctx.print(status, () => formatStatus(status, ctx.locale));
+      return EXIT.ok;
+    },
+  },
+  {
+    name: 'audit',
+    summary: { zh: '审计记录（考核办）', en: 'the audit trail (office)' },
+    usage: 'shishi audit [--year 2006] [--limit N] [--cursor C] [--json]',
+    options: { year: { type: 'string' }, limit: { type: 'string' }, cursor: { type: 'string' } },
+    optionHelp: [
+      ['--year YYYY', { zh: '年度（默认 2006）', en: 'year (default 2006)' }],
+      ['--limit N', { zh: '条数 1–1000（默认 100）', en: 'entries 1–1000 (default 100)' }],
+      ['--cursor C', { zh: '接着上一页', en: 'continue after a page' }],
+    ],
+    positionals: [0, 0],
+    async run(ctx) {
+      const query = {
+        year: yearOf(ctx.values),
+        limit: intOf(ctx.values, 'limit', 1, 1000),
+        cursor: str(ctx.values, 'cursor'),
+      };
+      const page = await (await ctx.client('office')).audit(query);
+      ctx.print(page, () => formatAudit(page, ctx.locale));
+      return EXIT.ok;
+    },
+  },
+  {
+    name: 'demo',
+    summary: {
+      zh: '在本地栈上演示 2006 年 4、5 月的报送与审核，最后显示全区进度',
+      en: 'on the local stack: April and May 2006 reports and reviews, then the district status',
+    },
+    usage: 'shishi demo [--api URL] [--lang en] [--json]',
+    details: {
+      zh: `劳动、交通、民政三局和城关镇报送 4、5 月报表；考核办采用大部分，退回一份并写明意见，城关镇更正后重新报送；民政局 5 月报表留待审核。最后显示截至 ${DEMO_AS_OF} 的全区进度。可重复运行：同一份报表重复报送是重试，已审核的版本跳过。令牌总是用本地栈的密钥签发。`,
+      en: `Labor, transport, civil affairs and 城关镇 send their April and May reports; the office accepts most, returns one with a comment, 城关镇 sends a corrected version; civil affairs’ May report is left awaiting review. Ends with the district status as of ${DEMO_AS_OF}. Safe to run again: a resent report is a retry, reviewed versions are skipped. Tokens are always signed with the local stack’s keys.`,
+    },
+    options: {},
+    optionHelp: [],
+    positionals: [0, 0],
+    async run(ctx) {
+      if (ctx.values.token !== undefined) {
+        throw new UsageError(
+          'demo 以多个示例用户的身份操作，令牌由本地栈的密钥签发，不接受 --token',
+          'demo acts as several sample users with tokens from the local stack’s keys; --token is not accepted',
+        );
+      }
+      const say = ctx.json ? ctx.io.err : ctx.io.out;
+      const status = await runDemo({ client: (as) => ctx.client(as), say, locale: ctx.locale });
+      if (!ctx.json) say('');
+      ctx.print(status, () => formatStatus(status, ctx.locale));
+      return EXIT.ok;
+    },
+  },
+];
+
+// ---------------------------------------------------------------------------------------------
+// Help
+
+const wrapOptions = (rows: ReadonlyArray<readonly [string, LocalizedText]>, locale: Locale) => {
+  const width = Math.max(0, ...rows.map(([o]) => o.length));
+  return rows.map(([o, text]) => `  ${o.padEnd(width)}  ${pick(text, locale)}`);
+};
+
+export function usage(locale: Locale): string {
+  const t = tr(locale);
+  const visible = COMMANDS;
+  const width = Math.max(...visible.map((c) => c.name.length)) + 5;
+  return [
+    t('shishi — 为民办实事进度命令行', 'shishi — the command line of Shishi (为民办实事)'),
+    '',
+    t('用法：shishi <命令> [选项]', 'Usage: shishi <command> [options]'),
+    '',
+    t('命令：', 'Commands:'),
+    ...visible.map(
+      (c) => `  ${(c.name === 'plan' ? 'plan show' : c.name).padEnd(width)}${pick(c.summary, locale)}`,
+    ),
+    '',
+    t('通用选项：', 'Options for every command:'),
+    ...wrapOptions(GLOBAL_HELP, locale),
+    '',
+    t('各命令的帮助：shishi <命令> --help', 'Help on a command: shishi <command> --help'),
+    pick(EXIT_HELP, locale),
+  ].join('\n');
+}
+
+function commandHelp(c: Command, locale: Locale): string {
+  const t = tr(locale);
+  return [
+    `${t('用法：', 'Usage: ')}${c.usage}`,
+    '',
+    pick(c.summary, locale),
+    ...(c.details ? ['', pick(c.details, locale)] : []),
+    ...(c.optionHelp.length ? ['', t('选项：', 'Options:'), ...wrapOptions(c.optionHelp, locale)] : []),
+    '',
+    t('通用选项：', 'Options for every command:'),
+    ...wrapOptions(GLOBAL_HELP, locale),
+    '',
+    pick(EXIT_HELP, locale),
+  ].join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Running
+
+/** `--lang` wherever it is on the line; undefined when absent. */
+function langOf(argv: readonly string[]): Locale | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const value = a === '--lang' ? argv[i + 1] : a.startsWith('--lang=') ? a.slice(7) : undefined;
+    if (a !== '--lang' && !a.startsWith('--lang=')) continue;
+    if (value === 'en' || value === 'en-US' || value === 'en-GB') return 'en';
+    if (value === 'zh-CN' || value === 'zh' || value === 'zh-Hans') return 'zh-CN';
+    throw new UsageError(
+      `--lang 应为 zh-CN 或 en（收到 "${value ?? ''}"） / --lang must be zh-CN or en (got "${value ?? ''}")`,
+      `--lang 应为 zh-CN 或 en（收到 "${value ?? ''}"） / --lang must be zh-CN or en (got "${value ?? ''}")`,
+    );
+  }
+  return undefined;
+}
+
+/** Options that take a value, so that the value is not taken for the command's name. */
+const VALUE_OPTIONS = new Set(
+  [GLOBAL_OPTIONS, ...COMMANDS.map((c) => c.options)].flatMap((o) =>
+    Object.entries(o)
+      .filter(([, d]) => d.type === 'string')
+      .map(([name]) => `--${name}`),
+  ),
+);
+
+/** The index of the command's name in argv, or -1. */
+function commandIndex(argv: readonly string[]): number {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') return i + 1 < argv.length ? i + 1 : -1;
+    if (a.startsWith('-')) {
+      if (VALUE_OPTIONS.has(a)) i++;
+      continue;
     }
-    case 'plan':
-      write(JSON.stringify(SAMPLE_PLAN_2006, null, 2));
-      return 0;
+    return i;
+  }
+  return -1;
+}
+
+/** node:util parseArgs errors, in the user's language. */
+function parseError(e: unknown, command: string): UsageError {
+  const err = e as { code?: string; message?: string };
+  const name = /'(-[^' ]+)/.exec(err.message ?? '')?.[1] ?? '';
+  const hint = { zh: `（见 shishi ${command} --help）`, en: ` (see shishi ${command} --help)` };
+  switch (err.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return new UsageError(`未知选项：${name}${hint.zh}`, `Unknown option: ${name}${hint.en}`);
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return /argument missing/.test(err.message ?? '')
+        ? new UsageError(`选项 ${name} 缺少取值${hint.zh}`, `Option ${name} needs a value${hint.en}`)
+        : new UsageError(`选项 ${name} 不接受取值${hint.zh}`, `Option ${name} takes no value${hint.en}`);
     default:
-      write(`未知命令 / unknown command: ${command}\n\n${USAGE}`);
-      return 2;
+      return new UsageError(`${err.message ?? String(e)}${hint.zh}`, `${err.message ?? String(e)}${hint.en}`);
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  process.exitCode = run(process.argv.slice(2), (s) => process.stdout.write(`${s}\n`));
+const VALIDATION_CODES = new Set(['submission.invalid', 'plan.invalid', 'request.invalid']);
+
+/**
+ * Runs one command line and answers its exit code. Nothing here exits the process or reads
+ * process globals beyond `io`'s defaults.
+ */
+export async function run(argv: readonly string[], io: Partial<Io> = {}): Promise<number> {
+  const full: Io = {
+    out: io.out ?? ((s) => process.stdout.write(`${s}\n`)),
+    err: io.err ?? ((s) => process.stderr.write(`${s}\n`)),
+    env: io.env ?? process.env,
+    cwd: io.cwd ?? process.cwd(),
+    ...(io.fetch ? { fetch: io.fetch } : {}),
+  };
+  let locale: Locale = 'zh-CN';
+  let json = false;
+  let minted = false;
+  const t = (zh: string, en: string) => (locale === 'en' ? en : zh);
+  try {
+    locale = langOf(argv) ?? 'zh-CN';
+    json = argv.includes('--json');
+    const at = commandIndex(argv);
+    const name = at >= 0 ? argv[at]! : undefined;
+    if (name === undefined || name === 'help') {
+      const wanted = name === 'help' ? argv[at + 1] : undefined;
+      const c = COMMANDS.find((x) => x.name === wanted);
+      if (c) {
+        full.out(commandHelp(c, locale));
+        return EXIT.ok;
+      }
+      if (name === 'help' || argv.includes('--help') || argv.includes('-h')) {
+        full.out(usage(locale));
+        return EXIT.ok;
+      }
+      full.err(usage(locale));
+      return EXIT.usage;
+    }
+    const command = COMMANDS.find((c) => c.name === name);
+    if (!command) {
+      throw new UsageError(
+        `未知命令：${name}（可用命令见 shishi --help）`,
+        `Unknown command: ${name} (see shishi --help)`,
+      );
+    }
+    let parsed: { values: Values; positionals: string[] };
+    try {
+      parsed = parseArgs({
+        args: [...argv.slice(0, at), ...argv.slice(at + 1)],
+        options: { ...GLOBAL_OPTIONS, ...command.options },
+        allowPositionals: true,
+        strict: true,
+      }) as { values: Values; positionals: string[] };
+    } catch (e) {
+      throw parseError(e, command.name);
+    }
+    const { values, positionals } = parsed;
+    if (values.help) {
+      full.out(commandHelp(command, locale));
+      return EXIT.ok;
+    }
+    const [min, max] = command.positionals;
+    if (positionals.length < min || positionals.length > max) {
+      throw new UsageError(`参数个数不对：${command.usage}`, `Wrong number of arguments: ${command.usage}`);
+    }
+    const dir = dataDir(full.env, full.cwd);
+    let base: ApiClient | undefined;
+    const explicitToken =
+      str(values, 'token') ?? (command.name === 'demo' ? undefined : full.env.SHISHI_TOKEN);
+    const tokens = new Map<string, Promise<string>>();
+    const ctx: Context = {
+      io: full,
+      locale,
+      t,
+      json,
+      values,
+      positionals,
+      dataDir: dir,
+      async client(as) {
+        base ??= new ApiClient({
+          baseUrl: resolveApiUrl(str(values, 'api'), full.env, dir),
+          ...(full.fetch ? { fetch: full.fetch } : {}),
+        });
+        if (explicitToken) return base.withToken(explicitToken);
+        let token = tokens.get(as);
+        if (!token) {
+          token = mintLocalToken(dir, as);
+          tokens.set(as, token);
+        }
+        const signed = await token;
+        minted = true;
+        return base.withToken(signed);
+      },
+      print(value, human) {
+        full.out(json ? JSON.stringify(value, null, 2) : human());
+      },
+    };
+    return await command.run(ctx);
+  } catch (e) {
+    if (e instanceof ApiProblem) {
+      if (json) full.out(JSON.stringify(e.problem, null, 2));
+      if (VALIDATION_CODES.has(e.code)) {
+        if (!json) full.err(formatRejection(e.problem, locale));
+        return EXIT.rejected;
+      }
+      full.err(formatProblem(e.problem, locale));
+      if (e.status === 401 && minted) {
+        full.err(
+          t(
+            '令牌是用本地栈的密钥签发的，只对本地栈有效；连接其他服务器请用 --token 或 SHISHI_TOKEN。',
+            'The token was signed with the local stack’s keys and only works there; for another server pass --token or SHISHI_TOKEN.',
+          ),
+        );
+      }
+      if (e.retryAfter !== undefined) {
+        full.err(t(`请在 ${e.retryAfter} 秒后重试。`, `Retry in ${e.retryAfter} s.`));
+      }
+      return EXIT.server;
+    }
+    if (e instanceof CliError) {
+      full.err(pick(e.text, locale));
+      return e.exitCode;
+    }
+    full.err(
+      t(
+        `内部错误：${(e as Error)?.stack ?? String(e)}`,
+        `Internal error: ${(e as Error)?.stack ?? String(e)}`,
+      ),
+    );
+    return EXIT.server;
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  run(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
 }

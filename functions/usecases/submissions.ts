@@ -25,7 +25,11 @@ export type SubmitResult =
   | { readonly status: 201; readonly receipt: Receipt; readonly replayed: boolean }
   | ApiError;
 
-const MAX_ATTEMPTS = 25;
+/**
+ * Versions of one report are numbered under a condition: when several arrive at once, each
+ * round lets at least one through, so N concurrent senders need up to N rounds.
+ */
+const MAX_ATTEMPTS = 100;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The unit's accepted submissions of the year, the baselines for cumulative checks. */

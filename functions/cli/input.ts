@@ -1,0 +1,95 @@
+/**
+ * Reading a report to submit from a file. The reader is chosen by the file's content, not its
+ * name: today a JSON `Submission`; a workbook reader (xlsx, a zip that starts with `PK`) is one
+ * more entry in `READERS`.
+ */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import type { Submission } from '../../domain/submission';
+import { UsageError } from './errors';
+
+export interface LoadedReport {
+  readonly submission: Submission;
+  /** Which reader understood the file, e.g. `json`. */
+  readonly format: string;
+}
+
+export interface ReportReader {
+  readonly format: string;
+  /** True when this reader understands the bytes. */
+  sniff(bytes: Uint8Array): boolean;
+  /** Reads the report; throws a `UsageError` when the file is not one. */
+  read(bytes: Uint8Array, file: string): Promise<Submission>;
+}
+
+const startsWith = (bytes: Uint8Array, prefix: readonly number[]) => prefix.every((b, i) => bytes[i] === b);
+
+/** First byte that is not a BOM or whitespace. */
+function firstSignificant(bytes: Uint8Array): number | undefined {
+  let i = startsWith(bytes, [0xef, 0xbb, 0xbf]) ? 3 : 0;
+  while (i < bytes.length && [0x20, 0x09, 0x0a, 0x0d].includes(bytes[i]!)) i++;
+  return bytes[i];
+}
+
+export const jsonReader: ReportReader = {
+  format: 'json',
+  sniff: (bytes) => firstSignificant(bytes) === 0x7b, // '{'
+  async read(bytes, file) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, ''));
+    } catch (e) {
+      throw new UsageError(
+        `${file} 不是有效的 JSON：${(e as Error).message}`,
+        `${file} is not valid JSON: ${(e as Error).message}`,
+      );
+    }
+    const s = parsed as Partial<Submission> | null;
+    if (typeof s !== 'object' || s === null || Array.isArray(s) || !('rows' in s) || !('unit' in s)) {
+      throw new UsageError(
+        `${file} 不是一份报表：应为含 year、unit、period、rows 的 JSON 对象`,
+        `${file} is not a report: expected a JSON object with year, unit, period and rows`,
+      );
+    }
+    return s as Submission;
+  },
+};
+
+/** Readers by precedence; add the xlsx reader here. */
+export const READERS: ReportReader[] = [jsonReader];
+
+export async function loadReport(
+  file: string,
+  readers: readonly ReportReader[] = READERS,
+): Promise<LoadedReport> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UsageError(
+      code === 'ENOENT' ? `找不到文件 ${file}` : `无法读取文件 ${file}（${code ?? (e as Error).message}）`,
+      code === 'ENOENT' ? `No such file: ${file}` : `Cannot read ${file} (${code ?? (e as Error).message})`,
+    );
+  }
+  const reader = readers.find((r) => r.sniff(bytes));
+  if (!reader) {
+    throw new UsageError(
+      `无法识别 ${file} 的格式（支持：${readers.map((r) => r.format).join('、')}）`,
+      `Cannot tell what ${file} is (supported: ${readers.map((r) => r.format).join(', ')})`,
+    );
+  }
+  return { submission: await reader.read(bytes, file), format: reader.format };
+}
+
+/** The JSON text sent for a report: the same report always gives the same text. */
+export const requestBody = (submission: Submission): string => JSON.stringify(submission);
+
+/**
+ * An idempotency key from the report's content: sending the same report again is a retry
+ * (the server answers the first receipt), a changed report is a new version.
+ */
+export const contentKey = (body: string): string =>
+  `sha256-${createHash('sha256').update(body).digest('hex').slice(0, 48)}`;
+
+export const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,128}$/;

@@ -1,0 +1,136 @@
+/**
+ * What the CLI finds of the one-machine stack (`npm start`) in its data directory: the API's
+ * address (`local.json`) and the token signing keys (`keys/jwt.json`), so that a newcomer can
+ * run commands without copying tokens. Tokens minted here only verify on that local stack.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { SAMPLE_PLAN_2006 } from '../../domain/sample/plan2006';
+import { issueToken, type KeyPair, type Principal } from '../auth/tokens';
+import { keysFile } from '../local/keys';
+import { type As, AsError, localTokenSettings, parseAs, userFor } from '../local/users';
+import { LocalStackError, UsageError } from './errors';
+
+export const DEFAULT_API_URL = 'http://127.0.0.1:3000';
+
+export { dataDir } from '../local/paths';
+
+/** What `npm start` writes to `<dataDir>/local.json` while it runs. */
+export interface LocalInfo {
+  readonly apiUrl: string;
+  readonly pid?: number;
+  readonly startedAt?: string;
+}
+
+/** `<dataDir>/local.json`, or undefined when the stack has not written one. */
+export function readLocalInfo(dir: string): LocalInfo | undefined {
+  try {
+    const parsed = JSON.parse(readFileSync(resolve(dir, 'local.json'), 'utf8')) as Partial<LocalInfo>;
+    return typeof parsed.apiUrl === 'string' ? (parsed as LocalInfo) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `--api`, else SHISHI_API_URL, else the running local stack's address, else port 3000. */
+export function resolveApiUrl(
+  flag: string | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+  dir: string,
+): string {
+  const url = flag ?? env.SHISHI_API_URL ?? readLocalInfo(dir)?.apiUrl ?? DEFAULT_API_URL;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new UsageError(`API 地址无效："${url}"`, `Not a valid API URL: "${url}"`);
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw new UsageError(
+      `API 地址应以 http:// 或 https:// 开头："${url}"`,
+      `The API URL must be http(s): "${url}"`,
+    );
+  }
+  return url;
+}
+
+/** The local stack's signing keys; never creates them (they must be the running stack's). */
+export function readLocalKeys(dir: string): KeyPair {
+  const file = keysFile(dir);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new LocalStackError(
+        `找不到本地签名密钥 ${file}：本地栈尚未启动过。请先运行 npm start（与本命令使用同一个 SHISHI_DATA_DIR），或用 --token / SHISHI_TOKEN 提供令牌。`,
+        `No local signing keys at ${file}: the local stack has never started. Run npm start first (with the same SHISHI_DATA_DIR), or pass --token / SHISHI_TOKEN.`,
+      );
+    }
+    throw new LocalStackError(
+      `无法读取本地签名密钥 ${file}：${(e as Error).message}`,
+      `Cannot read the local signing keys ${file}: ${(e as Error).message}`,
+    );
+  }
+  try {
+    const keys = JSON.parse(text) as KeyPair;
+    if (typeof keys.privateJwk?.d !== 'string') throw new Error('no private key');
+    return keys;
+  } catch {
+    throw new LocalStackError(
+      `本地签名密钥文件无效：${file}`,
+      `The local signing key file is not valid: ${file}`,
+    );
+  }
+}
+
+/**
+ * The sample user for `as` in the 2006 sample plan (what the local stack seeds). A unit that is
+ * not in the sample plan still gets a token, so the server can say what is wrong with its report.
+ */
+export function principalFor(as: string): Principal {
+  try {
+    return userFor(SAMPLE_PLAN_2006, as).principal;
+  } catch (e) {
+    if (!(e instanceof AsError)) throw e;
+    let parsed: As;
+    try {
+      parsed = parseAs(as);
+    } catch (e2) {
+      throw usageFrom(e2);
+    }
+    if (!parsed.startsWith('unit:')) throw usageFrom(e);
+    const unit = parsed.slice(5);
+    return {
+      sub: `local:unit:${unit}`,
+      role: 'unit',
+      unit,
+      district: SAMPLE_PLAN_2006.organisation.id,
+      name: unit,
+    };
+  }
+}
+
+/** Signs a token for a sample user with the local stack's keys (12 hours). */
+export async function mintLocalToken(dir: string, as: string): Promise<string> {
+  const principal = principalFor(as);
+  return issueToken(readLocalKeys(dir).privateJwk, principal, localTokenSettings);
+}
+
+/** Validates `--as` for the `token` command: sample users only. */
+export function checkSampleUser(as: string): As {
+  try {
+    return userFor(SAMPLE_PLAN_2006, as).as;
+  } catch (e) {
+    throw usageFrom(e);
+  }
+}
+
+/** `AsError` messages read "中文 / English". */
+function usageFrom(e: unknown): UsageError {
+  const message = e instanceof Error ? e.message : String(e);
+  const at = message.search(/\s?\/ (?=[A-Za-z])/);
+  return at < 0
+    ? new UsageError(message, message)
+    : new UsageError(message.slice(0, at).trim(), message.slice(at).replace(/^\s?\/ /, ''));
+}

@@ -1,0 +1,445 @@
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import type { HttpEvent, HttpResult, LambdaHandler, RouteGroup } from '../http/types';
+import {
+  gatewayTime,
+  type HttpServer,
+  isAllowedOrigin,
+  isTextContentType,
+  queryParameters,
+  startHttpServer,
+} from './server';
+
+const GROUPS: RouteGroup[] = ['health', 'plans', 'submissions', 'status', 'audit'];
+
+/** Handlers that record the events they get and answer what `reply` says. */
+function fakeHandlers(reply: (group: RouteGroup, e: HttpEvent) => Promise<HttpResult> | HttpResult) {
+  const events: { group: RouteGroup; event: HttpEvent }[] = [];
+  const handlers = Object.fromEntries(
+    GROUPS.map((group): [RouteGroup, LambdaHandler] => [
+      group,
+      async (event) => {
+        events.push({ group, event });
+        return reply(group, event);
+      },
+    ]),
+  ) as Record<RouteGroup, LambdaHandler>;
+  return { handlers, events };
+}
+
+const ok = (): HttpResult => ({
+  statusCode: 200,
+  headers: { 'content-type': 'application/json' },
+  body: '{"ok":true}',
+});
+
+/** A raw request, for what fetch will not send (repeated headers, exact bytes). */
+function rawRequest(
+  url: string,
+  opts: { method?: string; path: string; headers?: [string, string][]; body?: Buffer },
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+  const { hostname, port, host } = new URL(url);
+  return new Promise((resolveReq, reject) => {
+    const req = request(
+      {
+        hostname,
+        port,
+        method: opts.method ?? 'GET',
+        path: opts.path,
+        headers: [['Host', host], ...(opts.headers ?? [])].flat(),
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolveReq({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+          }),
+        );
+      },
+    );
+    req.on('error', reject);
+    req.end(opts.body);
+  });
+}
+
+describe('the local HTTP adapter', () => {
+  let server: HttpServer;
+  const fake = fakeHandlers(async (group, e) => {
+    if (e.rawPath === '/v1/plans/boom') throw new Error('handler failed on purpose');
+    if (e.rawPath === '/v1/plans/binary') {
+      return { statusCode: 201, body: Buffer.from([0, 1, 2, 255]).toString('base64'), isBase64Encoded: true };
+    }
+    if (e.rawPath === '/v1/plans/cookie')
+      return { statusCode: 200, cookies: ['a=1; Path=/', 'b=2'], body: 'x' };
+    if (group === 'audit') return { body: 'no status code' };
+    return ok();
+  });
+  const logged: string[] = [];
+
+  beforeAll(async () => {
+    server = await startHttpServer({
+      handlers: fake.handlers,
+      port: 0,
+      maxBodyBytes: 1024,
+      log: (m) => logged.push(m),
+    });
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+  afterEach(() => {
+    fake.events.length = 0;
+  });
+
+  test('routes a request to its group with a faithful payload v2 event', async () => {
+    // Prepare
+    const body = JSON.stringify({ note: '滞后原因' });
+
+    // Act
+    const res = await rawRequest(server.url, {
+      method: 'POST',
+      path: '/v1/submissions/2006.labor.2006-05%2Fx/review?lang=en&tag=a&tag=b&q=%E5%8C%BA',
+      headers: [
+        ['Content-Type', 'application/json'],
+        ['Authorization', 'Bearer abc'],
+        ['X-Custom', 'one'],
+        ['X-Custom', 'two'],
+        ['Cookie', 'a=1; b=2'],
+        ['User-Agent', 'test-agent'],
+      ],
+      body: Buffer.from(body),
+    });
+
+    // Assess
+    expect(res.status).toBe(200);
+    expect(fake.events).toHaveLength(1);
+    const { group, event } = fake.events[0]!;
+    expect(group).toBe('submissions');
+    expect(event.version).toBe('2.0');
+    expect(event.routeKey).toBe('POST /v1/submissions/{id}/review');
+    expect(event.rawPath).toBe('/v1/submissions/2006.labor.2006-05%2Fx/review');
+    expect(event.rawQueryString).toBe('lang=en&tag=a&tag=b&q=%E5%8C%BA');
+    expect(event.queryStringParameters).toEqual({ lang: 'en', tag: 'a,b', q: '区' });
+    expect(event.pathParameters).toEqual({ id: '2006.labor.2006-05/x' });
+    expect(event.headers.authorization).toBe('Bearer abc');
+    expect(event.headers['content-type']).toBe('application/json');
+    expect(event.headers['x-custom']).toBe('one,two');
+    expect(Object.keys(event.headers).every((k) => k === k.toLowerCase())).toBe(true);
+    expect(event.cookies).toEqual(['a=1', 'b=2']);
+    expect(event.headers.cookie).toBeUndefined();
+    expect(event.body).toBe(body);
+    expect(event.isBase64Encoded).toBe(false);
+    const ctx = event.requestContext;
+    expect(ctx.http.method).toBe('POST');
+    expect(ctx.http.path).toBe('/v1/submissions/2006.labor.2006-05%2Fx/review');
+    expect(ctx.http.protocol).toBe('HTTP/1.1');
+    expect(ctx.http.sourceIp).toBe('127.0.0.1');
+    expect(ctx.http.userAgent).toBe('test-agent');
+    expect(ctx.routeKey).toBe(event.routeKey);
+    expect(ctx.stage).toBe('$default');
+    expect(ctx.accountId).toBe('local');
+    expect(ctx.apiId).toBe('local');
+    expect(ctx.domainName).toBe(`127.0.0.1:${server.port}`);
+    expect(ctx.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(ctx.time).toMatch(/^\d{2}\/[A-Z][a-z]{2}\/\d{4}:\d{2}:\d{2}:\d{2} \+0000$/);
+    expect(typeof ctx.timeEpoch).toBe('number');
+  });
+
+  test('a GET without a body or query has neither', async () => {
+    // Act
+    const res = await fetch(`${server.url}/v1/status/2006`);
+
+    // Assess
+    expect(res.status).toBe(200);
+    const { group, event } = fake.events[0]!;
+    expect(group).toBe('status');
+    expect(event.routeKey).toBe('GET /v1/status/{year}');
+    expect(event.pathParameters).toEqual({ year: '2006' });
+    expect(event.queryStringParameters).toBeUndefined();
+    expect(event.rawQueryString).toBe('');
+    expect(event.body).toBeUndefined();
+    expect(event.isBase64Encoded).toBe(false);
+  });
+
+  test('a binary body arrives base64-encoded', async () => {
+    // Prepare
+    const bytes = Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0xff, 0xfe]);
+
+    // Act
+    const res = await fetch(`${server.url}/v1/submissions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+      body: bytes,
+    });
+
+    // Assess
+    expect(res.status).toBe(200);
+    const { event } = fake.events[0]!;
+    expect(event.isBase64Encoded).toBe(true);
+    expect(Buffer.from(event.body!, 'base64')).toEqual(bytes);
+  });
+
+  test('writes base64 results as bytes, and cookies as set-cookie', async () => {
+    // Act
+    const binary = await fetch(`${server.url}/v1/plans/binary`);
+    const cookie = await fetch(`${server.url}/v1/plans/cookie`);
+
+    // Assess
+    expect(binary.status).toBe(201);
+    expect(Buffer.from(await binary.arrayBuffer())).toEqual(Buffer.from([0, 1, 2, 255]));
+    expect(cookie.headers.getSetCookie()).toEqual(['a=1; Path=/', 'b=2']);
+  });
+
+  test('a result without a status code is a 200', async () => {
+    // Act
+    const res = await fetch(`${server.url}/v1/audit`);
+
+    // Assess
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe('no status code');
+  });
+
+  test('an unknown path is a 404 problem, and no handler is called', async () => {
+    // Act
+    const res = await fetch(`${server.url}/v1/nothing-here`);
+
+    // Assess
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    const body = await res.json();
+    expect(body).toMatchObject({ status: 404, code: 'http.notFound' });
+    expect(body.message.zh).toBeTruthy();
+    expect(body.message.en).toBeTruthy();
+    expect(typeof body.type).toBe('string');
+    expect(typeof body.title).toBe('string');
+    expect(fake.events).toHaveLength(0);
+  });
+
+  test('a path outside /v1/ is a 404 when no static folder is served', async () => {
+    // Act
+    const res = await fetch(`${server.url}/index.html`);
+
+    // Assess
+    expect(res.status).toBe(404);
+    expect((await res.json()).code).toBe('http.notFound');
+  });
+
+  test('a known path with the wrong method is a 405 problem with Allow', async () => {
+    // Act
+    const res = await fetch(`${server.url}/v1/plans/2006`, { method: 'DELETE' });
+
+    // Assess
+    expect(res.status).toBe(405);
+    expect(res.headers.get('allow')).toBe('GET, PUT');
+    expect((await res.json()).code).toBe('http.methodNotAllowed');
+    expect(fake.events).toHaveLength(0);
+  });
+
+  test('a body over the limit is a 413 problem, declared or streamed', async () => {
+    // Prepare
+    const big = Buffer.alloc(4096, 'a');
+    async function* chunks() {
+      for (let i = 0; i < 64; i++) yield Buffer.alloc(512, 'b');
+    }
+
+    // Act
+    const declared = await fetch(`${server.url}/v1/submissions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: big,
+    });
+    const streamed = await fetch(`${server.url}/v1/submissions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: chunks(),
+      duplex: 'half',
+    } as unknown as RequestInit);
+
+    // Assess
+    expect(declared.status).toBe(413);
+    expect((await declared.json()).code).toBe('http.payloadTooLarge');
+    expect(streamed.status).toBe(413);
+    expect((await streamed.json()).code).toBe('http.payloadTooLarge');
+    expect(fake.events).toHaveLength(0);
+  });
+
+  test('a body exactly at the limit is accepted', async () => {
+    // Act
+    const res = await fetch(`${server.url}/v1/submissions`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: 'x'.repeat(1024),
+    });
+
+    // Assess
+    expect(res.status).toBe(200);
+    expect(fake.events[0]!.event.body).toHaveLength(1024);
+  });
+
+  test('a throwing handler is a 500 problem, logged, and the server keeps serving', async () => {
+    // Act
+    const failed = await fetch(`${server.url}/v1/plans/boom`);
+    const next = await fetch(`${server.url}/v1/health`);
+
+    // Assess
+    expect(failed.status).toBe(500);
+    expect((await failed.json()).code).toBe('http.internal');
+    expect(logged.some((m) => m.includes('GET /v1/plans/{year}'))).toBe(true);
+    expect(next.status).toBe(200);
+  });
+
+  test('a client that goes away mid-body is not logged as a failure, and the server keeps serving', async () => {
+    // Prepare
+    const { hostname, port } = new URL(server.url);
+    const before = logged.length;
+
+    // Act
+    await new Promise<void>((done) => {
+      const req = request({
+        hostname,
+        port,
+        method: 'POST',
+        path: '/v1/submissions',
+        headers: { 'content-type': 'application/json', 'content-length': '500' },
+      });
+      req.on('error', () => done());
+      req.write('{"partial":', () => setTimeout(() => req.destroy(), 50));
+    });
+    const next = await fetch(`${server.url}/v1/health`);
+
+    // Assess
+    expect(next.status).toBe(200);
+    expect(fake.events.map((e) => e.group)).toEqual(['health']);
+    expect(logged.slice(before)).toEqual([]);
+  });
+
+  test('answers a CORS preflight from the add-in’s dev origin', async () => {
+    // Act
+    const allowed = await fetch(`${server.url}/v1/submissions`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'https://localhost:3000',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization, content-type, idempotency-key',
+      },
+    });
+    const foreign = await fetch(`${server.url}/v1/submissions`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+    });
+    const actual = await fetch(`${server.url}/v1/health`, { headers: { origin: 'http://127.0.0.1:8080' } });
+
+    // Assess
+    expect(allowed.status).toBe(204);
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://localhost:3000');
+    expect(allowed.headers.get('access-control-allow-methods')).toContain('POST');
+    expect(allowed.headers.get('access-control-allow-headers')).toContain('idempotency-key');
+    expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
+    expect(actual.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:8080');
+    expect(fake.events.map((e) => e.group)).toEqual(['health']);
+  });
+});
+
+describe('static files', () => {
+  let dir: string;
+  let server: HttpServer;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'shishi-static-'));
+    const root = join(dir, 'addin');
+    mkdirSync(join(root, 'assets'), { recursive: true });
+    writeFileSync(join(root, 'index.html'), '<h1>任务窗格</h1>');
+    writeFileSync(join(root, 'assets', 'app.js'), 'console.log(1)');
+    writeFileSync(join(dir, 'secret.txt'), 'secret');
+    symlinkSync(join(dir, 'secret.txt'), join(root, 'link.txt'));
+    server = await startHttpServer({
+      handlers: fakeHandlers(ok).handlers,
+      port: 0,
+      maxBodyBytes: 1024,
+      staticDir: root,
+    });
+  });
+  afterAll(async () => {
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('serves files with their content type, and index.html for /', async () => {
+    // Act
+    const index = await fetch(`${server.url}/`);
+    const js = await fetch(`${server.url}/assets/app.js`);
+
+    // Assess
+    expect(index.status).toBe(200);
+    expect(index.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(await index.text()).toBe('<h1>任务窗格</h1>');
+    expect(js.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(await js.text()).toBe('console.log(1)');
+  });
+
+  test('does not leave the folder, by dot segments or symbolic links', async () => {
+    // Act
+    const dotted = await rawRequest(server.url, { path: '/../secret.txt' });
+    const encoded = await rawRequest(server.url, { path: '/%2e%2e/secret.txt' });
+    const linked = await fetch(`${server.url}/link.txt`);
+
+    // Assess
+    expect(dotted.status).toBe(404);
+    expect(encoded.status).toBe(404);
+    expect(linked.status).toBe(404);
+    expect(dotted.body + encoded.body).not.toContain('secret');
+  });
+
+  test('a missing file is a 404 problem, and /v1/ still goes to the handlers', async () => {
+    // Act
+    const missing = await fetch(`${server.url}/nope.js`);
+    const api = await fetch(`${server.url}/v1/health`);
+
+    // Assess
+    expect(missing.status).toBe(404);
+    expect(api.status).toBe(200);
+  });
+});
+
+describe('helpers', () => {
+  test.each([
+    ['application/json', true],
+    ['application/json; charset=utf-8', true],
+    ['application/problem+json', true],
+    ['text/csv', true],
+    ['application/xml', true],
+    ['application/x-www-form-urlencoded', true],
+    ['application/octet-stream', false],
+    ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', false],
+    [undefined, false],
+  ])('isTextContentType(%s) is %s', (type, expected) => {
+    expect(isTextContentType(type)).toBe(expected);
+  });
+
+  test.each([
+    ['https://localhost:3000', true],
+    ['https://localhost', true],
+    ['http://127.0.0.1:5173', true],
+    ['http://localhost:3000', false],
+    ['https://localhost.evil.com', false],
+    ['https://127.0.0.1:3000', false],
+    [undefined, false],
+  ])('isAllowedOrigin(%s) is %s', (origin, expected) => {
+    expect(isAllowedOrigin(origin)).toBe(expected);
+  });
+
+  test('query parameters are decoded and repeated keys joined', () => {
+    expect(queryParameters('a=1&a=2&b=%E5%8C%BA&c=')).toEqual({ a: '1,2', b: '区', c: '' });
+    expect(queryParameters('')).toBeUndefined();
+  });
+
+  test('the request time is written as API Gateway writes it', () => {
+    expect(gatewayTime(new Date(Date.UTC(2006, 4, 5, 9, 3, 58)))).toBe('05/May/2006:09:03:58 +0000');
+  });
+});

@@ -1,0 +1,166 @@
+/**
+ * `npm start` as a newcomer runs it: a real process, a real DynamoDB Local on disk, Ctrl-C.
+ */
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import { freePort } from './dynamodb';
+
+interface Running {
+  readonly child: ChildProcess;
+  readonly output: () => string;
+  readonly exited: Promise<number | null>;
+}
+
+const ROOT = join(import.meta.dirname, '..', '..');
+
+/**
+ * Starts what `npm start` runs, in its own process group as a terminal would. Through tsx
+ * itself rather than npm or npx: on Ctrl-C those die of the signal (exit 130 in a shell)
+ * whatever the script's own exit code, which is what this test checks.
+ */
+function start(dataDir: string, port: number): Running {
+  const child = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), ['functions/local/start.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, SHISHI_DATA_DIR: dataDir, SHISHI_PORT: String(port) },
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout?.on('data', (c: Buffer) => {
+    out += c.toString('utf8');
+  });
+  child.stderr?.on('data', (c: Buffer) => {
+    out += c.toString('utf8');
+  });
+  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  return { child, output: () => out, exited };
+}
+
+/** Waits until the stack prints its last line, or fails with what it printed. */
+async function ready(r: Running, timeoutMs = 60_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  let exited = false;
+  r.exited.then(() => {
+    exited = true;
+  });
+  while (!r.output().includes('Press Ctrl-C to stop')) {
+    if (exited || Date.now() > deadline) throw new Error(`npm start did not come up:\n${r.output()}`);
+    await new Promise((res) => setTimeout(res, 100));
+  }
+  return r.output();
+}
+
+/** Ctrl-C in a terminal: SIGINT to the whole foreground process group. */
+const ctrlC = (r: Running) => process.kill(-r.child.pid!, 'SIGINT');
+
+/** DynamoDB Local processes using this data folder (pgrep exits 1 when there are none). */
+function javaFor(dataDir: string): string[] {
+  try {
+    return execFileSync('pgrep', ['-fa', `DynamoDBLocal.jar .*-dbPath ${join(dataDir, 'dynamodb')}`], {
+      encoding: 'utf8',
+    })
+      .split('\n')
+      .filter(Boolean);
+  } catch {
+    return [];
+  }
+}
+
+describe('npm start', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'shishi-start-'));
+  const running: Running[] = [];
+  afterAll(() => {
+    for (const r of running) {
+      if (r.child.exitCode === null && r.child.signalCode === null) {
+        try {
+          process.kill(-r.child.pid!, 'SIGKILL');
+        } catch {
+          // gone meanwhile
+        }
+      }
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  test('brings the stack up with tokens, stops on Ctrl-C, and keeps the data for the next start', async () => {
+    // Prepare
+    const port = await freePort();
+    const first = start(dataDir, port);
+    running.push(first);
+    const printed = await ready(first);
+    const apiUrl = /API: (http:\/\/127\.0\.0\.1:\d+)\/v1\//.exec(printed)?.[1];
+    const officeToken = /\n {2}office +考核办\n {4}(\S+)\n/.exec(printed)?.[1];
+    const info = JSON.parse(readFileSync(join(dataDir, 'local.json'), 'utf8'));
+
+    // Act
+    const health = await fetch(`${apiUrl}/v1/health`);
+    const status = await fetch(`${apiUrl}/v1/status/2006`, {
+      headers: { authorization: `Bearer ${officeToken}` },
+    });
+    const statusBody = await status.json();
+    const javaWhileUp = javaFor(dataDir);
+    ctrlC(first);
+    const firstExit = await first.exited;
+
+    // Assess
+    expect(apiUrl).toBe(`http://127.0.0.1:${port}`);
+    expect(info).toMatchObject({ apiUrl, pid: expect.any(Number), startedAt: expect.any(String) });
+    expect(printed).toContain(`curl -H "Authorization: Bearer ${officeToken}" ${apiUrl}/v1/status/2006`);
+    expect(printed).toMatch(/unit:xinji +新集乡\n {4}eyJ/);
+    expect(printed).toContain('已写入 / seeded now');
+    expect(health.status).toBe(200);
+    expect(status.status).toBe(200);
+    expect(statusBody.verdict).toEqual(expect.any(String));
+    expect(javaWhileUp).toHaveLength(1);
+    expect(firstExit).toBe(0);
+    expect(javaFor(dataDir)).toEqual([]);
+    expect(existsSync(join(dataDir, 'local.json'))).toBe(false);
+
+    // Act: again, on the same data folder
+    const second = start(dataDir, port);
+    running.push(second);
+    const printedAgain = await ready(second);
+    const token = /\n {2}leader +区长\n {4}(\S+)\n/.exec(printedAgain)?.[1];
+    const plan = await fetch(`http://127.0.0.1:${port}/v1/plans/2006`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const oldToken = await fetch(`http://127.0.0.1:${port}/v1/status/2006`, {
+      headers: { authorization: `Bearer ${officeToken}` },
+    });
+    ctrlC(second);
+    const secondExit = await second.exited;
+
+    // Assess
+    expect(printedAgain).toContain('已存在 / already there');
+    expect(plan.status).toBe(200);
+    expect((await plan.json()).plan.year).toBe(2006);
+    expect(oldToken.status).toBe(200);
+    expect(secondExit).toBe(0);
+    expect(javaFor(dataDir)).toEqual([]);
+  }, 120_000);
+
+  test('a port already in use: a clear message, exit code 1, and no java process', async () => {
+    // Prepare
+    const { createServer } = await import('node:net');
+    const blocker = createServer((s) => s.resume());
+    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
+    const port = (blocker.address() as { port: number }).port;
+    const other = mkdtempSync(join(tmpdir(), 'shishi-start-'));
+
+    // Act
+    const r = start(other, port);
+    running.push(r);
+    const code = await r.exited;
+
+    // Assess
+    expect(code).toBe(1);
+    expect(r.output()).toContain(`端口 ${port} 已被占用`);
+    expect(r.output()).toContain(`Port ${port} is already in use`);
+    expect(javaFor(other)).toEqual([]);
+    await new Promise((res) => blocker.close(res));
+    rmSync(other, { recursive: true, force: true });
+  }, 60_000);
+});

@@ -1,0 +1,70 @@
+/**
+ * The sample users of the local stack: the assessment office, a leader, and one reporter per
+ * unit of the plan. `as` names them on the command line and in tests: `office`, `leader`,
+ * `unit:<id>`.
+ */
+import type { Plan } from '../../domain/plan';
+import type { Principal, TokenSettings } from '../auth/tokens';
+
+/** Issuer and audience of the tokens the local stack signs. */
+export const localTokenSettings: TokenSettings = { issuer: 'shishi-local', audience: 'shishi' };
+
+export type As = 'office' | 'leader' | `unit:${string}`;
+
+export interface SampleUser {
+  readonly as: As;
+  readonly principal: Principal;
+}
+
+/** The office, the leader, then one user per unit in the plan's order. */
+export function sampleUsers(plan: Pick<Plan, 'organisation' | 'units'>): SampleUser[] {
+  const district = plan.organisation.id;
+  return [
+    { as: 'office', principal: { sub: 'local:office', role: 'office', district, name: '考核办' } },
+    { as: 'leader', principal: { sub: 'local:leader', role: 'leader', district, name: '区长' } },
+    ...plan.units.map(
+      (u): SampleUser => ({
+        as: `unit:${u.id}`,
+        principal: { sub: `local:unit:${u.id}`, role: 'unit', unit: u.id, district, name: u.name },
+      }),
+    ),
+  ];
+}
+
+export class AsError extends Error {
+  override name = 'AsError';
+}
+
+/**
+ * Validates an `as` string: `office`, `leader` or `unit:<id>`; with `plan`, the unit must be
+ * one of its units.
+ *
+ * @throws AsError with a bilingual message.
+ */
+export function parseAs(s: string, plan?: Pick<Plan, 'units'>): As {
+  const v = s.trim();
+  if (v === 'office' || v === 'leader') return v;
+  const m = /^unit:([a-z0-9][a-z0-9-]*)$/.exec(v);
+  if (!m) {
+    throw new AsError(
+      `身份应为 office、leader 或 unit:<单位编号>，收到 "${s}" / ` +
+        `expected office, leader or unit:<unit id>, got "${s}"`,
+    );
+  }
+  const unit = m[1]!;
+  if (plan && !plan.units.some((u) => u.id === unit)) {
+    const known = plan.units.map((u) => u.id).join(', ');
+    throw new AsError(
+      `计划中没有单位 "${unit}"（可选：${known}）/ no unit "${unit}" in the plan (known: ${known})`,
+    );
+  }
+  return `unit:${unit}`;
+}
+
+/** The sample user for `as`, if the plan has it. */
+export function userFor(plan: Pick<Plan, 'organisation' | 'units'>, as: string): SampleUser {
+  const wanted = parseAs(as, plan);
+  const user = sampleUsers(plan).find((u) => u.as === wanted);
+  if (!user) throw new AsError(`未知身份 "${as}" / unknown user "${as}"`);
+  return user;
+}

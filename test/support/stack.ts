@@ -1,0 +1,169 @@
+/**
+ * The whole backend for integration tests: the real handlers behind the local HTTP adapter,
+ * over the run's DynamoDB Local, with the 2006 sample plan seeded and tokens for the sample
+ * users. Each call gets its own table and keys, so test files never see each other's data.
+ *
+ * The handlers read their configuration from `process.env` once per module instance, so each
+ * call after the first loads a fresh instance of them (`vi.resetModules()`), created at once,
+ * before the next call can change the environment. Two stacks can therefore run side by side.
+ */
+import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
+import { vi } from 'vitest';
+import { SAMPLE_PLAN_2006 } from '../../domain/sample/plan2006';
+import { generateKeys, issueToken, type KeyPair, type Principal } from '../../functions/auth/tokens';
+import { LOCAL_AWS } from '../../functions/local/dynamodb';
+import { startHttpServer } from '../../functions/local/server';
+import { localTokenSettings, userFor } from '../../functions/local/users';
+import { testDynamoDbClient, testDynamoDbEndpoint, uniqueTableName } from './dynamodb';
+
+export interface TokenOverrides {
+  /** `office`, `leader` or `unit:<id>`; `office` by default. */
+  readonly as?: string;
+  /** Claims to change, e.g. `{ district: 'elsewhere' }` or `{ role: 'unit', unit: undefined }`. */
+  readonly principal?: Partial<Principal>;
+  /** Seconds from now; negative for an expired token. 12 h by default. */
+  readonly expiresIn?: number;
+  readonly issuer?: string;
+  readonly audience?: string;
+  /** Sign with another key (under the stack key's `kid`): a bad signature. */
+  readonly otherKey?: boolean;
+}
+
+export interface JsonResponse {
+  readonly status: number;
+  readonly headers: Headers;
+  /** The parsed JSON body; undefined when the body is empty or not JSON. */
+  // biome-ignore lint/suspicious/noExplicitAny: tests read response bodies freely
+  readonly body: any;
+  readonly text: string;
+}
+
+export interface FetchJsonInit extends RequestInit {
+  /** Sends a bearer token of this sample user. */
+  readonly as?: string;
+  /** Sent as the JSON body, with `content-type: application/json`. */
+  readonly json?: unknown;
+}
+
+export interface TestStack {
+  /** `http://127.0.0.1:<port>`, without a trailing slash. */
+  readonly url: string;
+  readonly tableName: string;
+  readonly dynamoEndpoint: string;
+  readonly keys: KeyPair;
+  /** A valid 12-hour token for a sample user (`office`, `leader`, `unit:<id>`). */
+  token(as: string): Promise<string>;
+  /** A token with some part changed (expired, wrong audience, other key…). */
+  tokenWith(overrides: TokenOverrides): Promise<string>;
+  fetchJson(path: string, init?: FetchJsonInit): Promise<JsonResponse>;
+  /** Stops the HTTP server and drops the table. */
+  close(): Promise<void>;
+}
+
+export interface TestStackOptions {
+  /** Seed the 2006 sample plan (default true). */
+  readonly seed?: boolean;
+  readonly maxBodyBytes?: number;
+}
+
+let started = 0;
+
+export async function startTestStack(opts: TestStackOptions = {}): Promise<TestStack> {
+  const dynamoEndpoint = await testDynamoDbEndpoint();
+  const tableName = uniqueTableName('stack');
+  const keys = await generateKeys();
+  const maxBodyBytes = opts.maxBodyBytes ?? 6 * 1024 * 1024;
+
+  Object.assign(process.env, {
+    SHISHI_TABLE: tableName,
+    DYNAMODB_ENDPOINT: dynamoEndpoint,
+    AWS_REGION: LOCAL_AWS.region,
+    AWS_ACCESS_KEY_ID: LOCAL_AWS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_AWS.secretAccessKey,
+    SHISHI_JWT_ISSUER: localTokenSettings.issuer,
+    SHISHI_JWT_AUDIENCE: localTokenSettings.audience,
+    SHISHI_JWT_PUBLIC_JWK: JSON.stringify(keys.publicJwk),
+    SHISHI_MAX_BODY_BYTES: String(maxBodyBytes),
+  });
+  delete process.env.SHISHI_JWKS_URL;
+  if (started++ > 0) vi.resetModules();
+  const { getDeps } = await import('../../functions/runtime');
+  const { ensureTable } = await import('../../functions/store/table');
+  const { seedSamplePlan } = await import('../../functions/usecases/plans');
+  const { HANDLERS } = await import('../../functions/handlers/index');
+  // Read the environment now, while it is this stack's.
+  const deps = getDeps();
+  if (deps.config.tableName !== tableName) {
+    throw new Error(`the handlers kept the table ${deps.config.tableName}, not ${tableName}`);
+  }
+
+  const client = await testDynamoDbClient();
+  await ensureTable(client, tableName);
+  if (opts.seed ?? true) await seedSamplePlan(deps);
+
+  const server = await startHttpServer({ handlers: HANDLERS, port: 0, maxBodyBytes });
+
+  let otherKeys: KeyPair | undefined;
+  const tokenWith = async (o: TokenOverrides): Promise<string> => {
+    const user = userFor(SAMPLE_PLAN_2006, o.as ?? 'office');
+    const principal = { ...user.principal, ...o.principal } as Principal;
+    let signing = keys.privateJwk;
+    if (o.otherKey) {
+      otherKeys ??= await generateKeys();
+      signing = { ...otherKeys.privateJwk, kid: keys.privateJwk.kid };
+    }
+    return issueToken(
+      signing,
+      principal,
+      { issuer: o.issuer ?? localTokenSettings.issuer, audience: o.audience ?? localTokenSettings.audience },
+      o.expiresIn ?? 12 * 3600,
+    );
+  };
+  const tokens = new Map<string, Promise<string>>();
+  const token = (as: string): Promise<string> => {
+    let t = tokens.get(as);
+    if (!t) {
+      t = tokenWith({ as });
+      tokens.set(as, t);
+      t.catch(() => tokens.delete(as));
+    }
+    return t;
+  };
+
+  const fetchJson = async (path: string, init: FetchJsonInit = {}): Promise<JsonResponse> => {
+    const { as, json, ...rest } = init;
+    const headers = new Headers(rest.headers);
+    if (as !== undefined) headers.set('authorization', `Bearer ${await token(as)}`);
+    if (json !== undefined && !headers.has('content-type')) headers.set('content-type', 'application/json');
+    const res = await fetch(`${server.url}${path}`, {
+      ...rest,
+      headers,
+      ...(json !== undefined ? { body: JSON.stringify(json) } : {}),
+    });
+    const text = await res.text();
+    let body: unknown;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      body = undefined;
+    }
+    return { status: res.status, headers: res.headers, body, text };
+  };
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      await server.close();
+      try {
+        await client.send(new DeleteTableCommand({ TableName: tableName }));
+      } catch {
+        // gone already, or the test server stopped first: nothing to clean
+      } finally {
+        client.destroy();
+      }
+    })();
+    return closing;
+  };
+
+  return { url: server.url, tableName, dynamoEndpoint, keys, token, tokenWith, fetchJson, close };
+}
