@@ -14,6 +14,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SAMPLE_PLAN_2006 } from '../../domain/sample/plan2006';
 import { issueToken } from '../auth/tokens';
 import { checkJava, type DynamoDbLocal, JavaMissingError, LOCAL_AWS, startDynamoDbLocal } from './dynamodb';
+import { applyLocalEnv } from './env';
 import { keysFile, loadOrCreateKeys } from './keys';
 import { dataDir as dataDirOf, REPO_ROOT } from './paths';
 import type { HttpServer } from './server';
@@ -165,17 +166,7 @@ async function main(): Promise<number> {
     });
     const keys = await loadOrCreateKeys(dataDir);
 
-    Object.assign(process.env, {
-      SHISHI_TABLE: TABLE,
-      DYNAMODB_ENDPOINT: ddb.endpoint,
-      AWS_REGION: LOCAL_AWS.region,
-      AWS_ACCESS_KEY_ID: LOCAL_AWS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: LOCAL_AWS.secretAccessKey,
-      SHISHI_JWT_ISSUER: localTokenSettings.issuer,
-      SHISHI_JWT_AUDIENCE: localTokenSettings.audience,
-      SHISHI_JWT_PUBLIC_JWK: JSON.stringify(keys.publicJwk),
-    });
-    delete process.env.SHISHI_JWKS_URL;
+    applyLocalEnv({ tableName: TABLE, dynamoEndpoint: ddb.endpoint, publicJwk: keys.publicJwk });
     // Imported only now: the handlers read the environment set above.
     const { ensureTable } = await import('../store/table');
     const { getDeps } = await import('../runtime');

@@ -13,11 +13,16 @@ import { SAMPLE_PLAN_2006 } from '../../domain/sample/plan2006';
 import type { Submission } from '../../domain/submission';
 import { generateKeys, issueToken } from '../../functions/auth/tokens';
 import { LOCAL_AWS, startDynamoDbLocal } from '../../functions/local/dynamodb';
+import { applyLocalEnv } from '../../functions/local/env';
 import { startHttpServer } from '../../functions/local/server';
+import { localTokenSettings } from '../../functions/local/users';
 import { makeDeps } from '../../functions/runtime';
 import { submissionId } from '../../functions/store/keys';
 import { sha256 } from '../../functions/store/repository';
 import { ensureTable } from '../../functions/store/table';
+
+// Node 20 is this project's pinned version; the AWS SDK's notice about Node 22 is noise here.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const { values } = parseArgs({
   options: { clients: { type: 'string', default: '16' }, 'per-client': { type: 'string', default: '25' } },
@@ -62,17 +67,8 @@ async function main() {
   const ddb = await startDynamoDbLocal({});
   try {
     const keys = await generateKeys();
-    const auth = { issuer: 'shishi-local', audience: 'shishi', publicJwk: JSON.stringify(keys.publicJwk) };
-    Object.assign(process.env, {
-      SHISHI_TABLE: 'bench-api',
-      DYNAMODB_ENDPOINT: ddb.endpoint,
-      AWS_REGION: LOCAL_AWS.region,
-      AWS_ACCESS_KEY_ID: LOCAL_AWS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: LOCAL_AWS.secretAccessKey,
-      SHISHI_JWT_ISSUER: auth.issuer,
-      SHISHI_JWT_AUDIENCE: auth.audience,
-      SHISHI_JWT_PUBLIC_JWK: auth.publicJwk,
-    });
+    const auth = localTokenSettings;
+    applyLocalEnv({ tableName: 'bench-api', dynamoEndpoint: ddb.endpoint, publicJwk: keys.publicJwk });
     const client = new DynamoDBClient({
       endpoint: ddb.endpoint,
       region: LOCAL_AWS.region,

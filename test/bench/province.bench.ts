@@ -127,7 +127,7 @@ function naiveStatus(
   const accepted = new Map<string, Figure>();
   const provisional = new Map<string, Figure>();
   const mine = (r: SubmissionRecord, i: number) =>
-    (!district || district.of[i] === district.id) && (!r.submittedAt || r.submittedAt.slice(0, 10) <= asOf);
+    (!district || district.of[i] === district.id) && `${r.submission.period}-01` <= asOf;
   for (const ind of plan.indicators) {
     for (const unit of reportingUnits(ind)) {
       let bestA: SubmissionRecord | undefined;

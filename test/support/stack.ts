@@ -11,7 +11,7 @@ import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { vi } from 'vitest';
 import { SAMPLE_PLAN_2006 } from '../../domain/sample/plan2006';
 import { generateKeys, issueToken, type KeyPair, type Principal } from '../../functions/auth/tokens';
-import { LOCAL_AWS } from '../../functions/local/dynamodb';
+import { applyLocalEnv } from '../../functions/local/env';
 import { startHttpServer } from '../../functions/local/server';
 import { localTokenSettings, userFor } from '../../functions/local/users';
 import { testDynamoDbClient, testDynamoDbEndpoint, uniqueTableName } from './dynamodb';
@@ -74,18 +74,7 @@ export async function startTestStack(opts: TestStackOptions = {}): Promise<TestS
   const keys = await generateKeys();
   const maxBodyBytes = opts.maxBodyBytes ?? 6 * 1024 * 1024;
 
-  Object.assign(process.env, {
-    SHISHI_TABLE: tableName,
-    DYNAMODB_ENDPOINT: dynamoEndpoint,
-    AWS_REGION: LOCAL_AWS.region,
-    AWS_ACCESS_KEY_ID: LOCAL_AWS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: LOCAL_AWS.secretAccessKey,
-    SHISHI_JWT_ISSUER: localTokenSettings.issuer,
-    SHISHI_JWT_AUDIENCE: localTokenSettings.audience,
-    SHISHI_JWT_PUBLIC_JWK: JSON.stringify(keys.publicJwk),
-    SHISHI_MAX_BODY_BYTES: String(maxBodyBytes),
-  });
-  delete process.env.SHISHI_JWKS_URL;
+  applyLocalEnv({ tableName, dynamoEndpoint, publicJwk: keys.publicJwk, maxBodyBytes });
   if (started++ > 0) vi.resetModules();
   const { getDeps } = await import('../../functions/runtime');
   const { ensureTable } = await import('../../functions/store/table');
