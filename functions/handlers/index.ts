@@ -5,5 +5,17 @@ import { handler as health } from './health';
 import { handler as plans } from './plans';
 import { handler as status } from './status';
 import { handler as submissions } from './submissions';
+import { handler as summaries } from './summaries';
+import { handler as templates } from './templates';
+import { handler as workbooks } from './workbooks';
 
-export const HANDLERS: Record<RouteGroup, LambdaHandler> = { health, plans, submissions, status, audit };
+export const HANDLERS: Record<RouteGroup, LambdaHandler> = {
+  health,
+  plans,
+  submissions,
+  status,
+  audit,
+  templates,
+  workbooks,
+  summaries,
+};

@@ -3,6 +3,7 @@ import type { Submission } from '../../domain/submission';
 import { json, makeHandler } from '../http/handler';
 import { apiError } from '../http/problem';
 import { reviewSchema, submissionSchema } from '../http/schemas';
+import { sha256 } from '../store/repository';
 import { getSubmission, listSubmissions, reviewSubmission, submit } from '../usecases/submissions';
 import { isError, parseBody, parseYear } from './common';
 
@@ -21,7 +22,10 @@ export const handler = makeHandler('submissions', {
     }
     const submission = parseBody(submissionSchema, req.body);
     if (isError(submission)) return submission;
-    const out = await submit(deps, req.principal!, submission as Submission, req.rawBody, key);
+    const out = await submit(deps, req.principal!, submission as Submission, {
+      idempotencyKey: key,
+      requestHash: sha256(req.rawBody),
+    });
     if (isError(out)) return out;
     return json(out.status, out.receipt, {
       location: `/v1/submissions/${out.receipt.id}`,

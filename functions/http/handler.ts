@@ -16,6 +16,8 @@ export interface ApiRequest {
   readonly headers: Readonly<Record<string, string>>;
   readonly rawBody: string;
   readonly body: unknown;
+  /** The body's bytes, for `binary` routes (file uploads). */
+  readonly bytes: Buffer;
 }
 
 /** A use case answers a response, or an expected error. */
@@ -59,6 +61,8 @@ function allowed(rule: RouteDef['auth'], p: Principal): boolean {
       return p.role === 'unit';
     case 'office-or-unit':
       return p.role === 'office' || p.role === 'unit';
+    case 'office-or-leader':
+      return p.role === 'office' || p.role === 'leader';
   }
 }
 
@@ -108,16 +112,15 @@ export function makeHandler(
         principal = verified.value;
         if (!allowed(route.auth, principal)) return problem(forbidden(route.auth));
       }
-      const rawBody = event.body
-        ? event.isBase64Encoded
-          ? Buffer.from(event.body, 'base64').toString('utf8')
-          : event.body
-        : '';
-      if (rawBody.length > d.config.maxBodyBytes) {
+      const bytes = event.body
+        ? Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8')
+        : Buffer.alloc(0);
+      if (bytes.length > d.config.maxBodyBytes) {
         return problem(apiError('request.tooLarge', '请求内容过大', 'The request body is too large'));
       }
+      const rawBody = route.body === 'binary' ? '' : bytes.toString('utf8');
       let body: unknown;
-      if (method === 'POST' || method === 'PUT') {
+      if ((method === 'POST' || method === 'PUT') && route.body !== 'binary') {
         try {
           body = rawBody ? JSON.parse(rawBody) : undefined;
         } catch {
@@ -130,7 +133,7 @@ export function makeHandler(
         Object.entries(event.queryStringParameters ?? {}).map(([k, v]) => [k, v ?? '']),
       );
       const result = await fn(
-        { principal, params: matched.pathParameters, query, headers, rawBody, body },
+        { principal, params: matched.pathParameters, query, headers, rawBody, body, bytes },
         d,
       );
       return isApiError(result) ? problem(result) : result;

@@ -14,6 +14,10 @@ export const ROUTES: readonly RouteDef[] = [
   { method: 'POST', path: '/v1/submissions/{id}/review', group: 'submissions', auth: 'office' },
   { method: 'GET', path: '/v1/status/{year}', group: 'status', auth: 'any' },
   { method: 'GET', path: '/v1/audit', group: 'audit', auth: 'office' },
+  { method: 'GET', path: '/v1/templates/{year}/{unit}', group: 'templates', auth: 'office-or-unit' },
+  { method: 'POST', path: '/v1/workbooks', group: 'workbooks', auth: 'unit', body: 'binary' },
+  { method: 'POST', path: '/v1/summaries/{year}', group: 'summaries', auth: 'office' },
+  { method: 'GET', path: '/v1/summaries/{year}', group: 'summaries', auth: 'office-or-leader' },
 ];
 
 export const routeKey = (r: Pick<RouteDef, 'method' | 'path'>): string => `${r.method} ${r.path}`;

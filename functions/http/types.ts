@@ -5,7 +5,15 @@ export type HttpEvent = APIGatewayProxyEventV2;
 export type HttpResult = APIGatewayProxyStructuredResultV2;
 export type LambdaHandler = (event: HttpEvent) => Promise<HttpResult>;
 
-export type RouteGroup = 'health' | 'plans' | 'submissions' | 'status' | 'audit';
+export type RouteGroup =
+  | 'health'
+  | 'plans'
+  | 'submissions'
+  | 'status'
+  | 'audit'
+  | 'templates'
+  | 'workbooks'
+  | 'summaries';
 export type Method = 'GET' | 'POST' | 'PUT';
 
 export interface RouteDef {
@@ -14,5 +22,7 @@ export interface RouteDef {
   readonly path: string;
   readonly group: RouteGroup;
   /** Who may call it; `public` needs no token. */
-  readonly auth: 'public' | 'any' | 'office' | 'unit' | 'office-or-unit';
+  readonly auth: 'public' | 'any' | 'office' | 'unit' | 'office-or-unit' | 'office-or-leader';
+  /** `binary`: the body is a file (an .xlsx), handed to the use case as bytes, not parsed as JSON. */
+  readonly body?: 'binary';
 }

@@ -10,7 +10,7 @@ import type { Principal } from '../auth/tokens';
 import { type ApiError, apiError } from '../http/problem';
 import { type Deps, localDate } from '../runtime';
 import { parseSubmissionId, submissionId } from '../store/keys';
-import { type SubmissionHead, sha256 } from '../store/repository';
+import type { SubmissionHead } from '../store/repository';
 
 export interface Receipt {
   readonly id: string;
@@ -41,13 +41,18 @@ async function acceptedOf(deps: Deps, year: number, unit: string): Promise<Submi
   return versions.map((v) => JSON.parse(v.body) as Submission);
 }
 
+/**
+ * Validates and stores a unit's report as a new version. `request` identifies what was sent:
+ * the idempotency key, and the hash of the request body (JSON text or workbook bytes), so a
+ * retry of the same request is answered with the first receipt.
+ */
 export async function submit(
   deps: Deps,
   principal: Principal,
   submission: Submission,
-  rawBody: string,
-  idempotencyKey: string,
+  request: { readonly idempotencyKey: string; readonly requestHash: string },
 ): Promise<SubmitResult> {
+  const { idempotencyKey, requestHash } = request;
   if (submission.unit !== principal.unit) {
     return apiError(
       'auth.forbidden',
@@ -59,7 +64,6 @@ export async function submit(
     );
   }
   const scope = principal.unit;
-  const requestHash = sha256(rawBody);
   const replay = async (): Promise<SubmitResult> => {
     const seen = await deps.store.getIdempotency(scope, idempotencyKey);
     if (!seen) return apiError('submission.busy', '请稍后重试', 'Retry shortly', { retryAfter: 1 });

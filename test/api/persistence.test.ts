@@ -54,20 +54,14 @@ describe('the local data folder', () => {
     dirs.push(dataDir);
     const first = await open(dataDir);
     await seedSamplePlan(first.deps);
-    const a = await submit(
-      first.deps,
-      unit('labor'),
-      LABOR_2006_05,
-      JSON.stringify(LABOR_2006_05),
-      'persist-key-1',
-    );
-    const b = await submit(
-      first.deps,
-      unit('transport'),
-      TRANSPORT_2006_05,
-      JSON.stringify(TRANSPORT_2006_05),
-      'persist-key-2',
-    );
+    const a = await submit(first.deps, unit('labor'), LABOR_2006_05, {
+      idempotencyKey: 'persist-key-1',
+      requestHash: 'labor-may',
+    });
+    const b = await submit(first.deps, unit('transport'), TRANSPORT_2006_05, {
+      idempotencyKey: 'persist-key-2',
+      requestHash: 'transport-may',
+    });
     expect(['status' in a && a.status, 'status' in b && b.status]).toEqual([201, 201]);
     await reviewSubmission(first.deps, office, '2006.labor.2006-05', {
       decision: 'accept',
