@@ -125,6 +125,8 @@ function cancelReasons(e: unknown): string[] | undefined {
 
 export function createStore(doc: DynamoDBDocumentClient, tableName: string) {
   const T = tableName;
+  // Plan versions are immutable items: once read, a version need not be read again.
+  const planVersions = new Map<string, PlanRecord>();
 
   async function queryAll(input: Omit<QueryCommandInput, 'TableName'>): Promise<Record<string, unknown>[]> {
     const items: Record<string, unknown>[] = [];
@@ -205,17 +207,21 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string) {
       );
       if (!head.Item) return undefined;
       const v = head.Item.version as number;
+      const cached = planVersions.get(`${year}#${v}`);
+      if (cached) return cached;
       const item = await doc.send(
         new GetCommand({ TableName: T, Key: { pk: planPk(year), sk: versionSk(v) }, ConsistentRead: true }),
       );
       if (!item.Item) throw new StoreError(`plan ${year} v${v} is missing`);
-      return {
+      const record: PlanRecord = {
         year,
         version: v,
         plan: JSON.parse(item.Item.body as string) as Plan,
         createdAt: item.Item.createdAt as string,
         by: item.Item.by as string,
       };
+      planVersions.set(`${year}#${v}`, record);
+      return record;
     },
 
     /** Stores a new plan version if the current one is still `expected` (0: none yet). */

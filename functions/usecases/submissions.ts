@@ -32,13 +32,15 @@ export type SubmitResult =
 const MAX_ATTEMPTS = 100;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** The unit's accepted submissions of the year, the baselines for cumulative checks. */
-async function acceptedOf(deps: Deps, year: number, unit: string): Promise<Submission[]> {
-  const heads = (await deps.store.listHeads(year, { unit })).filter((h) => h.acceptedVersion !== undefined);
-  const versions = await deps.store.getVersions(
-    heads.map((h) => ({ id: h.id, version: h.acceptedVersion! })),
-  );
-  return versions.map((v) => JSON.parse(v.body) as Submission);
+/**
+ * The unit's report heads of the year and its accepted submissions, the baselines for
+ * cumulative checks.
+ */
+async function unitHistory(deps: Deps, year: number, unit: string) {
+  const heads = await deps.store.listHeads(year, { unit });
+  const accepted = heads.filter((h) => h.acceptedVersion !== undefined);
+  const versions = await deps.store.getVersions(accepted.map((h) => ({ id: h.id, version: h.acceptedVersion! })));
+  return { heads, previous: versions.map((v) => JSON.parse(v.body) as Submission) };
 }
 
 /**
@@ -89,7 +91,7 @@ export async function submit(
     );
   }
   const now = deps.now();
-  const previous = await acceptedOf(deps, submission.year, submission.unit);
+  const { heads, previous } = await unitHistory(deps, submission.year, submission.unit);
   const findings = validateSubmission(submission, { plan: record.plan, previous, asOf: localDate(now) });
   const errors = findings.filter((f) => f.severity === 'error');
   if (errors.length > 0) {
@@ -105,7 +107,8 @@ export async function submit(
 
   const id = submissionId(submission.year, submission.unit, submission.period);
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const head = await deps.store.getHead(id);
+    // The index's copy of the head may be stale; that costs a retry, never a wrong version.
+    const head = attempt === 0 ? heads.find((h) => h.id === id) : await deps.store.getHead(id);
     const version = (head?.latestVersion ?? 0) + 1;
     const at = new Date(Math.max(now.getTime(), deps.now().getTime())).toISOString();
     const receipt: Receipt = { id, version, state: 'pending', submittedAt: at, findings };
