@@ -17,6 +17,8 @@ export interface Config {
   };
   /** Largest request body accepted, in bytes. */
   readonly maxBodyBytes: number;
+  /** A folder for generated files (summary workbooks) on this machine; S3 on AWS comes later. */
+  readonly filesDir?: string;
 }
 
 export class ConfigError extends Error {
@@ -47,5 +49,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ...(jwksUrl ? { jwksUrl } : {}),
     },
     maxBodyBytes: Number(env.SHISHI_MAX_BODY_BYTES ?? 6 * 1024 * 1024),
+    ...(env.SHISHI_FILES_DIR ? { filesDir: env.SHISHI_FILES_DIR } : {}),
   };
 }

@@ -87,6 +87,34 @@ export interface SubmitResult {
   readonly replayed: boolean;
 }
 
+/** A downloaded file (an .xlsx): its bytes and the name the server suggests. */
+export interface Download {
+  readonly bytes: Buffer;
+  readonly filename: string | undefined;
+  readonly contentType: string;
+}
+
+export interface SummaryCreated {
+  readonly year: number;
+  readonly asOf: string;
+  readonly link: string;
+  readonly createdAt: string;
+}
+
+/** The file name of `content-disposition` (RFC 6266 `filename*` first). */
+export function dispositionFilename(header: string | null): string | undefined {
+  if (!header) return undefined;
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(header);
+  if (star?.[1]) {
+    try {
+      return decodeURIComponent(star[1].trim());
+    } catch {
+      // fall through to the plain name
+    }
+  }
+  return /filename="?([^";]+)"?/i.exec(header)?.[1];
+}
+
 export interface ApiClientOptions {
   /** e.g. `http://127.0.0.1:3000`; a path prefix (an API Gateway stage) is kept. */
   readonly baseUrl: string;
@@ -159,6 +187,25 @@ export class ApiClient {
 
   /** Sends one request; 2xx answers their parsed body, anything else throws. */
   async request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<Answer<T>> {
+    return this.send<T>(method, path, opts, false) as Promise<Answer<T>>;
+  }
+
+  /** A GET whose 2xx answer is a file. */
+  async download(path: string, query: RequestOptions['query'] = {}): Promise<Download> {
+    const res = (await this.send<Buffer>('GET', path, { query }, true)) as Answer<Buffer>;
+    return {
+      bytes: res.body,
+      filename: dispositionFilename(res.headers.get('content-disposition')),
+      contentType: res.headers.get('content-type') ?? '',
+    };
+  }
+
+  private async send<T>(
+    method: string,
+    path: string,
+    opts: RequestOptions,
+    binary: boolean,
+  ): Promise<Answer<T | Buffer>> {
     const url = this.url(path, opts.query);
     const doFetch = this.options.fetch ?? fetch;
     const attempts = Math.max(1, this.options.attempts ?? 3);
@@ -183,6 +230,9 @@ export class ApiClient {
       }
       let text: string;
       try {
+        if (binary && res.ok) {
+          return { status: res.status, headers: res.headers, body: Buffer.from(await res.arrayBuffer()) };
+        }
         text = await res.text();
       } catch (e) {
         throw new NetworkError(this.baseUrl, failureReason(e));
@@ -233,6 +283,41 @@ export class ApiClient {
     return { receipt: res.body, replayed: res.headers.get('idempotent-replayed') === 'true' };
   }
 
+  /**
+   * Sends a filled worksheet (.xlsx) as it is to POST /v1/workbooks; the server reads it, and its
+   * findings name their sheet and cell (`cell`, also at the start of each message). Without a key
+   * the server uses the sha256 of the file.
+   */
+  async submitWorkbook(bytes: Uint8Array, idempotencyKey?: string): Promise<SubmitResult> {
+    const doFetch = this.options.fetch ?? fetch;
+    let res: Response;
+    let text: string;
+    try {
+      res = await doFetch(this.url('/v1/workbooks'), {
+        method: 'POST',
+        headers: {
+          accept: 'application/json, application/problem+json',
+          'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+          ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}),
+        },
+        body: new Uint8Array(bytes),
+        signal: AbortSignal.timeout(this.options.timeoutMs ?? 30_000),
+      });
+      text = await res.text();
+    } catch (e) {
+      throw new NetworkError(this.baseUrl, failureReason(e));
+    }
+    let body: unknown = text;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      // not JSON: reported below as unexpected
+    }
+    if (!res.ok) throw new ApiProblem(isProblem(body) ? body : unexpected(res.status, text));
+    return { receipt: body as Receipt, replayed: res.headers.get('idempotent-replayed') === 'true' };
+  }
+
   async listSubmissions(q: {
     year: number;
     unit?: string | undefined;
@@ -256,6 +341,21 @@ export class ApiClient {
 
   async status(year: number, asOf?: string): Promise<StatusView> {
     return (await this.request<StatusView>('GET', `/v1/status/${year}`, { query: { asOf } })).body;
+  }
+
+  /** The progress worksheet of a unit for a period (.xlsx). */
+  async template(year: number, unit: string, period: string): Promise<Download> {
+    return this.download(`/v1/templates/${year}/${encodeURIComponent(unit)}`, { period });
+  }
+
+  /** Makes and stores the summary workbook as of a day. */
+  async createSummary(year: number, asOf?: string): Promise<SummaryCreated> {
+    return (await this.request<SummaryCreated>('POST', `/v1/summaries/${year}`, { query: { asOf } })).body;
+  }
+
+  /** The latest summary workbook of the year (.xlsx). */
+  async summary(year: number): Promise<Download> {
+    return this.download(`/v1/summaries/${year}`);
   }
 
   async audit(q: {

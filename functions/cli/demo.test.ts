@@ -2,7 +2,7 @@
  * `shishi demo` end to end: the real handlers over DynamoDB Local (test/support/stack.ts), the
  * CLI minting its tokens from the stack's keys as it does against `npm start`.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -33,7 +33,7 @@ afterAll(async () => {
 describe('shishi demo against the stack', () => {
   it('reports, reviews, returns and resubmits, then prints the district status', async () => {
     // Act
-    const demo = await runCli(['demo'], { env });
+    const demo = await runCli(['demo'], { env, cwd: dataDir });
 
     // Assess
     expect(demo.err).toBe('');
@@ -46,6 +46,12 @@ describe('shishi demo against the stack', () => {
     expect(demo.out).toContain('2006.civil-affairs.2006-05 留待审核');
     expect(demo.out).toContain('××区 2006年为民办实事 — 截至 2006-06-10 的进度');
     expect(demo.out).toContain('总体结论（一票否决）：严重滞后');
+    expect(demo.out).toContain('领导阅读的汇总表（截至 2006-06-10）：out/summary-2006.xlsx');
+    expect(
+      readFileSync(join(dataDir, 'out', 'summary-2006.xlsx'))
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK');
   }, 120_000);
 
   it('leaves the status the script meant: accepted figures, a provisional one, the resubmitted report', async () => {
@@ -72,7 +78,7 @@ describe('shishi demo against the stack', () => {
 
   it('runs again without failing: resent reports are retries, reviewed versions are skipped', async () => {
     // Act
-    const again = await runCli(['demo', '--lang', 'en'], { env });
+    const again = await runCli(['demo', '--lang', 'en'], { env, cwd: dataDir });
     const list = await runCli(['submissions', '--json'], { env });
     const items = (JSON.parse(list.out) as { items: Array<{ id: string; latestVersion: number }> }).items;
 

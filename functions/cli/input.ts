@@ -5,13 +5,20 @@
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { SAMPLE_PLAN_2006 } from '../../domain/sample/plan2006';
 import type { Submission } from '../../domain/submission';
+import { looksLikeXlsx, readWorkbook, recognise, withCells } from '../workbook/import';
 import { UsageError } from './errors';
 
 export interface LoadedReport {
   readonly submission: Submission;
   /** Which reader understood the file, e.g. `json`. */
   readonly format: string;
+  /**
+   * The file itself, for formats the server reads on its own: an .xlsx is sent as it is to
+   * POST /v1/workbooks (`ApiClient.submitWorkbook`), so its findings name their cells.
+   */
+  readonly bytes?: Uint8Array;
 }
 
 export interface ReportReader {
@@ -55,8 +62,36 @@ export const jsonReader: ReportReader = {
   },
 };
 
-/** Readers by precedence; add the xlsx reader here. */
-export const READERS: ReportReader[] = [jsonReader];
+/**
+ * A filled progress worksheet (.xlsx, told by its `PK\x03\x04` zip signature): guarded and read
+ * here too, so the report's unit is known (for the token) and reading errors are shown with
+ * their cells before anything is sent. Unit names are those of the built-in 2006 plan.
+ */
+export const xlsxReader: ReportReader = {
+  format: 'xlsx',
+  sniff: (bytes) => looksLikeXlsx(bytes),
+  async read(bytes, file) {
+    const read = await readWorkbook(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    if (!read.ok) {
+      throw new UsageError(
+        `${file}：${read.error.message.zh}（${read.error.code}）`,
+        `${file}: ${read.error.message.en} (${read.error.code})`,
+      );
+    }
+    const out = recognise(read.grid, SAMPLE_PLAN_2006);
+    const errors = withCells(out.findings, out.cells).filter((f) => f.severity === 'error');
+    if (!out.submission || errors.length > 0) {
+      throw new UsageError(
+        [`${file} 无法读取：`, ...errors.map((f) => `  ${f.message.zh}`)].join('\n'),
+        [`${file} cannot be read:`, ...errors.map((f) => `  ${f.message.en}`)].join('\n'),
+      );
+    }
+    return out.submission;
+  },
+};
+
+/** Readers by precedence. */
+export const READERS: ReportReader[] = [jsonReader, xlsxReader];
 
 export async function loadReport(
   file: string,
@@ -79,7 +114,11 @@ export async function loadReport(
       `Cannot tell what ${file} is (supported: ${readers.map((r) => r.format).join(', ')})`,
     );
   }
-  return { submission: await reader.read(bytes, file), format: reader.format };
+  return {
+    submission: await reader.read(bytes, file),
+    format: reader.format,
+    ...(reader.format === 'xlsx' ? { bytes } : {}),
+  };
 }
 
 /** The JSON text sent for a report: the same report always gives the same text. */

@@ -4,7 +4,8 @@
  *
  * Exit codes: 0 done, 1 rejected by validation (findings printed), 2 usage, 3 server or network.
  */
-import { resolve } from 'node:path';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { isIsoDate, isPeriod } from '../../domain/dates';
@@ -149,6 +150,31 @@ const str = (v: Values, name: string): string | undefined => {
   return typeof x === 'string' ? x : undefined;
 };
 
+/** Where `shishi demo` saves the summary, relative to the current folder. */
+export const DEMO_SUMMARY_FILE = 'out/summary-2006.xlsx';
+
+async function saveFile(ctx: Context, out: string, bytes: Buffer): Promise<string> {
+  const path = resolve(ctx.io.cwd, out);
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, bytes);
+  return path;
+}
+
+/** A path as the user would type it: relative to the current folder when inside it. */
+function shown(ctx: Context, path: string): string {
+  const r = relative(ctx.io.cwd, path);
+  return r && !r.startsWith('..') ? r : path;
+}
+
+/** POSTs a summary as the office, then downloads the latest one to `out`. */
+async function makeSummary(ctx: Context, year: number, asOf: string | undefined, out: string) {
+  const office = await ctx.client('office');
+  const created = await office.createSummary(year, asOf);
+  const file = await office.summary(year);
+  const path = await saveFile(ctx, out, file.bytes);
+  return { created, path };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Commands
 
@@ -237,12 +263,16 @@ const COMMANDS: readonly Command[] = [
           `--idempotency-key must be 8–128 letters, digits or ._:- (got "${key}")`,
         );
       }
-      const { submission } = await loadReport(file);
+      const { submission, bytes } = await loadReport(file);
       if (typeof submission.unit !== 'string' || submission.unit === '') {
         throw new UsageError(`${file} 未写明填报单位（unit）`, `${file} does not name its unit`);
       }
+      const client = await ctx.client(`unit:${submission.unit}`);
+      // A workbook goes to the server as it is: the server reads it again (it is the authority).
       const body = requestBody(submission);
-      const out = await (await ctx.client(`unit:${submission.unit}`)).submit(body, key ?? contentKey(body));
+      const out = bytes
+        ? await client.submitWorkbook(bytes, key)
+        : await client.submit(body, key ?? contentKey(body));
       ctx.print(out.receipt, () => formatReceipt(out, ctx.locale));
       return EXIT.ok;
     },
@@ -382,6 +412,88 @@ const COMMANDS: readonly Command[] = [
     },
   },
   {
+    name: 'template',
+    summary: {
+      zh: '下载某单位某月的进度报表模板（.xlsx）',
+      en: 'download a unit’s progress worksheet for a month (.xlsx)',
+    },
+    usage: 'shishi template --unit U --period YYYY-MM --out FILE.xlsx [--year 2006]',
+    details: {
+      zh: '模板即熟悉的进度报表：预填指标、目标和上期累计（考核办已采用的数字），只有填报的格子可编辑。令牌默认以该单位身份签发。',
+      en: 'The familiar progress worksheet with indicators, targets and last period’s accepted cumulative figures filled in; only the cells to fill are editable. The token defaults to the unit’s.',
+    },
+    options: {
+      unit: { type: 'string' },
+      period: { type: 'string' },
+      out: { type: 'string' },
+      year: { type: 'string' },
+    },
+    optionHelp: [
+      ['--unit U', { zh: '责任单位编号，如 transport', en: 'unit id such as transport' }],
+      ['--period YYYY-MM', { zh: '报送期，如 2006-05', en: 'period such as 2006-05' }],
+      ['--out FILE', { zh: '保存到此文件', en: 'write to this file' }],
+      ['--year YYYY', { zh: '年度（默认取报送期的年份）', en: 'year (default: the period’s)' }],
+    ],
+    positionals: [0, 0],
+    async run(ctx) {
+      const unit = str(ctx.values, 'unit');
+      const period = str(ctx.values, 'period');
+      const out = str(ctx.values, 'out');
+      if (!unit || !period || !out) {
+        throw new UsageError('请给出 --unit、--period 和 --out', 'Give --unit, --period and --out');
+      }
+      if (!isPeriod(period)) {
+        throw new UsageError(
+          `--period 应为 YYYY-MM（收到 "${period}"）`,
+          `--period must be YYYY-MM (got "${period}")`,
+        );
+      }
+      const year = ctx.values.year === undefined ? Number(period.slice(0, 4)) : yearOf(ctx.values);
+      const file = await (await ctx.client(`unit:${unit}`)).template(year, unit, period);
+      const path = await saveFile(ctx, out, file.bytes);
+      ctx.print({ file: path, bytes: file.bytes.length, filename: file.filename }, () =>
+        ctx.t(`已保存 ${shown(ctx, path)}`, `Saved ${shown(ctx, path)}`),
+      );
+      return EXIT.ok;
+    },
+  },
+  {
+    name: 'summary',
+    summary: {
+      zh: '生成并下载领导阅读的进度汇总表（.xlsx）',
+      en: 'make and download the leaders’ summary workbook (.xlsx)',
+    },
+    usage: 'shishi summary [--year 2006] [--as-of YYYY-MM-DD] --out FILE.xlsx',
+    details: {
+      zh: '考核办生成截至某日的汇总表（POST /v1/summaries/{year}），再下载最新的一份（GET）。',
+      en: 'The office makes the summary as of a day (POST /v1/summaries/{year}), then downloads the latest (GET).',
+    },
+    options: { year: { type: 'string' }, 'as-of': { type: 'string' }, out: { type: 'string' } },
+    optionHelp: [
+      ['--year YYYY', { zh: '年度（默认 2006）', en: 'year (default 2006)' }],
+      [
+        '--as-of YYYY-MM-DD',
+        { zh: '截至日期（默认：服务器的今天）', en: 'as of this day (default: the server’s today)' },
+      ],
+      ['--out FILE', { zh: '保存到此文件', en: 'write to this file' }],
+    ],
+    positionals: [0, 0],
+    async run(ctx) {
+      const out = str(ctx.values, 'out');
+      if (!out) throw new UsageError('请用 --out 指定保存的文件', 'Say where to save it with --out');
+      const year = yearOf(ctx.values);
+      const asOf = dateOf(ctx.values, 'as-of');
+      const { created, path } = await makeSummary(ctx, year, asOf, out);
+      ctx.print({ ...created, file: path }, () =>
+        ctx.t(
+          `已生成截至 ${created.asOf} 的汇总表，保存为 ${shown(ctx, path)}`,
+          `Made the summary as of ${created.asOf}; saved as ${shown(ctx, path)}`,
+        ),
+      );
+      return EXIT.ok;
+    },
+  },
+  {
     name: 'demo',
     summary: {
       zh: '在本地栈上演示 2006 年 4、5 月的报送与审核，最后显示全区进度',
@@ -406,6 +518,13 @@ const COMMANDS: readonly Command[] = [
       const status = await runDemo({ client: (as) => ctx.client(as), say, locale: ctx.locale });
       if (!ctx.json) say('');
       ctx.print(status, () => formatStatus(status, ctx.locale));
+      const { path } = await makeSummary(ctx, SAMPLE_YEAR, DEMO_AS_OF, DEMO_SUMMARY_FILE);
+      (ctx.json ? ctx.io.err : ctx.io.out)(
+        ctx.t(
+          `领导阅读的汇总表（截至 ${DEMO_AS_OF}）：${shown(ctx, path)}`,
+          `The leaders’ summary workbook (as of ${DEMO_AS_OF}): ${shown(ctx, path)}`,
+        ),
+      );
       return EXIT.ok;
     },
   },

@@ -1,4 +1,34 @@
-import { makeHandler } from '../http/handler';
+import { isIsoDate } from '../../domain/dates';
+import { json, makeHandler } from '../http/handler';
+import { apiError } from '../http/problem';
+import { localDate } from '../runtime';
+import { createSummary, latestSummary } from '../usecases/summaries';
+import { isError, parseYear } from './common';
+import { xlsx } from './templates';
 
-// Routes of this group are being built (issue 4); until then they answer 404.
-export const handler = makeHandler('summaries', {});
+export const handler = makeHandler('summaries', {
+  'POST /v1/summaries/{year}': async (req, deps) => {
+    const year = parseYear(req.params.year);
+    if (isError(year)) return year;
+    const asOf = req.query.asOf ?? localDate(deps.now());
+    if (!isIsoDate(asOf)) {
+      return apiError(
+        'request.invalid',
+        `asOf“${asOf}”应为 YYYY-MM-DD`,
+        `asOf "${asOf}" must be YYYY-MM-DD`,
+        { field: 'asOf' },
+      );
+    }
+    const out = await createSummary(deps, req.principal!, year, asOf);
+    if (isError(out)) return out;
+    const { key: _key, ...body } = out;
+    return json(201, body, { location: out.link });
+  },
+  'GET /v1/summaries/{year}': async (req, deps) => {
+    const year = parseYear(req.params.year);
+    if (isError(year)) return year;
+    const out = await latestSummary(deps, req.principal!, year);
+    if (isError(out)) return out;
+    return xlsx(out.bytes, out.filename, `summary-${year}-${out.asOf}.xlsx`);
+  },
+});

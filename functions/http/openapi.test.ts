@@ -143,3 +143,22 @@ describe('openapi.json', () => {
     expect(props(schema('ReviewRequest'))).toEqual(zodKeys(reviewSchema));
   });
 });
+
+describe('the Finding schema', () => {
+  it('lists every validation, reading and parsing code, and the cell', async () => {
+    const { SEVERITY } = await import('../../domain/findings');
+    const { PARSE_ERROR_CODES } = await import('../../domain/parse');
+    const doc = JSON.parse(readFileSync(new URL('../../openapi.json', import.meta.url), 'utf8'));
+    const finding = doc.components.schemas.Finding;
+    const codes: string[] = finding.properties.code.enum;
+    for (const code of [
+      ...Object.keys(SEVERITY),
+      ...PARSE_ERROR_CODES,
+      'worksheet.tableNotFound',
+      'worksheet.hiddenSheetIgnored',
+    ]) {
+      expect(codes, code).toContain(code);
+    }
+    expect(finding.properties.cell.type).toBe('string');
+  });
+});

@@ -26,11 +26,28 @@ export type ApiErrorCode =
   | 'submission.alreadyReviewed'
   | 'submission.busy'
   | 'idempotency.conflict'
+  | 'summary.notFound'
   | 'store.unavailable'
   | 'http.notFound'
   | 'http.methodNotAllowed'
   | 'http.payloadTooLarge'
-  | 'http.internal';
+  | 'http.internal'
+  | 'workbook.notXlsx'
+  | 'workbook.tooLarge'
+  | 'workbook.zipBomb'
+  | 'workbook.doctype'
+  | 'workbook.macro'
+  | 'workbook.externalLink'
+  | 'workbook.embeddedObject'
+  | 'workbook.cellOutOfRange'
+  | 'workbook.cellTooLong'
+  | 'workbook.tooManyCells'
+  | 'workbook.invalidReference'
+  | 'workbook.mergedDataCells'
+  | 'workbook.tableNotFound'
+  | 'workbook.unreadable'
+  | 'workbook.timeout'
+  | 'workbook.tooComplex';
 
 export const HTTP_STATUS: Record<ApiErrorCode, number> = {
   'auth.missing': 401,
@@ -50,11 +67,28 @@ export const HTTP_STATUS: Record<ApiErrorCode, number> = {
   'submission.alreadyReviewed': 409,
   'submission.busy': 503,
   'idempotency.conflict': 409,
+  'summary.notFound': 404,
   'store.unavailable': 503,
   'http.notFound': 404,
   'http.methodNotAllowed': 405,
   'http.payloadTooLarge': 413,
   'http.internal': 500,
+  'workbook.notXlsx': 415,
+  'workbook.tooLarge': 413,
+  'workbook.zipBomb': 413,
+  'workbook.doctype': 422,
+  'workbook.macro': 422,
+  'workbook.externalLink': 422,
+  'workbook.embeddedObject': 422,
+  'workbook.cellOutOfRange': 422,
+  'workbook.cellTooLong': 422,
+  'workbook.tooManyCells': 413,
+  'workbook.invalidReference': 422,
+  'workbook.mergedDataCells': 422,
+  'workbook.tableNotFound': 422,
+  'workbook.unreadable': 422,
+  'workbook.timeout': 422,
+  'workbook.tooComplex': 413,
 };
 
 export interface ApiError {

@@ -11,6 +11,8 @@ export interface LocalEnvOptions {
   readonly dynamoEndpoint: string;
   readonly publicJwk: JWK;
   readonly maxBodyBytes?: number;
+  /** Where generated files (summary workbooks) are kept: `<dataDir>/files` for `npm start`. */
+  readonly filesDir?: string;
 }
 
 export function localHandlerEnv(o: LocalEnvOptions): Record<string, string> {
@@ -24,12 +26,14 @@ export function localHandlerEnv(o: LocalEnvOptions): Record<string, string> {
     SHISHI_JWT_AUDIENCE: localTokenSettings.audience,
     SHISHI_JWT_PUBLIC_JWK: JSON.stringify(o.publicJwk),
     ...(o.maxBodyBytes !== undefined ? { SHISHI_MAX_BODY_BYTES: String(o.maxBodyBytes) } : {}),
+    ...(o.filesDir !== undefined ? { SHISHI_FILES_DIR: o.filesDir } : {}),
   };
 }
 
 /** Sets the handlers' environment in this process; do it before the handlers' first request. */
 export function applyLocalEnv(o: LocalEnvOptions): void {
   Object.assign(process.env, localHandlerEnv(o));
+  if (o.filesDir === undefined) delete process.env.SHISHI_FILES_DIR;
   // A Cognito JWKS URL left in the shell would make the handlers ignore the local key.
   delete process.env.SHISHI_JWKS_URL;
 }

@@ -166,7 +166,12 @@ async function main(): Promise<number> {
     });
     const keys = await loadOrCreateKeys(dataDir);
 
-    applyLocalEnv({ tableName: TABLE, dynamoEndpoint: ddb.endpoint, publicJwk: keys.publicJwk });
+    applyLocalEnv({
+      tableName: TABLE,
+      dynamoEndpoint: ddb.endpoint,
+      publicJwk: keys.publicJwk,
+      filesDir: join(dataDir, 'files'),
+    });
     // Imported only now: the handlers read the environment set above.
     const { ensureTable } = await import('../store/table');
     const { getDeps } = await import('../runtime');
@@ -229,6 +234,7 @@ async function main(): Promise<number> {
     say(`  数据 / data: ${dataDir}`);
     say(`    数据库 / DynamoDB Local: ${rel(join(dataDir, 'dynamodb'))} (${ddb.endpoint})`);
     say(`    签名密钥 / signing keys: ${rel(keysFile(dataDir))}`);
+    say(`    文件 / files (summaries): ${rel(join(dataDir, 'files'))}`);
     say();
     say('试一试（考核办的令牌）/ Try it (with the office token):');
     say(`  curl -H "Authorization: Bearer ${tokens[0]}" ${server.url}/v1/status/2006`);

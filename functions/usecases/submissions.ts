@@ -39,7 +39,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function unitHistory(deps: Deps, year: number, unit: string) {
   const heads = await deps.store.listHeads(year, { unit });
   const accepted = heads.filter((h) => h.acceptedVersion !== undefined);
-  const versions = await deps.store.getVersions(accepted.map((h) => ({ id: h.id, version: h.acceptedVersion! })));
+  const versions = await deps.store.getVersions(
+    accepted.map((h) => ({ id: h.id, version: h.acceptedVersion! })),
+  );
   return { heads, previous: versions.map((v) => JSON.parse(v.body) as Submission) };
 }
 

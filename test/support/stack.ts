@@ -7,6 +7,9 @@
  * call after the first loads a fresh instance of them (`vi.resetModules()`), created at once,
  * before the next call can change the environment. Two stacks can therefore run side by side.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { vi } from 'vitest';
 import { SAMPLE_PLAN_2006 } from '../../domain/sample/plan2006';
@@ -74,7 +77,8 @@ export async function startTestStack(opts: TestStackOptions = {}): Promise<TestS
   const keys = await generateKeys();
   const maxBodyBytes = opts.maxBodyBytes ?? 6 * 1024 * 1024;
 
-  applyLocalEnv({ tableName, dynamoEndpoint, publicJwk: keys.publicJwk, maxBodyBytes });
+  const filesDir = mkdtempSync(join(tmpdir(), 'shishi-files-'));
+  applyLocalEnv({ tableName, dynamoEndpoint, publicJwk: keys.publicJwk, maxBodyBytes, filesDir });
   if (started++ > 0) vi.resetModules();
   const { getDeps } = await import('../../functions/runtime');
   const { ensureTable } = await import('../../functions/store/table');
@@ -143,6 +147,7 @@ export async function startTestStack(opts: TestStackOptions = {}): Promise<TestS
   const close = () => {
     closing ??= (async () => {
       await server.close();
+      rmSync(filesDir, { recursive: true, force: true });
       try {
         await client.send(new DeleteTableCommand({ TableName: tableName }));
       } catch {

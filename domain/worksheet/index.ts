@@ -1,0 +1,3 @@
+/** Reading the familiar progress worksheet from a plain grid of cells (server and add-in alike). */
+export * from './grid';
+export * from './recognise';

@@ -1,0 +1,92 @@
+/**
+ * POST /v1/summaries/{year}?asOf=: builds the leaders' summary workbook from the stored reports
+ * and keeps it in the file store under `summaries/<year>/<asOf>-<timestamp>.xlsx` (never
+ * overwritten); GET /v1/summaries/{year} answers the latest one.
+ */
+import { randomBytes } from 'node:crypto';
+import type { IsoDate } from '../../domain/dates';
+import { FACTS_2005 } from '../../domain/sample/plan2006';
+import { computeStatus } from '../../domain/status';
+import type { Principal } from '../auth/tokens';
+import { type ApiError, apiError } from '../http/problem';
+import type { Deps } from '../runtime';
+import { FileExistsError, fileStoreFor } from '../store/files';
+import { buildSummary, type Facts2005, summaryFileName } from '../workbook/summary';
+import { getPlan } from './plans';
+import { loadRecords } from './status';
+
+export interface SummaryCreated {
+  readonly year: number;
+  readonly asOf: IsoDate;
+  readonly link: string;
+  readonly createdAt: string;
+  readonly key: string;
+}
+
+export interface SummaryFile {
+  readonly key: string;
+  readonly asOf: string;
+  readonly filename: string;
+  readonly bytes: Buffer;
+}
+
+const KEY = /^summaries\/\d{4}\/(\d{4}-\d{2}-\d{2})-(\d{8}T\d{9}Z)(?:-[0-9a-f]+)?\.xlsx$/;
+
+/** The comparison year's facts the plan's district has (the sample district: 2005). */
+function factsFor(year: number, organisation: string): Facts2005 | undefined {
+  return year === 2006 && organisation === 'sample-district' ? FACTS_2005 : undefined;
+}
+
+const stamp = (d: Date) => d.toISOString().replace(/[-:.]/g, '');
+
+export async function createSummary(
+  deps: Deps,
+  principal: Principal,
+  year: number,
+  asOf: IsoDate,
+): Promise<SummaryCreated | ApiError> {
+  const record = await getPlan(deps, principal, year);
+  if ('code' in record) return record;
+  const { plan } = record;
+  const records = await loadRecords(deps, year);
+  const status = computeStatus(plan, records, asOf);
+  const bytes = await buildSummary(status, records, plan, factsFor(year, plan.organisation.id));
+  const files = fileStoreFor(deps.config);
+  const now = deps.now();
+  let key = `summaries/${year}/${asOf}-${stamp(now)}.xlsx`;
+  try {
+    await files.put(key, bytes);
+  } catch (e) {
+    if (!(e instanceof FileExistsError)) throw e;
+    // Two in the same millisecond: the second gets a suffix; nothing is overwritten.
+    key = `summaries/${year}/${asOf}-${stamp(now)}-${randomBytes(4).toString('hex')}.xlsx`;
+    await files.put(key, bytes);
+  }
+  return { year, asOf, link: `/v1/summaries/${year}`, createdAt: now.toISOString(), key };
+}
+
+/** The latest stored summary of the year (by when it was made). */
+export async function latestSummary(
+  deps: Deps,
+  principal: Principal,
+  year: number,
+): Promise<SummaryFile | ApiError> {
+  const record = await getPlan(deps, principal, year);
+  if ('code' in record) return record;
+  const files = fileStoreFor(deps.config);
+  const keys = (await files.list(`summaries/${year}/`))
+    .map((key) => ({ key, m: KEY.exec(key) }))
+    .filter((x): x is { key: string; m: RegExpExecArray } => x.m !== null)
+    .sort((a, b) => (a.m[2]! === b.m[2]! ? a.key.localeCompare(b.key) : a.m[2]! < b.m[2]! ? -1 : 1));
+  const latest = keys.at(-1);
+  const bytes = latest ? await files.get(latest.key) : undefined;
+  if (!latest || !bytes) {
+    return apiError(
+      'summary.notFound',
+      `${year} 年还没有生成汇总表，请先由考核办生成（POST /v1/summaries/${year}）`,
+      `No summary for ${year} yet; the office makes one with POST /v1/summaries/${year}`,
+    );
+  }
+  const asOf = latest.m[1]!;
+  return { key: latest.key, asOf, filename: summaryFileName(year, asOf), bytes };
+}

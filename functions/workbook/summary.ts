@@ -1,0 +1,714 @@
+/**
+ * The summary workbook leaders open: where each pledge stands, which indicators are behind and
+ * who answers for them. Sheets, in Chinese: 总览 (overview and the one-vote-veto verdict),
+ * 指标进度 (every indicator), 责任单位 (every unit), 资金 (funding by source, with 2005),
+ * 报送情况 (unit × period), 滞后清单 (behind and at-risk items with their explanations).
+ *
+ * Values only: every figure is a number, every text a plain string — text from users (notes,
+ * explanations, names) is never written as a formula or a hyperlink, whatever it starts with.
+ *
+ * `buildSummary` writes in memory; `writeSummary` streams the same sheets through exceljs's
+ * `WorkbookWriter` (rows are committed as they are written), and `writeProvinceSummary` streams
+ * a province of thousands of districts.
+ */
+import type { Writable } from 'node:stream';
+import type { Cell, Row, Worksheet } from 'exceljs';
+import ExcelJS from 'exceljs';
+import { addMonths, type Period } from '../../domain/dates';
+import type { Status } from '../../domain/pacing';
+import type { Indicator, Person, Plan } from '../../domain/plan';
+import type { DistrictStatus, IndicatorStatus, ReportState } from '../../domain/status';
+import type { Explanation, SubmissionRecord, SubmissionRow } from '../../domain/submission';
+import { displayWidth, statusText } from '../cli/format';
+import { BODY_FONT, BOLD_FONT, HEADER_FILL, inert, solid, THIN, TITLE_FONT } from './xlsx-util';
+
+/** What the 2005 comparison needs (domain/sample/plan2006.ts `FACTS_2005`). */
+export interface Facts2005 {
+  readonly year: number;
+  /** 投入资金合计, 万元 */
+  readonly investedWan: number;
+  /** 区级配套, 万元 */
+  readonly districtMatchingWan: number;
+}
+
+export const SUMMARY_SHEETS = ['总览', '指标进度', '责任单位', '资金', '报送情况', '滞后清单'] as const;
+
+/** Traffic lights: the fill colour and a symbol, always next to the word (colour alone is not enough). */
+const LIGHT: Record<Status, { fill: string; symbol: string; light: string }> = {
+  met: { fill: 'FFC6EFCE', symbol: '✔', light: '绿灯' },
+  on_track: { fill: 'FFC6EFCE', symbol: '●', light: '绿灯' },
+  behind: { fill: 'FFFFEB9C', symbol: '▲', light: '黄灯' },
+  at_risk: { fill: 'FFFFC7CE', symbol: '✖', light: '红灯' },
+  failed: { fill: 'FFFFC7CE', symbol: '✖', light: '红灯' },
+};
+
+export const statusWord = (s: Status): string => statusText(s, 'zh-CN');
+export const statusLabel = (s: Status): string => `${LIGHT[s].symbol} ${statusWord(s)}`;
+export const verdictLine = (s: Status): string => `总体结论（一票否决）：${statusWord(s)}`;
+
+const REPORT_TEXT: Record<ReportState | 'accepted' | 'pending', string> = {
+  accepted: '已采用',
+  pending: '已报送',
+  submitted: '已报送',
+  submitted_late: '已报送',
+  returned: '已退回',
+  late: '迟报',
+  missing: '缺报',
+  not_due: '未到期',
+};
+const REPORT_FILL: Record<string, string> = {
+  已采用: 'FFC6EFCE',
+  已报送: 'FFDDEBF7',
+  已退回: 'FFFFEB9C',
+  迟报: 'FFFFEB9C',
+  缺报: 'FFFFC7CE',
+  未到期: 'FFF2F2F2',
+};
+
+const PAGE = {
+  paperSize: 9,
+  orientation: 'landscape' as const,
+  fitToPage: true,
+  fitToWidth: 1,
+  fitToHeight: 0,
+  horizontalCentered: true,
+  margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
+};
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+const num = (x: number) => Math.round(x * 100) / 100;
+const people = (ps: readonly Person[]) => ps.map((p) => `${p.name}（${p.title}）`).join('、');
+
+/**
+ * A sheet written top to bottom (streaming-safe): a row is committed when the next one is
+ * added, so that it can still be merged; the writer commits the last one.
+ */
+class SheetWriter {
+  row = 0;
+  private last: Row | undefined;
+  constructor(
+    readonly ws: Worksheet,
+    readonly width: number,
+  ) {}
+
+  add(values: readonly unknown[], style?: (row: Row) => void): Row {
+    this.last?.commit();
+    const row = this.ws.addRow(values.map((v) => (typeof v === 'string' ? inert(v) : v)));
+    this.row = row.number;
+    for (let n = 1; n <= this.width; n++) {
+      const cell = row.getCell(n);
+      if (!cell.font) cell.font = BODY_FONT;
+    }
+    style?.(row);
+    this.last = row;
+    return row;
+  }
+
+  /** A title across the sheet. */
+  title(text: string, font = TITLE_FONT, height = 28): void {
+    this.add([text], (row) => {
+      row.height = height;
+      row.getCell(1).font = font;
+      row.getCell(1).alignment = { vertical: 'middle' };
+    });
+    this.ws.mergeCells(this.row, 1, this.row, this.width);
+  }
+
+  header(labels: readonly string[]): void {
+    this.add(labels, (row) => {
+      row.height = 22;
+      for (let n = 1; n <= labels.length; n++) styleHeader(row.getCell(n));
+    });
+  }
+
+  /** A table row with borders; `fills` colours some cells by column number. */
+  cells(
+    values: readonly unknown[],
+    opts: { fills?: Record<number, string>; formats?: Record<number, string> } = {},
+  ) {
+    return this.add(values, (row) => {
+      // Rows of wrapped text get the height their longest cell needs (programs do not re-measure).
+      let lines = 1;
+      values.forEach((v, k) => {
+        if (typeof v !== 'string') return;
+        const width = Math.max(4, (this.ws.getColumn(k + 1).width ?? 10) - 1);
+        const need = v
+          .split('\n')
+          .reduce((a, line) => a + Math.max(1, Math.ceil(displayWidth(line) / width)), 0);
+        lines = Math.max(lines, need);
+      });
+      if (lines > 1) row.height = 16 * lines + 2;
+      for (let n = 1; n <= values.length; n++) {
+        const cell = row.getCell(n);
+        cell.border = THIN;
+        cell.alignment = { vertical: 'middle', wrapText: true };
+        const fill = opts.fills?.[n];
+        if (fill) cell.fill = solid(fill);
+        const fmt = opts.formats?.[n];
+        if (fmt) cell.numFmt = fmt;
+      }
+    });
+  }
+
+  blank(): void {
+    this.add([]);
+  }
+}
+
+function styleHeader(cell: Cell) {
+  cell.font = BOLD_FONT;
+  cell.fill = HEADER_FILL;
+  cell.border = THIN;
+  cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+}
+
+function sheet(
+  wb: ExcelJS.Workbook,
+  name: string,
+  widths: readonly number[],
+  frozenRows: number,
+): SheetWriter {
+  const ws = wb.addWorksheet(name, {
+    views: [{ state: 'frozen', xSplit: 0, ySplit: frozenRows }],
+    pageSetup: { ...PAGE, printTitlesRow: `1:${frozenRows}` },
+    properties: { defaultRowHeight: 18 },
+  });
+  ws.columns = widths.map((width) => ({ width }));
+  return new SheetWriter(ws, widths.length);
+}
+
+export interface SummaryInput {
+  readonly status: DistrictStatus;
+  readonly records: readonly SubmissionRecord[];
+  readonly plan: Plan;
+  readonly facts2005?: Facts2005 | undefined;
+}
+
+/** The summary workbook in memory. */
+export async function buildSummary(
+  status: DistrictStatus,
+  records: readonly SubmissionRecord[],
+  plan: Plan,
+  facts2005?: Facts2005,
+): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  renderSummary(wb, { status, records, plan, facts2005 });
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** The same workbook streamed to `out` (a file path or a writable stream). */
+export async function writeSummary(input: SummaryInput, out: string | Writable): Promise<void> {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+    ...(typeof out === 'string' ? { filename: out } : { stream: out }),
+    useStyles: true,
+    useSharedStrings: false,
+  });
+  renderSummary(wb, input);
+  await wb.commit();
+}
+
+/** Writes the six sheets into `wb` (an in-memory Workbook or a streaming WorkbookWriter). */
+export function renderSummary(wb: ExcelJS.Workbook, input: SummaryInput): void {
+  const { status, plan } = input;
+  wb.creator = 'Shishi';
+  wb.created = new Date(`${status.asOf}T00:00:00Z`);
+  wb.title = `${plan.title} 进度汇总（截至 ${status.asOf}）`;
+  const ctx = context(input);
+  overviewSheet(wb, input, ctx);
+  indicatorSheet(wb, input, ctx);
+  unitSheet(wb, input, ctx);
+  fundingSheet(wb, input);
+  reportSheet(wb, input, ctx);
+  behindSheet(wb, input, ctx);
+}
+
+interface Context {
+  readonly unitName: (id: string) => string;
+  readonly pledgeName: (id: string) => string;
+  readonly indicator: (id: string) => Indicator | undefined;
+  /** unit|period → the best review state among its records. */
+  readonly review: ReadonlyMap<string, 'accepted' | 'pending' | 'returned'>;
+  /** indicator|unit → the latest row sent (any version not returned) and its period. */
+  readonly latestRow: ReadonlyMap<string, { period: Period; row: SubmissionRow }>;
+}
+
+const RANK = { accepted: 3, pending: 2, returned: 1 } as const;
+
+function context({ status, records, plan }: SummaryInput): Context {
+  const units = new Map(plan.units.map((u) => [u.id, u.name]));
+  const pledges = new Map(plan.pledges.map((p) => [p.id, p.name]));
+  const indicators = new Map(plan.indicators.map((i) => [i.id, i]));
+  const review = new Map<string, 'accepted' | 'pending' | 'returned'>();
+  const latest = new Map<string, { period: Period; version: number; row: SubmissionRow }>();
+  for (const r of records) {
+    if (r.submission.year !== status.year) continue;
+    const key = `${r.submission.unit}|${r.submission.period}`;
+    const prev = review.get(key);
+    if (!prev || RANK[r.state] > RANK[prev]) review.set(key, r.state);
+    if (r.state === 'returned' || r.submission.period > status.asOf.slice(0, 7)) continue;
+    for (const row of r.submission.rows) {
+      const k = `${row.indicator}|${r.submission.unit}`;
+      const l = latest.get(k);
+      if (
+        !l ||
+        r.submission.period > l.period ||
+        (r.submission.period === l.period && r.version > l.version)
+      ) {
+        latest.set(k, { period: r.submission.period, version: r.version, row });
+      }
+    }
+  }
+  return {
+    unitName: (id) => units.get(id) ?? id,
+    pledgeName: (id) => pledges.get(id) ?? id,
+    indicator: (id) => indicators.get(id),
+    review,
+    latestRow: latest,
+  };
+}
+
+function contributionText(i: IndicatorStatus, ctx: Context): string {
+  return i.contributions
+    .map((c) => `${ctx.unitName(c.unit)} ${c.value === null ? '—' : num(c.value)}/${num(c.target)}`)
+    .join('；');
+}
+
+/** The reporting units' latest 进展情况 or 备注 for an indicator, as they wrote it. */
+function latestText(i: IndicatorStatus, ctx: Context, field: 'progress' | 'note'): string {
+  const texts = i.contributions
+    .map((c) => ({ unit: c.unit, text: ctx.latestRow.get(`${i.id}|${c.unit}`)?.row[field] }))
+    .filter((x): x is { unit: string; text: string } => typeof x.text === 'string' && x.text !== '');
+  if (texts.length === 1 && i.contributions.length === 1) return texts[0]!.text;
+  return texts.map((x) => `${ctx.unitName(x.unit)}：${x.text}`).join('\n');
+}
+
+const isWorrying = (s: Status) => s === 'failed' || s === 'at_risk';
+const isBehind = (s: Status) => s === 'failed' || s === 'at_risk' || s === 'behind';
+
+// ---------------------------------------------------------------------------------------------
+// 总览
+
+function overviewSheet(wb: ExcelJS.Workbook, { status, plan }: SummaryInput, ctx: Context) {
+  const s = sheet(wb, '总览', [10, 30, 16, 12, 22, 34], 3);
+  s.title(`${plan.title} 进度汇总`);
+  s.add([`截至 ${status.asOf}　${status.organisation.name}　（只计考核办已采用的报表）`]);
+  s.ws.mergeCells(s.row, 1, s.row, 6);
+  s.add([verdictLine(status.verdict)], (row) => {
+    row.height = 26;
+    const c = row.getCell(1);
+    c.font = { ...TITLE_FONT, size: 14 };
+    c.fill = solid(LIGHT[status.verdict].fill);
+  });
+  s.ws.mergeCells(s.row, 1, s.row, 6);
+  const order: Status[] = ['met', 'on_track', 'behind', 'at_risk', 'failed'];
+  s.add([
+    `总体完成率：${pct(status.completionRate)}　指标 ${status.indicators.length} 项：${order
+      .map((k) => `${statusWord(k)} ${status.counts[k]}`)
+      .join('，')}`,
+  ]);
+  s.ws.mergeCells(s.row, 1, s.row, 6);
+  if (status.sample) {
+    s.add([`说明：${status.sample.zh}`], (row) => {
+      row.getCell(1).font = { ...BODY_FONT, italic: true, color: { argb: 'FF7F7F7F' } };
+    });
+    s.ws.mergeCells(s.row, 1, s.row, 6);
+  }
+  s.blank();
+
+  s.add(['未完成或严重滞后的指标'], (row) => {
+    row.getCell(1).font = BOLD_FONT;
+  });
+  s.header(['指标', '考核指标', '状态', '完成率', '责任单位', '第一责任人']);
+  const worrying = status.indicators.filter((i) => isWorrying(i.status));
+  if (worrying.length === 0) s.add(['无']);
+  for (const i of worrying) {
+    const failures = status.failures.filter((f) => f.indicator === i.id);
+    const who = failures.length > 0 ? failures.flatMap((f) => f.responsible) : i.responsible;
+    s.cells(
+      [i.id, i.name, statusLabel(i.status), i.completion, ctx.unitName(i.mainUnit), people(dedupe(who))],
+      { fills: { 3: LIGHT[i.status].fill }, formats: { 4: '0.0%' } },
+    );
+  }
+  s.blank();
+
+  s.add(['各项实事'], (row) => {
+    row.getCell(1).font = BOLD_FONT;
+  });
+  s.header(['序号', '实事项目', '状态', '完成率', '信号灯', '考核指标']);
+  for (const p of status.pledges) {
+    s.cells(
+      [p.id, p.name, statusLabel(p.status), p.completionRate, LIGHT[p.status].light, p.indicators.join('、')],
+      {
+        fills: { 3: LIGHT[p.status].fill, 5: LIGHT[p.status].fill },
+        formats: { 4: '0.0%' },
+      },
+    );
+  }
+  s.blank();
+
+  s.add(['报送情况'], (row) => {
+    row.getCell(1).font = BOLD_FONT;
+  });
+  s.header(['情况', '责任单位', '报送期', '应报日期', '', '']);
+  const rows = status.units.flatMap((u) =>
+    u.reports.filter((r) => r.state === 'late' || r.state === 'missing').map((r) => ({ unit: u.unit, ...r })),
+  );
+  if (rows.length === 0) s.add(['无迟报、缺报']);
+  for (const r of rows) {
+    const word = REPORT_TEXT[r.state];
+    s.cells([word, ctx.unitName(r.unit), r.period, r.due], { fills: { 1: REPORT_FILL[word]! } });
+  }
+}
+
+function dedupe(ps: readonly Person[]): Person[] {
+  const seen = new Set<string>();
+  return ps.filter((p) => {
+    const k = `${p.name}|${p.title}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// 指标进度
+
+const INDICATOR_HEADER = [
+  '指标',
+  '实事项目',
+  '考核指标',
+  '年度目标',
+  '计量单位',
+  '已采用进度',
+  '含待审进度',
+  '完成率',
+  '应完成',
+  '状态',
+  '完成期限',
+  '责任单位',
+  '相关单位',
+  '各单位完成情况',
+  '进展情况',
+  '备注',
+];
+
+function indicatorSheet(wb: ExcelJS.Workbook, { status }: SummaryInput, ctx: Context) {
+  const s = sheet(wb, '指标进度', [6, 14, 30, 10, 8, 11, 11, 12, 10, 14, 11, 16, 20, 36, 36, 20], 2);
+  s.title(`指标进度（截至 ${status.asOf}；应完成为按进度截至该日应达到的比例）`, BOLD_FONT, 24);
+  s.header(INDICATOR_HEADER);
+  const first = s.row + 1;
+  for (const i of status.indicators) {
+    s.cells(
+      [
+        i.id,
+        ctx.pledgeName(i.pledge),
+        i.name,
+        i.target,
+        i.unitOfMeasure || '—',
+        i.reported ? i.progress : '未报送',
+        i.provisionalProgress,
+        i.completion,
+        i.expected,
+        statusLabel(i.status),
+        i.deadline,
+        ctx.unitName(i.mainUnit),
+        i.relatedUnits.map(ctx.unitName).join('、'),
+        contributionText(i, ctx),
+        latestText(i, ctx, 'progress'),
+        latestText(i, ctx, 'note'),
+      ],
+      { fills: { 10: LIGHT[i.status].fill }, formats: { 8: '0.0%', 9: '0.0%' } },
+    );
+  }
+  if (status.indicators.length > 0) dataBar(s.ws, `H${first}:H${s.row}`);
+}
+
+function dataBar(ws: Worksheet, ref: string) {
+  ws.addConditionalFormatting({
+    ref,
+    rules: [
+      {
+        type: 'dataBar',
+        priority: 1,
+        minLength: 0,
+        maxLength: 100,
+        gradient: false,
+        cfvo: [
+          { type: 'num', value: 0 },
+          { type: 'num', value: 1 },
+        ],
+        color: { argb: 'FF5B9BD5' },
+      } as ExcelJS.DataBarRuleType,
+    ],
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// 责任单位
+
+function unitSheet(wb: ExcelJS.Workbook, { status }: SummaryInput, ctx: Context) {
+  const s = sheet(wb, '责任单位', [8, 22, 40, 14, 10, 8, 8, 30], 2);
+  s.title(`责任单位（截至 ${status.asOf}；一票否决：任一指标未完成即为未完成）`, BOLD_FONT, 24);
+  s.header(['排名', '责任单位', '考核指标', '结论', '完成率', '迟报', '缺报', '迟报、缺报的报送期']);
+  for (const u of [...status.units].sort((a, b) => a.rank - b.rank)) {
+    const indicators = u.indicators
+      .map((i) => `${i.indicator} ${ctx.indicator(i.indicator)?.name ?? ''}（${statusWord(i.status)}）`)
+      .join('\n');
+    const latePeriods = u.reports
+      .filter((r) => r.state === 'late' || r.state === 'missing' || r.state === 'submitted_late')
+      .map((r) => `${r.period}${r.state === 'missing' ? '缺报' : '迟报'}`)
+      .join('、');
+    s.cells(
+      [
+        u.rank,
+        u.name,
+        indicators,
+        statusLabel(u.verdict),
+        u.completionRate,
+        u.late,
+        u.missing,
+        latePeriods || '—',
+      ],
+      { fills: { 4: LIGHT[u.verdict].fill }, formats: { 5: '0.0%' } },
+    );
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 资金
+
+function fundingSheet(wb: ExcelJS.Workbook, { status, facts2005 }: SummaryInput) {
+  const s = sheet(wb, '资金', [10, 34, 14, 14, 14, 14, 14], 1);
+  s.title(`投入资金（万元，截至 ${status.asOf}，只计已采用的报表）`, BOLD_FONT, 24);
+  s.blank();
+  s.add(['按来源'], (row) => {
+    row.getCell(1).font = BOLD_FONT;
+  });
+  s.header(['来源', '', `${status.year}年`, '占比']);
+  const f = status.funding;
+  const share = (x: number) => (f.total > 0 ? x / f.total : 0);
+  for (const [name, value] of [
+    ['上级资金', f.higher],
+    ['区级配套', f.district],
+    ['其他', f.other],
+    ['未分来源', f.unspecified],
+    ['合计', f.total],
+  ] as const) {
+    s.cells([name, '', num(value), share(value)], { formats: { 3: '#,##0.00', 4: '0.0%' } });
+  }
+  if (facts2005) {
+    s.blank();
+    s.add([`与${facts2005.year}年比较`], (row) => {
+      row.getCell(1).font = BOLD_FONT;
+    });
+    s.header(['项目', '', `${facts2005.year}年`, `${status.year}年（截至 ${status.asOf}）`, '相当于上年']);
+    for (const [name, before, now] of [
+      ['投入资金合计', facts2005.investedWan, f.total],
+      ['其中区级配套', facts2005.districtMatchingWan, f.district],
+    ] as const) {
+      s.cells([name, '', before, num(now), before > 0 ? now / before : 0], {
+        formats: { 3: '#,##0.00', 4: '#,##0.00', 5: '0.0%' },
+      });
+    }
+  }
+  s.blank();
+  s.add(['按指标'], (row) => {
+    row.getCell(1).font = BOLD_FONT;
+  });
+  s.header(['指标', '考核指标', '上级资金', '区级配套', '其他', '未分来源', '合计']);
+  for (const i of status.indicators) {
+    const x = i.funding;
+    s.cells([i.id, i.name, num(x.higher), num(x.district), num(x.other), num(x.unspecified), num(x.total)], {
+      formats: { 3: '#,##0.00', 4: '#,##0.00', 5: '#,##0.00', 6: '#,##0.00', 7: '#,##0.00' },
+    });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 报送情况
+
+/** The word for a unit's report of a period: 已报送/已采用/已退回/迟报/缺报/未到期. */
+export function reportWord(
+  state: ReportState,
+  review: 'accepted' | 'pending' | 'returned' | undefined,
+): string {
+  if (state === 'submitted' || state === 'submitted_late') {
+    const word = REPORT_TEXT[review === 'accepted' ? 'accepted' : 'pending'];
+    return state === 'submitted_late' ? `${word}（逾期）` : word;
+  }
+  return REPORT_TEXT[state];
+}
+
+function reportSheet(wb: ExcelJS.Workbook, { status, plan }: SummaryInput, ctx: Context) {
+  const periods: Period[] = [];
+  for (let p = plan.reporting.firstPeriod; p <= plan.reporting.lastPeriod; p = addMonths(p, 1))
+    periods.push(p);
+  const s = sheet(wb, '报送情况', [22, ...periods.map(() => 11)], 2);
+  s.title(
+    `报送情况（截至 ${status.asOf}；已采用=考核办已采用，已报送=待审核，迟报=已过报送日，缺报=下期也已到期）`,
+    BOLD_FONT,
+    24,
+  );
+  s.header(['责任单位', ...periods.map((p) => `${Number(p.slice(5))}月`)]);
+  for (const u of status.units) {
+    const byPeriod = new Map(u.reports.map((r) => [r.period, r.state]));
+    const words = periods.map((p) => {
+      const state = byPeriod.get(p);
+      return state ? reportWord(state, ctx.review.get(`${u.unit}|${p}`)) : '—';
+    });
+    const fills: Record<number, string> = {};
+    words.forEach((w, k) => {
+      const fill = REPORT_FILL[w.replace('（逾期）', '')];
+      if (fill) fills[k + 2] = fill;
+    });
+    s.cells([u.name, ...words], { fills });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 滞后清单
+
+function behindSheet(wb: ExcelJS.Workbook, { status }: SummaryInput, ctx: Context) {
+  const s = sheet(wb, '滞后清单', [6, 26, 12, 9, 9, 16, 24, 9, 26, 26, 12], 2);
+  s.title(`滞后清单（截至 ${status.asOf}；说明取自各单位最近一期报表）`, BOLD_FONT, 24);
+  s.header([
+    '指标',
+    '考核指标',
+    '状态',
+    '完成率',
+    '应完成',
+    '责任单位',
+    '第一责任人',
+    '报送期',
+    '滞后原因',
+    '整改措施',
+    '预计完成时间',
+  ]);
+  let any = false;
+  for (const i of status.indicators) {
+    if (!isBehind(i.status)) continue;
+    // Split indicators: each unit behind on its own share; otherwise the main unit.
+    const shares =
+      i.contributions.length > 1
+        ? i.contributions.filter((c) => isBehind(c.status))
+        : [{ unit: i.mainUnit, status: i.status, completion: i.completion, expected: i.expected }];
+    for (const c of shares.length > 0
+      ? shares
+      : [{ unit: i.mainUnit, status: i.status, completion: i.completion, expected: i.expected }]) {
+      const latest = ctx.latestRow.get(`${i.id}|${c.unit}`);
+      const e: Explanation = latest?.row.explanation ?? {};
+      const who = i.responsible.filter(
+        (p) => p.unit === undefined || p.unit === c.unit || c.unit === i.mainUnit,
+      );
+      s.cells(
+        [
+          i.id,
+          i.name,
+          statusLabel(c.status),
+          c.completion,
+          c.expected,
+          ctx.unitName(c.unit),
+          people(who.length > 0 ? who : i.responsible),
+          latest?.period ?? '未报送',
+          e.cause ?? '（未说明）',
+          e.remedy ?? '（未说明）',
+          e.expectedCompletion ?? '—',
+        ],
+        { fills: { 3: LIGHT[c.status].fill }, formats: { 4: '0.0%', 5: '0.0%' } },
+      );
+      any = true;
+    }
+  }
+  if (!any) s.add(['无滞后或严重滞后的指标']);
+}
+
+// ---------------------------------------------------------------------------------------------
+// A province: thousands of districts, streamed.
+
+export interface ProvinceDistrict {
+  readonly status: DistrictStatus;
+  /** The city it belongs to. */
+  readonly city?: string;
+}
+
+/**
+ * A province's summary, streamed row by row: 区县总览 (one row per district with its verdict)
+ * and 指标进度 (district × indicator). Memory stays flat however many districts there are.
+ */
+export async function writeProvinceSummary(
+  title: string,
+  asOf: string,
+  districts: Iterable<ProvinceDistrict>,
+  out: string | Writable,
+): Promise<{ districts: number; rows: number }> {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+    ...(typeof out === 'string' ? { filename: out } : { stream: out }),
+    useStyles: true,
+    useSharedStrings: false,
+  });
+  wb.creator = 'Shishi';
+  const overview = sheet(wb, '区县总览', [8, 18, 18, 16, 10, 8, 8, 8, 8, 8, 8, 8], 2);
+  const detail = sheet(wb, '指标进度', [18, 6, 30, 10, 10, 12, 10, 14], 1);
+  overview.title(`${title}（截至 ${asOf}）`, BOLD_FONT, 24);
+  overview.header([
+    '序号',
+    '市',
+    '区县',
+    '结论',
+    '完成率',
+    '已完成',
+    '正常',
+    '滞后',
+    '严重滞后',
+    '未完成',
+    '迟报',
+    '缺报',
+  ]);
+  detail.header(['区县', '指标', '考核指标', '年度目标', '进度', '完成率', '应完成', '状态']);
+  let n = 0;
+  let rows = 0;
+  for (const { status: d, city } of districts) {
+    n++;
+    const late = d.units.reduce((a, u) => a + u.late, 0);
+    const missing = d.units.reduce((a, u) => a + u.missing, 0);
+    overview.cells(
+      [
+        n,
+        city ?? '',
+        d.organisation.name,
+        statusLabel(d.verdict),
+        d.completionRate,
+        d.counts.met,
+        d.counts.on_track,
+        d.counts.behind,
+        d.counts.at_risk,
+        d.counts.failed,
+        late,
+        missing,
+      ],
+      { fills: { 4: LIGHT[d.verdict].fill }, formats: { 5: '0.0%' } },
+    );
+    for (const i of d.indicators) {
+      detail.cells(
+        [
+          d.organisation.name,
+          i.id,
+          i.name,
+          i.target,
+          i.progress,
+          i.completion,
+          i.expected,
+          statusLabel(i.status),
+        ],
+        { fills: { 8: LIGHT[i.status].fill }, formats: { 6: '0.0%', 7: '0.0%' } },
+      );
+      rows++;
+    }
+  }
+  if (rows > 0) dataBar(detail.ws, `F2:F${rows + 1}`);
+  await wb.commit();
+  return { districts: n, rows };
+}
+
+/** `summary-2006-06-10.xlsx`-style name of the downloaded file. */
+export const summaryFileName = (year: number, asOf: string) => `${year}年为民办实事进度汇总-${asOf}.xlsx`;

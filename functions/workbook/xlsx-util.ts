@@ -1,0 +1,81 @@
+/** Small helpers shared by the workbooks this backend writes (templates, summaries). */
+import { inflateRawSync } from 'node:zlib';
+import type { Borders, Fill, Font } from 'exceljs';
+
+export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** A2:B3-style column letters for 1-based column numbers. */
+export function colLetter(n: number): string {
+  let s = '';
+  for (let c = n; c > 0; c = Math.floor((c - 1) / 26)) s = String.fromCharCode(65 + ((c - 1) % 26)) + s;
+  return s;
+}
+
+export const THIN: Partial<Borders> = {
+  top: { style: 'thin' },
+  left: { style: 'thin' },
+  bottom: { style: 'thin' },
+  right: { style: 'thin' },
+};
+
+export const CJK_FONT = 'Noto Sans CJK SC';
+export const BODY_FONT: Partial<Font> = { name: CJK_FONT, size: 11 };
+export const BOLD_FONT: Partial<Font> = { name: CJK_FONT, size: 11, bold: true };
+export const TITLE_FONT: Partial<Font> = { name: CJK_FONT, size: 16, bold: true };
+
+export const solid = (argb: string): Fill => ({ type: 'pattern', pattern: 'solid', fgColor: { argb } });
+export const HEADER_FILL = solid('FFD9E1F2');
+
+/**
+ * Text from users (notes, explanations, names) as an inert cell value: always a plain string,
+ * never a formula or hyperlink. exceljs writes a string value as a shared (or inline) string
+ * whatever its first character; control characters that XML cannot hold are dropped.
+ */
+export function inert(text: string | undefined | null): string {
+  if (text === undefined || text === null) return '';
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: dropping control characters on purpose
+  return String(text).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+}
+
+/** Text that a spreadsheet program would take for a formula when typed. */
+export const looksLikeFormula = (text: string): boolean => /^[=+\-@\t\r]/.test(text);
+
+/** `attachment; filename*=UTF-8''…` with a plain ASCII fallback. */
+export function attachment(filename: string, fallback = 'shishi.xlsx'): string {
+  return `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+}
+
+/**
+ * The text of each part of an .xlsx (a zip), by path: for checks of the XML itself (no formula
+ * or hyperlink where there must be none). Reads the central directory; stored and deflated
+ * entries only, which is what spreadsheet programs write.
+ */
+export function xlsxParts(zip: Buffer): Map<string, string> {
+  let eocd = -1;
+  for (let i = zip.length - 22; i >= Math.max(0, zip.length - 65_557); i--) {
+    if (zip.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) throw new Error('not a zip file');
+  const count = zip.readUInt16LE(eocd + 10);
+  let at = zip.readUInt32LE(eocd + 16);
+  const parts = new Map<string, string>();
+  for (let k = 0; k < count; k++) {
+    if (zip.readUInt32LE(at) !== 0x02014b50) throw new Error('bad zip directory');
+    const method = zip.readUInt16LE(at + 10);
+    const size = zip.readUInt32LE(at + 20);
+    const nameLength = zip.readUInt16LE(at + 28);
+    const extraLength = zip.readUInt16LE(at + 30);
+    const commentLength = zip.readUInt16LE(at + 32);
+    const local = zip.readUInt32LE(at + 42);
+    const name = zip.toString('utf8', at + 46, at + 46 + nameLength);
+    const dataAt = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+    const raw = zip.subarray(dataAt, dataAt + size);
+    const data = method === 8 ? inflateRawSync(raw) : raw;
+    parts.set(name, data.toString('utf8'));
+    at += 46 + nameLength + extraLength + commentLength;
+  }
+  return parts;
+}

@@ -1,0 +1,123 @@
+/**
+ * POST /v1/workbooks end to end: the reference worksheets as bureaus fill them, and the hostile
+ * catalogue — each rejected with its code (or accepted with a warning), the server still healthy
+ * after each, and nothing stored on any error.
+ */
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SAMPLE_PLAN_2006 } from '../../domain/sample/plan2006';
+import { LABOR_2006_05, TRANSPORT_2006_05 } from '../../domain/sample/reports2006-05';
+import { type HostileCase, hostileCatalogue } from '../fixtures/hostile/catalogue';
+import { progressWorkbookBytes } from '../fixtures/hostile/progress';
+import { startTestStack, type TestStack } from '../support/stack';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+let stack: TestStack;
+let cases: HostileCase[];
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  cases = await hostileCatalogue(SAMPLE_PLAN_2006);
+}, 120_000);
+afterAll(async () => {
+  await stack?.close();
+});
+
+const ref = (name: string) =>
+  readFileSync(new URL(`../fixtures/reference/progress-2006-05-${name}.xlsx`, import.meta.url));
+
+const upload = (bytes: Buffer, as: string, headers: Record<string, string> = {}) =>
+  stack.fetchJson('/v1/workbooks', {
+    method: 'POST',
+    as,
+    headers: { 'content-type': XLSX, ...headers },
+    body: new Uint8Array(bytes),
+  });
+
+const versions = async (unit: string) =>
+  (await stack.fetchJson(`/v1/submissions?year=2006&unit=${unit}`, { as: 'office' })).body;
+
+describe('POST /v1/workbooks', () => {
+  it('stores the transport worksheet as its sample submission, with its 5 projects', async () => {
+    const res = await upload(ref('transport'), 'unit:transport');
+    expect(res.status).toBe(201);
+    expect(res.body.id).toBe('2006.transport.2006-05');
+    const detail = await stack.fetchJson(`/v1/submissions/${res.body.id}`, { as: 'office' });
+    expect(JSON.stringify(detail.body)).toContain('城关镇至西坡村水泥路');
+    const again = await upload(ref('transport'), 'unit:transport');
+    expect(again.status).toBe(201);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(TRANSPORT_2006_05.details).toHaveLength(5);
+  }, 30_000);
+
+  it('stores the labor worksheet ("310人", "0.126万", full-width figures)', async () => {
+    const res = await upload(ref('labor'), 'unit:labor', { 'idempotency-key': 'labor-workbook-0001' });
+    expect(res.status).toBe(201);
+    const detail = await stack.fetchJson(`/v1/submissions/${res.body.id}`, { as: 'office' });
+    expect(JSON.stringify(detail.body)).toContain(JSON.stringify(LABOR_2006_05.rows[1]!.note));
+  }, 30_000);
+
+  it('refuses another unit’s workbook (403) and stores nothing', async () => {
+    const res = await upload(ref('civil-affairs'), 'unit:transport');
+    expect(res.status).toBe(403);
+    expect(res.body.code).toBe('auth.forbidden');
+    expect(await versions('civil-affairs')).toMatchObject({ items: [] });
+  }, 30_000);
+
+  it('names the sheet and cell of each finding', async () => {
+    const bytes = await progressWorkbookBytes(SAMPLE_PLAN_2006, 'labor', {
+      edit: (_wb, ws) => {
+        ws.getCell('G6').value = '约1500人';
+        ws.getCell('F7').value = -5;
+      },
+    });
+    const res = await upload(bytes, 'unit:labor');
+    expect(res.status).toBe(422);
+    expect(res.body.code).toBe('submission.invalid');
+    expect(res.body.findings).toEqual(
+      expect.arrayContaining([expect.objectContaining({ code: 'number.approximate', cell: '进度报表!G6' })]),
+    );
+    expect(res.body.message.zh).toContain('进度报表!G6');
+  }, 30_000);
+
+  it('answers validation findings with their cells', async () => {
+    const bytes = await progressWorkbookBytes(SAMPLE_PLAN_2006, 'labor', {
+      period: '2006-03',
+      edit: (_wb, ws) => {
+        ws.getCell('F7').value = -5;
+      },
+    });
+    const res = await upload(bytes, 'unit:labor');
+    expect(res.status).toBe(422);
+    expect(res.body.findings).toEqual(
+      expect.arrayContaining([expect.objectContaining({ code: 'row.negative', cell: '进度报表!F7' })]),
+    );
+  }, 30_000);
+});
+
+describe('the hostile catalogue', () => {
+  it('answers every case with its code, and stays healthy', async () => {
+    const seen: string[] = [];
+    for (const c of cases) {
+      const started = Date.now();
+      const res = await upload(c.bytes, 'unit:labor');
+      const took = Date.now() - started;
+      seen.push(`${c.name}: ${res.status} ${res.body?.code ?? ''} (${took} ms)`);
+      expect({ name: c.name, status: res.status, code: res.body?.code }).toEqual({
+        name: c.name,
+        status: c.status,
+        code: c.code,
+      });
+      if (c.warning) {
+        expect(res.body.findings.map((f: { code: string }) => f.code)).toContain(c.warning);
+      }
+      expect(took).toBeLessThan(12_000);
+      const health = await stack.fetchJson('/v1/health');
+      expect(health.status).toBe(200);
+    }
+    console.log(seen.join('\n'));
+    // Only the accepted cases were stored (labor: the reference upload, then two accepted cases).
+    const list = await versions('labor');
+    expect(list.items.length).toBeGreaterThan(0);
+  }, 180_000);
+});
