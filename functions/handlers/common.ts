@@ -1,7 +1,9 @@
 /** Request parsing shared by the route groups. */
 import type { z } from 'zod';
+import { isIsoDate } from '../../domain/dates';
 import { type ApiError, apiError } from '../http/problem';
 import { fieldPath } from '../http/schemas';
+import { localDate } from '../runtime';
 
 export function parseYear(value: string | undefined, field = 'year'): number | ApiError {
   const year = Number(value);
@@ -34,3 +36,13 @@ export const isError = (x: unknown): x is ApiError =>
   'code' in x &&
   'message' in x &&
   typeof (x as ApiError).code === 'string';
+
+/** `?asOf=YYYY-MM-DD`, by default today in the district's time zone. */
+export function parseAsOf(value: string | undefined, now: Date): string | ApiError {
+  const asOf = value ?? localDate(now);
+  return isIsoDate(asOf)
+    ? asOf
+    : apiError('request.invalid', `asOf“${asOf}”应为 YYYY-MM-DD`, `asOf "${asOf}" must be YYYY-MM-DD`, {
+        field: 'asOf',
+      });
+}

@@ -1,24 +1,14 @@
-import { isIsoDate } from '../../domain/dates';
 import { json, makeHandler } from '../http/handler';
-import { apiError } from '../http/problem';
-import { localDate } from '../runtime';
 import { createSummary, latestSummary } from '../usecases/summaries';
-import { isError, parseYear } from './common';
+import { isError, parseAsOf, parseYear } from './common';
 import { xlsx } from './templates';
 
 export const handler = makeHandler('summaries', {
   'POST /v1/summaries/{year}': async (req, deps) => {
     const year = parseYear(req.params.year);
     if (isError(year)) return year;
-    const asOf = req.query.asOf ?? localDate(deps.now());
-    if (!isIsoDate(asOf)) {
-      return apiError(
-        'request.invalid',
-        `asOf“${asOf}”应为 YYYY-MM-DD`,
-        `asOf "${asOf}" must be YYYY-MM-DD`,
-        { field: 'asOf' },
-      );
-    }
+    const asOf = parseAsOf(req.query.asOf, deps.now());
+    if (isError(asOf)) return asOf;
     const out = await createSummary(deps, req.principal!, year, asOf);
     if (isError(out)) return out;
     const { key: _key, ...body } = out;

@@ -111,7 +111,7 @@ export function looksLikeXlsx(bytes: Uint8Array): boolean {
   );
 }
 
-interface ZipEntry {
+export interface ZipEntry {
   readonly name: string;
   readonly method: number;
   readonly flags: number;
@@ -160,7 +160,8 @@ export function readCentralDirectory(buf: Buffer): ZipEntry[] {
   return entries;
 }
 
-function inflateEntry(buf: Buffer, e: ZipEntry): Buffer {
+/** An entry's bytes, inflated no further than its declared size. */
+export function inflateEntry(buf: Buffer, e: ZipEntry): Buffer {
   const p = e.localOffset;
   if (p + 30 > buf.length || buf.readUInt32LE(p) !== 0x04034b50) throw new ZipError('bad local header');
   const start = p + 30 + buf.readUInt16LE(p + 26) + buf.readUInt16LE(p + 28);
@@ -184,11 +185,7 @@ export function columnNumber(letters: string): number {
   return n;
 }
 
-export function columnLetters(n: number): string {
-  let s = '';
-  for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
-  return s;
-}
+export { columnName as columnLetters } from '../../domain/worksheet/grid';
 
 /** `B7` → { row: 7, col: 2 }; undefined when it is not an A1 address at all. */
 export function parseA1(ref: string): { row: number; col: number } | undefined {

@@ -1,6 +1,7 @@
 /** Small helpers shared by the workbooks this backend writes (templates, summaries). */
-import { inflateRawSync } from 'node:zlib';
+
 import type { Borders, Fill, Font } from 'exceljs';
+import { inflateEntry, readCentralDirectory } from './guard';
 
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -47,35 +48,10 @@ export function attachment(filename: string, fallback = 'shishi.xlsx'): string {
 
 /**
  * The text of each part of an .xlsx (a zip), by path: for checks of the XML itself (no formula
- * or hyperlink where there must be none). Reads the central directory; stored and deflated
- * entries only, which is what spreadsheet programs write.
+ * or hyperlink where there must be none). Uses the guard's zip reader.
  */
 export function xlsxParts(zip: Buffer): Map<string, string> {
-  let eocd = -1;
-  for (let i = zip.length - 22; i >= Math.max(0, zip.length - 65_557); i--) {
-    if (zip.readUInt32LE(i) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) throw new Error('not a zip file');
-  const count = zip.readUInt16LE(eocd + 10);
-  let at = zip.readUInt32LE(eocd + 16);
   const parts = new Map<string, string>();
-  for (let k = 0; k < count; k++) {
-    if (zip.readUInt32LE(at) !== 0x02014b50) throw new Error('bad zip directory');
-    const method = zip.readUInt16LE(at + 10);
-    const size = zip.readUInt32LE(at + 20);
-    const nameLength = zip.readUInt16LE(at + 28);
-    const extraLength = zip.readUInt16LE(at + 30);
-    const commentLength = zip.readUInt16LE(at + 32);
-    const local = zip.readUInt32LE(at + 42);
-    const name = zip.toString('utf8', at + 46, at + 46 + nameLength);
-    const dataAt = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
-    const raw = zip.subarray(dataAt, dataAt + size);
-    const data = method === 8 ? inflateRawSync(raw) : raw;
-    parts.set(name, data.toString('utf8'));
-    at += 46 + nameLength + extraLength + commentLength;
-  }
+  for (const e of readCentralDirectory(zip)) parts.set(e.name, inflateEntry(zip, e).toString('utf8'));
   return parts;
 }
