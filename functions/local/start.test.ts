@@ -3,6 +3,7 @@
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { get as httpsGet } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -24,7 +25,14 @@ const ROOT = join(import.meta.dirname, '..', '..');
 function start(dataDir: string, port: number): Running {
   const child = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), ['functions/local/start.ts'], {
     cwd: ROOT,
-    env: { ...process.env, SHISHI_DATA_DIR: dataDir, SHISHI_PORT: String(port) },
+    // The add-in's https origin on a free port; the add-in's build is test/addin's business.
+    env: {
+      ...process.env,
+      SHISHI_DATA_DIR: dataDir,
+      SHISHI_PORT: String(port),
+      SHISHI_ADDIN_PORT: '0',
+      SHISHI_ADDIN_BUILD: 'never',
+    },
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -51,6 +59,19 @@ async function ready(r: Running, timeoutMs = 60_000): Promise<string> {
     await new Promise((res) => setTimeout(res, 100));
   }
   return r.output();
+}
+
+/** GET over https, trusting only the stack's development certificate. */
+function getWithCert(url: string, ca: string): Promise<{ status: number; body: string }> {
+  return new Promise((done, fail) => {
+    httpsGet(url, { ca }, (res) => {
+      let body = '';
+      res.on('data', (c: Buffer) => {
+        body += c.toString('utf8');
+      });
+      res.on('end', () => done({ status: res.statusCode ?? 0, body }));
+    }).once('error', fail);
+  });
 }
 
 /** Ctrl-C in a terminal: SIGINT to the whole foreground process group. */
@@ -101,6 +122,10 @@ describe('npm start', () => {
       headers: { authorization: `Bearer ${officeToken}` },
     });
     const statusBody = await status.json();
+    const httpsUrl = /API over https: (https:\/\/localhost:\d+)\/v1\//.exec(printed)?.[1];
+    const ca = readFileSync(join(dataDir, 'certs', 'localhost.crt'), 'utf8');
+    const httpsHealth = await getWithCert(`${httpsUrl}/v1/health`, ca);
+    const localUsers = await getWithCert(`${httpsUrl}/local/users`, ca);
     const javaWhileUp = javaFor(dataDir);
     ctrlC(first);
     const firstExit = await first.exited;
@@ -112,6 +137,9 @@ describe('npm start', () => {
     expect(printed).toMatch(/unit:xinji +新集乡\n {4}eyJ/);
     expect(printed).toContain('已写入 / seeded now');
     expect(health.status).toBe(200);
+    expect(httpsHealth.status).toBe(200);
+    expect(JSON.parse(localUsers.body)[0]).toMatchObject({ as: 'office' });
+    expect(printed).toContain('（新生成 / made now）');
     expect(status.status).toBe(200);
     expect(statusBody.verdict).toEqual(expect.any(String));
     expect(javaWhileUp).toHaveLength(1);
@@ -135,6 +163,8 @@ describe('npm start', () => {
 
     // Assess
     expect(printedAgain).toContain('已存在 / already there');
+    expect(printedAgain).toContain(join('certs', 'localhost.crt'));
+    expect(printedAgain).not.toContain('（新生成 / made now）');
     expect(plan.status).toBe(200);
     expect((await plan.json()).plan.year).toBe(2006);
     expect(oldToken.status).toBe(200);

@@ -3,10 +3,17 @@
  * `<dataDir>/dynamodb`, the local token issuer its keys in `<dataDir>/keys`, the 2006 sample
  * plan is seeded, and the same Lambda handlers answer on http://127.0.0.1:<port>/v1/.
  *
+ * The add-in: built into `dist/addin` when missing or older than its sources (a failed build
+ * is reported and the backend starts anyway), served with the API on an https origin
+ * (https://localhost:<SHISHI_ADDIN_PORT>, a development certificate in `<dataDir>/certs`) and
+ * on the http one, with `dist/addin/manifest.xml` written for the https origin.
+ *
  * Environment: SHISHI_DATA_DIR (default `.shishi` in the checkout), SHISHI_PORT
- * (default 3000). Ctrl-C stops everything and leaves no Java process behind.
+ * (default 3000), SHISHI_ADDIN_PORT (default 3443), SHISHI_ADDIN_BUILD=never to skip
+ * building the add-in. Ctrl-C stops everything and leaves no Java process behind.
  */
 
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, relative } from 'node:path';
@@ -15,6 +22,7 @@ import { SAMPLE_PLAN_2006 } from '../../domain/sample/plan2006';
 import { issueToken } from '../auth/tokens';
 import { checkJava, type DynamoDbLocal, JavaMissingError, LOCAL_AWS, startDynamoDbLocal } from './dynamodb';
 import { applyLocalEnv } from './env';
+import { type HttpsProxy, loadOrCreateDevCertificate, startHttpsProxy, trustInstructions } from './https';
 import { keysFile, loadOrCreateKeys } from './keys';
 import { dataDir as dataDirOf, REPO_ROOT } from './paths';
 import type { HttpServer } from './server';
@@ -51,8 +59,8 @@ function isRunning(pid: number): boolean {
   }
 }
 
-function parsePort(value: string | undefined): number | undefined {
-  if (value === undefined || value === '') return 3000;
+function parsePort(value: string | undefined, fallback = 3000): number | undefined {
+  if (value === undefined || value === '') return fallback;
   const n = Number(value);
   return Number.isInteger(n) && n >= 0 && n <= 65535 ? n : undefined;
 }
@@ -74,6 +82,62 @@ function portInUse(port: number): void {
   );
 }
 
+interface AddinBuild {
+  /** Why it was built (undefined: up to date, nothing done). */
+  readonly reason?: string;
+  readonly error?: string;
+  readonly seconds?: number;
+}
+
+/**
+ * Builds the add-in in a child process when it is missing or stale; never throws. The check and
+ * the build live in addin/build.ts (`npm run build:addin`).
+ */
+let buildChild: ChildProcess | undefined;
+
+async function ensureAddinBuilt(): Promise<AddinBuild> {
+  if (process.env.SHISHI_ADDIN_BUILD === 'never') return {};
+  let reason: string | undefined;
+  try {
+    const { addinBuildReason } = await import('../../addin/build');
+    reason = addinBuildReason();
+  } catch (e) {
+    return { reason: 'check', error: e instanceof Error ? e.message : String(e) };
+  }
+  if (!reason) return {};
+  say(`正在构建加载项（${reason}）… / Building the add-in (${reason})…`);
+  const started = Date.now();
+  return new Promise<AddinBuild>((done) => {
+    const child = spawn(
+      join(REPO_ROOT, 'node_modules', '.bin', 'tsx'),
+      [join(REPO_ROOT, 'addin', 'build.ts')],
+      {
+        cwd: REPO_ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    buildChild = child;
+    let output = '';
+    child.stdout.on('data', (c: Buffer) => {
+      output += c.toString('utf8');
+    });
+    child.stderr.on('data', (c: Buffer) => {
+      output += c.toString('utf8');
+    });
+    child.once('error', (e) => done({ reason, error: e.message }));
+    child.once('exit', (code, signal) =>
+      done(
+        code === 0
+          ? { reason, seconds: (Date.now() - started) / 1000 }
+          : {
+              reason,
+              error: `${signal ?? `exit ${code}`}\n${output.trim().split('\n').slice(-15).join('\n')}`,
+            },
+      ),
+    );
+  });
+}
+
 async function main(): Promise<number> {
   // Node 20 is this project's pinned version; the AWS SDK's notice about Node 22 is noise here.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -82,6 +146,12 @@ async function main(): Promise<number> {
   if (port === undefined) {
     fail(`SHISHI_PORT 应为 0–65535 的整数，收到 "${process.env.SHISHI_PORT}"`);
     fail(`SHISHI_PORT must be an integer 0–65535, got "${process.env.SHISHI_PORT}"`);
+    return 1;
+  }
+  const addinPort = parsePort(process.env.SHISHI_ADDIN_PORT, 3443);
+  if (addinPort === undefined) {
+    fail(`SHISHI_ADDIN_PORT 应为 0–65535 的整数，收到 "${process.env.SHISHI_ADDIN_PORT}"`);
+    fail(`SHISHI_ADDIN_PORT must be an integer 0–65535, got "${process.env.SHISHI_ADDIN_PORT}"`);
     return 1;
   }
   try {
@@ -114,13 +184,21 @@ async function main(): Promise<number> {
     return 1;
   }
 
+  // Built while DynamoDB Local starts; awaited before the server serves the files.
+  const addinBuild = ensureAddinBuilt();
+
   let ddb: DynamoDbLocal | undefined;
   let server: HttpServer | undefined;
+  let httpsProxy: HttpsProxy | undefined;
   let wroteInfo = false;
   let stopping: Promise<void> | undefined;
   const stopAll = () => {
     stopping ??= (async () => {
+      await httpsProxy?.close().catch(() => {});
       await server?.close().catch(() => {});
+      if (buildChild && buildChild.exitCode === null && buildChild.signalCode === null)
+        buildChild.kill('SIGTERM');
+      await addinBuild.catch(() => {});
       await ddb?.stop();
       if (wroteInfo && readLocalInfo(infoFile)?.pid === process.pid) rmSync(infoFile, { force: true });
     })();
@@ -192,8 +270,10 @@ async function main(): Promise<number> {
     const seeded = await seedSamplePlan(deps);
     if (stopping) return stopLate(ddb);
 
+    const built = await addinBuild;
+    if (stopping) return stopLate(ddb);
     const staticDir = join(REPO_ROOT, 'dist', 'addin');
-    const hasAddin = existsSync(staticDir);
+    const hasAddin = existsSync(join(staticDir, 'taskpane.html'));
     try {
       server = await startHttpServer({
         handlers: HANDLERS,
@@ -209,6 +289,51 @@ async function main(): Promise<number> {
         return 1;
       }
       throw e;
+    }
+
+    // The add-in's https origin, in front of the same server (files and /v1/).
+    let httpsNote: string | undefined;
+    let cert: Awaited<ReturnType<typeof loadOrCreateDevCertificate>> | undefined;
+    try {
+      cert = await loadOrCreateDevCertificate(dataDir);
+      const localUsers = sampleUsers(SAMPLE_PLAN_2006);
+      httpsProxy = await startHttpsProxy({
+        cert,
+        port: addinPort,
+        targetPort: server.port,
+        local: {
+          users: localUsers.map((u) => ({ as: u.as, name: u.principal.name ?? u.as })),
+          tokenFor: (as) => {
+            const user = localUsers.find((u) => u.as === as);
+            if (!user) return Promise.reject(new Error(`no sample user ${as}`));
+            return issueToken(keys.privateJwk, user.principal, localTokenSettings, TOKEN_TTL_SECONDS);
+          },
+        },
+      });
+    } catch (e) {
+      httpsNote =
+        (e as NodeJS.ErrnoException).code === 'EADDRINUSE'
+          ? `端口 ${addinPort} 已被占用（可用 SHISHI_ADDIN_PORT 另选）/ port ${addinPort} is in use (pick another with SHISHI_ADDIN_PORT)`
+          : e instanceof Error
+            ? e.message
+            : String(e);
+    }
+    let manifestFile: string | undefined;
+    if (httpsProxy && hasAddin) {
+      try {
+        const { generateManifest } = await import('../../addin/manifest/generate');
+        const version = (
+          JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }
+        ).version;
+        manifestFile = join(staticDir, 'manifest.xml');
+        writeFileSync(
+          manifestFile,
+          generateManifest({ baseUrl: httpsProxy.url, apiUrl: httpsProxy.url, version }),
+        );
+      } catch (e) {
+        manifestFile = undefined;
+        httpsNote = `manifest: ${e instanceof Error ? e.message : String(e)}`;
+      }
     }
 
     const info: LocalInfo = { apiUrl: server.url, pid: process.pid, startedAt: new Date().toISOString() };
@@ -227,7 +352,35 @@ async function main(): Promise<number> {
     say('实事（Shishi）本地环境已启动 / The Shishi local stack is running');
     say();
     say(`  接口地址 / API: ${server.url}/v1/`);
-    if (hasAddin) say(`  加载项 / add-in: ${server.url}/`);
+    if (built.error)
+      fail(
+        `  加载项构建失败，后端照常运行 / The add-in's build failed; the backend runs anyway (${built.reason}):\n    ${built.error.replace(/\n/g, '\n    ')}`,
+      );
+    else if (built.seconds !== undefined)
+      say(
+        `  加载项已构建 / add-in built (${built.reason}, ${built.seconds.toFixed(1)} s): ${rel(staticDir)}`,
+      );
+    if (hasAddin && httpsProxy) {
+      say(`  加载项 / add-in (https): ${httpsProxy.url}/taskpane.html`);
+      if (manifestFile) say(`  清单 / manifest: ${rel(manifestFile)} (${httpsProxy.url})`);
+      say(`  浏览器预览 / browser preview: ${server.url}/preview.html · ${httpsProxy.url}/preview.html`);
+    } else if (hasAddin) {
+      say(`  浏览器预览 / browser preview: ${server.url}/preview.html`);
+    } else {
+      say('  加载项 / add-in: 未构建 / not built (npm run build:addin)');
+    }
+    if (httpsProxy) {
+      say(`  https 接口 / API over https: ${httpsProxy.url}/v1/`);
+      if (cert) {
+        say(
+          `  开发证书 / dev certificate: ${rel(cert.certFile)}${cert.created ? '（新生成 / made now）' : ''}, SHA-256 ${cert.fingerprint}`,
+        );
+        say('    信任它 / to trust it (once; see README):');
+        for (const line of trustInstructions(cert.certFile)) say(`      ${line}`);
+      }
+    } else if (httpsNote) {
+      fail(`  https 未启动 / https not started: ${httpsNote}`);
+    }
     say(
       `  示例计划 / sample plan: ${SAMPLE_PLAN_2006.title}（${seeded === 'created' ? '已写入 / seeded now' : '已存在 / already there'}）`,
     );

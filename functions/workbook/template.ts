@@ -193,7 +193,7 @@ export async function buildTemplate(
     const r = first + k;
     const row = ws.getRow(r);
     const target = targetFor(ind, unit) ?? ind.target;
-    const L = (key: ColumnKey) => `${colLetter(col(key))}${r}`;
+    const cellAt = (key: ColumnKey) => `${colLetter(col(key))}${r}`;
     row.getCell(col('id')).value = ind.id;
     row.getCell(col('pledge')).value = pledgeName(ind);
     row.getCell(col('name')).value = ind.name;
@@ -202,11 +202,11 @@ export async function buildTemplate(
     const p = prev.get(ind.id);
     row.getCell(col('previous')).value = p ?? null;
     row.getCell(col('ratio')).value = {
-      formula: `IF(AND(ISNUMBER(${L('cumulative')}),${L('target')}>0),${L('cumulative')}/${L('target')},"")`,
+      formula: `IF(AND(ISNUMBER(${cellAt('cumulative')}),${cellAt('target')}>0),${cellAt('cumulative')}/${cellAt('target')},"")`,
     };
     row.getCell(col('ratio')).numFmt = '0.00%';
     row.getCell(col('total')).value = {
-      formula: `IF(COUNT(${L('higher')}:${L('other')})=0,"",SUM(${L('higher')}:${L('other')}))`,
+      formula: `IF(COUNT(${cellAt('higher')}:${cellAt('other')})=0,"",SUM(${cellAt('higher')}:${cellAt('other')}))`,
     };
     row.getCell(col('total')).numFmt = '#,##0.00';
     for (const key of ['thisPeriod', 'cumulative', 'higher', 'district', 'other'] as const) {

@@ -1,0 +1,58 @@
+/**
+ * What the pages need besides the pane: where the API is and how to sign in.
+ *
+ * - The API: served by `npm start`, it is on the page's own origin (`/v1/`); a deployed build
+ *   names it with SHISHI_ADDIN_API_URL at build time (vite.config.ts).
+ * - Signing in on the local stack: `npm start`'s https origin answers `GET /local/users` and
+ *   `GET /local/token?as=…` (loopback only; the deployed API has no such route). Where those are
+ *   missing (the http origin, a deployed build without Cognito yet), the pane asks for a token
+ *   printed by `npm start` or `npx shishi token`.
+ */
+import { ApiClient } from '../api/client';
+import { session } from '../shared/session';
+import type { SignInOptions } from '../taskpane/index';
+
+declare const __SHISHI_API_URL__: string;
+
+export function apiBaseUrl(): string {
+  const built = typeof __SHISHI_API_URL__ === 'string' ? __SHISHI_API_URL__ : '';
+  return built || window.location.origin;
+}
+
+/** Points the shared session at the API and returns the client the task pane uses. */
+export function connectApi(): ApiClient {
+  session.setApiBaseUrl(apiBaseUrl());
+  return new ApiClient({ baseUrl: () => session.get().apiBaseUrl, token: () => session.token() });
+}
+
+const FALLBACK_USERS = [
+  { as: 'office', name: '考核办 / assessment office' },
+  { as: 'leader', name: '区长 / leader' },
+];
+
+function askForToken(as: string): Promise<string> {
+  const token = window.prompt(
+    `粘贴 ${as} 的令牌（npm start 或 npx shishi token --as ${as} 打印的）/ Paste a token for ${as} (as printed by npm start or npx shishi token --as ${as}):`,
+  );
+  return token ? Promise.resolve(token.trim()) : Promise.reject(new Error('no token'));
+}
+
+/** The local stack's sample users, or a paste-a-token sign-in where the stack does not offer them. */
+export async function localSignIn(): Promise<SignInOptions> {
+  try {
+    const r = await fetch('./local/users', { headers: { accept: 'application/json' } });
+    if (!r.ok) throw new Error(String(r.status));
+    const users = (await r.json()) as Array<{ as: string; name: string }>;
+    return {
+      mode: 'local',
+      users,
+      async tokenFor(as) {
+        const t = await fetch(`./local/token?as=${encodeURIComponent(as)}`);
+        if (!t.ok) throw new Error(`token: ${t.status}`);
+        return ((await t.json()) as { token: string }).token;
+      },
+    };
+  } catch {
+    return { mode: 'local', users: FALLBACK_USERS, tokenFor: askForToken };
+  }
+}

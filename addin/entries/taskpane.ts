@@ -1,0 +1,30 @@
+/**
+ * The task pane in Excel. This page is also the shared runtime's page: the custom functions are
+ * registered here as well, so both see the same session (token, API, language).
+ */
+import '../functions/register';
+import { createOfficePort } from '../excel/office';
+import { session } from '../shared/session';
+import { excelOpenWorkbook, mount } from '../taskpane/index';
+import { connectApi, localSignIn } from './config';
+
+const root = document.getElementById('root')!;
+
+Office.onReady(async (info) => {
+  if (info.host !== Office.HostType.Excel) {
+    root.innerHTML =
+      '<p style="font-family: sans-serif; padding: 12px">实事加载项需要在 Excel 中打开；在浏览器中试用请打开 ' +
+      '<a href="./preview.html">预览页</a>。<br/>The Shishi add-in runs in Excel; to try it in a browser, open the ' +
+      '<a href="./preview.html">preview</a>.</p>';
+    return;
+  }
+  const api = connectApi();
+  const openWorkbook = excelOpenWorkbook();
+  mount(root, {
+    port: createOfficePort(),
+    api,
+    session,
+    signIn: await localSignIn(),
+    ...(openWorkbook ? { openWorkbook } : {}),
+  });
+});

@@ -1,0 +1,228 @@
+/**
+ * The WorkbookPort over a workbook held in the page, loaded from an .xlsx file: the browser
+ * preview (no Excel needed) and the end-to-end test use it. exceljs parses the file (Vite picks its
+ * browser build through the package's `browser` field; Node and vitest use the CommonJS build).
+ *
+ * It gives the grid Excel would give: values as typed, dates as serial numbers with their format,
+ * formula cells as their cached results. Marks, the selection and settings live in memory (settings
+ * are mirrored to `localStorage` when the page has one), and listeners hear every change so the
+ * preview can render them.
+ */
+import ExcelJS from 'exceljs';
+import type { CellValue } from '../../domain/parse';
+import type { GridCell, MergedArea, SheetGrid, WorkbookGrid } from '../../domain/worksheet';
+import { checkSheetName, parseArea, parseCell, splitSheet } from './address';
+import type { CellMark, WorkbookPort } from './port';
+import { assertNotSecret, memorySettings, type SettingsStore } from './settings';
+
+export interface InPagePortOptions {
+  /** Called with the address each time `select` is. */
+  readonly onSelect?: (address: string) => void;
+  /** Where settings are mirrored; defaults to `localStorage` when the page has one. */
+  readonly storage?: Storage;
+  /** Replaces the in-memory settings (tests). */
+  readonly settings?: SettingsStore;
+}
+
+export interface InPagePort extends WorkbookPort {
+  /** The marks of the last validation, as given to `mark` (a new array after each change). */
+  marks(): readonly CellMark[];
+  /** The last address passed to `select`. */
+  selection(): string | undefined;
+  /**
+   * Types a value into a cell, as a user would in Excel: text that reads as a plain number becomes
+   * a number, a leading apostrophe keeps text as text, an empty text empties the cell.
+   */
+  setCell(address: string, value: string | number | boolean | null): void;
+  /** The edited workbook as .xlsx bytes, for download. */
+  toXlsx(): Promise<Uint8Array>;
+  /** Calls `listener` after every change (cell, marks, selection, sheet); returns the unsubscribe. */
+  subscribe(listener: () => void): () => void;
+}
+
+const DAY_MS = 86_400_000;
+/** Serial of 1970-01-01 in the 1900 date system. */
+const UNIX_EPOCH_SERIAL = 25_569;
+const OFFSET_1904 = 1_462;
+const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+/** Loads `bytes` (an .xlsx file) into a port; `label` is the file name shown to the user. */
+export async function createInPagePort(
+  bytes: ArrayBuffer | Uint8Array,
+  label: string,
+  options: InPagePortOptions = {},
+): Promise<InPagePort> {
+  const wb = new ExcelJS.Workbook();
+  const data = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+  // biome-ignore lint/suspicious/noExplicitAny: exceljs types its input as a Node Buffer; JSZip takes any bytes
+  await wb.xlsx.load(data as any);
+  const date1904 = (wb.properties as { date1904?: boolean }).date1904 === true;
+  const storage = options.storage ?? pageStorage();
+  const settings = options.settings ?? memorySettings(storage);
+  const listeners = new Set<() => void>();
+  let marks: readonly CellMark[] = [];
+  let selection: string | undefined;
+  const changed = () => {
+    for (const l of listeners) l();
+  };
+
+  const sheetOf = (name: string | undefined): ExcelJS.Worksheet => {
+    const ws = name === undefined ? undefined : wb.getWorksheet(name);
+    if (!ws) throw new Error(`no sheet named ${JSON.stringify(name)} in ${label}`);
+    return ws;
+  };
+
+  return {
+    label,
+
+    async readGrid() {
+      const grid: WorkbookGrid = {
+        sheets: wb.worksheets.map((ws) => sheetGrid(ws, date1904)),
+        ...(date1904 ? { date1904: true } : {}),
+      };
+      return grid;
+    },
+
+    async mark(next) {
+      marks = [...next];
+      changed();
+    },
+
+    async clearMarks() {
+      if (marks.length === 0) return;
+      marks = [];
+      changed();
+    },
+
+    async select(address) {
+      sheetOf(splitSheet(address).sheet);
+      selection = address;
+      options.onSelect?.(address);
+      changed();
+    },
+
+    async getSetting(key) {
+      const v = settings.get(key);
+      return typeof v === 'string' ? v : undefined;
+    },
+
+    async setSetting(key, value) {
+      assertNotSecret(key, value);
+      settings.set(key, value);
+      await settings.saveAsync();
+    },
+
+    async writeSheet(name, rows) {
+      checkSheetName(name);
+      const old = wb.getWorksheet(name);
+      if (old) wb.removeWorksheet(old.id);
+      const ws = wb.addWorksheet(name);
+      rows.forEach((row, r) => {
+        row.forEach((v, c) => {
+          if (v === null || v === '') return;
+          const cell = ws.getCell(r + 1, c + 1);
+          cell.value = v;
+          if (typeof v === 'string') cell.numFmt = '@';
+        });
+      });
+      changed();
+    },
+
+    marks: () => marks,
+    selection: () => selection,
+
+    setCell(address, value) {
+      const ref = parseCell(address);
+      if (!ref) throw new Error(`not a cell address: ${address}`);
+      let cell = sheetOf(ref.sheet).getCell(ref.row, ref.col);
+      if (cell.isMerged) cell = cell.master;
+      cell.value = typed(value);
+      changed();
+    },
+
+    async toXlsx() {
+      const out = await wb.xlsx.writeBuffer();
+      return new Uint8Array(out as ArrayBuffer);
+    },
+
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+/** `localStorage`, unless the page has none or may not use it (an opaque origin throws on access). */
+function pageStorage(): Storage | undefined {
+  try {
+    return typeof localStorage === 'undefined' ? undefined : localStorage;
+  } catch {
+    return undefined;
+  }
+}
+
+function typed(value: string | number | boolean | null): ExcelJS.CellValue {
+  if (typeof value !== 'string') return value;
+  if (value.startsWith("'")) return value.slice(1);
+  if (value.trim() === '') return null;
+  return NUMBER.test(value.trim()) ? Number(value.trim()) : value;
+}
+
+function sheetGrid(ws: ExcelJS.Worksheet, date1904: boolean): SheetGrid {
+  const cells: GridCell[] = [];
+  ws.eachRow({ includeEmpty: false }, (row) => {
+    row.eachCell({ includeEmpty: false }, (cell) => {
+      if (cell.isMerged && cell.master !== cell) return;
+      const value = plain(withCachedResult(cell), date1904);
+      if (value === null || value === '') return;
+      const format = cell.numFmt;
+      cells.push({
+        row: Number(cell.row),
+        col: Number(cell.col),
+        value,
+        ...(typeof format === 'string' && format !== '' && format !== 'General' ? { format } : {}),
+      });
+    });
+  });
+  const merges: MergedArea[] = [];
+  for (const ref of (ws.model as { merges?: string[] }).merges ?? []) {
+    const area = parseArea(ref);
+    if (area) merges.push(area);
+  }
+  return { name: ws.name, ...(ws.state !== 'visible' ? { hidden: true } : {}), cells, merges };
+}
+
+/** exceljs drops a formula's cached result of 0 from `cell.value`; its model keeps it. */
+function withCachedResult(cell: ExcelJS.Cell): ExcelJS.CellValue {
+  const v = cell.value;
+  if (v && typeof v === 'object' && ('formula' in v || 'sharedFormula' in v) && v.result === undefined) {
+    const { result } = cell.model as { result?: ExcelJS.CellFormulaValue['result'] };
+    return result === undefined ? v : ({ ...v, result } as ExcelJS.CellValue);
+  }
+  return v;
+}
+
+/** A cell value as Excel's `Range.values` gives it. */
+// biome-ignore lint/suspicious/noExplicitAny: exceljs cell values are a loose union
+function plain(value: any, date1904: boolean): CellValue {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (value instanceof Date) {
+    const t = value.getTime();
+    return Number.isNaN(t) ? null : t / DAY_MS + UNIX_EPOCH_SERIAL - (date1904 ? OFFSET_1904 : 0);
+  }
+  if (typeof value === 'object') {
+    if (Array.isArray(value.richText)) {
+      return value.richText
+        .map((r: { text?: unknown }) => (typeof r.text === 'string' ? r.text : ''))
+        .join('');
+    }
+    if ('formula' in value || 'sharedFormula' in value) {
+      return value.result === undefined ? null : plain(value.result, date1904);
+    }
+    if ('error' in value) return String(value.error);
+    if ('text' in value) return plain(value.text, date1904);
+  }
+  return null;
+}

@@ -1,0 +1,163 @@
+import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
+import { parseQuantity } from '../../domain/parse';
+import { SAMPLE_PLAN_2006 } from '../../domain/sample/plan2006';
+import type { StatusView } from '../api/types';
+import { session } from '../shared/session';
+import { StatusBatcher } from './batch';
+import {
+  completionRatio,
+  expected,
+  paceLabel,
+  parse,
+  progress,
+  setLiveBatcher,
+  status,
+  target,
+  verdict,
+} from './functions';
+import { FUNCTIONS, registerFunctions } from './register';
+import {
+  associated,
+  installCustomFunctionsDouble,
+  makeStatusView,
+  removeCustomFunctionsDouble,
+} from './testing';
+
+beforeAll(installCustomFunctionsDouble);
+afterAll(removeCustomFunctionsDouble);
+afterEach(() => {
+  session.signOut();
+  session.setLocale('zh-CN');
+});
+
+function thrown(f: () => unknown): CustomFunctions.Error {
+  try {
+    f();
+  } catch (e) {
+    return e as CustomFunctions.Error;
+  }
+  throw new Error('did not throw');
+}
+
+describe('computed in the cell', () => {
+  test('PARSE answers the figure', () => {
+    expect(parse('0.4万人', '人')).toBe(4000);
+  });
+
+  test('PARSE errors are #VALUE! with the domain message in Chinese, or English when the UI is English', () => {
+    const zh = thrown(() => parse('35公里', '人'));
+    expect(zh).toBeInstanceOf(CustomFunctions.Error);
+    expect(zh.code).toBe(CustomFunctions.ErrorCode.invalidValue);
+    const domain = parseQuantity('35公里', { unit: '人' });
+    expect(domain.ok).toBe(false);
+    if (domain.ok) return;
+    expect(zh.message).toBe(domain.error.message.zh);
+    session.setLocale('en');
+    const en = thrown(() => parse('35公里', '人'));
+    expect(en.message).toBe(domain.error.message.en);
+  });
+
+  test('EXPECTED, PACE, COMPLETION', () => {
+    expect(expected(1200, '2006-07-02')).toBeCloseTo(600, 9);
+    expect(paceLabel(400, 1200, '2006-07-02')).toBe('滞后');
+    session.setLocale('en');
+    expect(paceLabel(400, 1200, '2006-07-02')).toBe('behind');
+    expect(completionRatio(300, 1200)).toBe(0.25);
+    expect(thrown(() => completionRatio(300, 0)).code).toBe('#VALUE!');
+  });
+});
+
+describe('live from the API', () => {
+  function withSource() {
+    const view = makeStatusView('2006-06-30');
+    const status = vi.fn(async (_year: number, _asOf?: string): Promise<StatusView> => view);
+    const previous = setLiveBatcher(new StatusBatcher({ api: { status }, token: session.token }));
+    return { view, status, restore: () => setLiveBatcher(previous) };
+  }
+
+  test('not signed in → #N/A "sign in first" (English when the UI is English)', async () => {
+    const s = withSource();
+    try {
+      await expect(target('3.1')).rejects.toMatchObject({ code: '#N/A', message: '请先在任务窗格中登录' });
+      session.setLocale('en');
+      await expect(verdict()).rejects.toMatchObject({ message: 'Sign in in the task pane first' });
+      expect(s.status).not.toHaveBeenCalled();
+    } finally {
+      s.restore();
+    }
+  });
+
+  test('TARGET, PROGRESS, STATUS, VERDICT of one recalculation share one request', async () => {
+    const s = withSource();
+    try {
+      session.signIn({ token: 'tok', user: { role: 'leader' } });
+      session.setYear(2006);
+      const road = s.view.indicators.find((i) => i.id === '3.1')!;
+      const transport = s.view.units.find((u) => u.id === 'transport')!;
+      const answers = await Promise.all([
+        target('3.1'),
+        progress('3.1'),
+        status('3.1'),
+        verdict(),
+        verdict('transport'),
+        verdict(transport.name),
+      ]);
+      expect(s.status).toHaveBeenCalledTimes(1);
+      expect(s.status).toHaveBeenCalledWith(2006, undefined);
+      expect(answers[0]).toBe(SAMPLE_PLAN_2006.indicators.find((i) => i.id === '3.1')!.target);
+      expect(answers[1]).toBe(road.progress);
+      expect(['已完成', '正常', '滞后', '严重滞后', '未完成(否决)']).toContain(answers[2]);
+      expect(typeof answers[3]).toBe('string');
+      expect(answers[4]).toBe(answers[5]);
+    } finally {
+      s.restore();
+    }
+  });
+
+  test('PROGRESS with a date asks for that date (serial or text)', async () => {
+    const s = withSource();
+    try {
+      session.signIn({ token: 'tok' });
+      await Promise.all([progress('3.1', 38868), progress('3.1', '2006-05-31'), progress('3.1', '')]);
+      expect(s.status.mock.calls).toEqual([
+        [2006, '2006-05-31'],
+        [2006, undefined],
+      ]);
+    } finally {
+      s.restore();
+    }
+  });
+
+  test('an unknown indicator or unit → #N/A naming it', async () => {
+    const s = withSource();
+    try {
+      session.signIn({ token: 'tok' });
+      await expect(target('9.9')).rejects.toMatchObject({
+        code: '#N/A',
+        message: expect.stringContaining('9.9'),
+      });
+      await expect(verdict('nowhere')).rejects.toMatchObject({ message: expect.stringContaining('nowhere') });
+    } finally {
+      s.restore();
+    }
+  });
+});
+
+describe('registration', () => {
+  test('associates the 8 ids with their functions when the runtime is there', () => {
+    expect(registerFunctions()).toBe(true);
+    expect([...associated.keys()].sort()).toEqual(
+      ['COMPLETION', 'EXPECTED', 'PACE', 'PARSE', 'PROGRESS', 'STATUS', 'TARGET', 'VERDICT'].sort(),
+    );
+    expect(associated.get('PARSE')).toBe(FUNCTIONS.PARSE);
+  });
+
+  test('does nothing without the runtime', () => {
+    removeCustomFunctionsDouble();
+    try {
+      expect(registerFunctions()).toBe(false);
+    } finally {
+      installCustomFunctionsDouble();
+    }
+  });
+});

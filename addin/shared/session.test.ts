@@ -1,0 +1,32 @@
+import { describe, expect, test, vi } from 'vitest';
+import { createSession } from './session';
+
+describe('session', () => {
+  test('starts signed out, in Chinese, against the local stack', () => {
+    const s = createSession();
+    expect(s.get()).toMatchObject({ token: undefined, locale: 'zh-CN', apiBaseUrl: 'http://127.0.0.1:3000' });
+  });
+
+  test('sign in and out; listeners hear each change with the previous state', () => {
+    const s = createSession();
+    const heard = vi.fn();
+    const stop = s.subscribe(heard);
+    s.signIn({ token: 't1', user: { role: 'unit', unit: 'transport' } });
+    expect(s.token()).toBe('t1');
+    s.signOut();
+    expect(s.token()).toBeUndefined();
+    expect(s.get().user).toBeUndefined();
+    expect(heard).toHaveBeenCalledTimes(2);
+    expect(heard.mock.calls[1]?.[1]).toMatchObject({ token: 't1' });
+    stop();
+    s.setLocale('en');
+    expect(heard).toHaveBeenCalledTimes(2);
+  });
+
+  test('the API address loses its trailing slashes; state snapshots are frozen', () => {
+    const s = createSession();
+    s.setApiBaseUrl(' https://api.example/prod// ');
+    expect(s.get().apiBaseUrl).toBe('https://api.example/prod');
+    expect(Object.isFrozen(s.get())).toBe(true);
+  });
+});

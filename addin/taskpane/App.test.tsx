@@ -1,0 +1,406 @@
+import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import { finding } from '../../domain/findings';
+import { ApiProblem, NetworkError } from '../api/errors';
+import type { Problem } from '../api/types';
+import { STATUS_SHEET } from './OfficeView';
+import { PENDING_KEY } from './pending';
+import { STRING_KEYS, text } from './strings';
+import { fakeApi, fakePort, head, renderApp, transportMay } from './testing';
+
+afterEach(() => {
+  cleanup();
+  sessionStorage.clear();
+});
+
+const transport = { role: 'unit', unit: 'transport' } as const;
+
+const problem = (status: number, code: Problem['code'], extra: Partial<Problem> = {}): ApiProblem =>
+  new ApiProblem({
+    type: 'about:blank',
+    title: code,
+    status,
+    code,
+    message: { zh: `服务器：${code}`, en: code },
+    ...extra,
+  });
+
+/** A JWT as Cognito would issue it (not signed: the pane only reads the claims). */
+const b64url = (x: object) => Buffer.from(JSON.stringify(x)).toString('base64url');
+const jwt = (claims: object) => `${b64url({ alg: 'none' })}.${b64url(claims)}.`;
+
+describe('sign in', () => {
+  test('a sample user signs in locally, is shown, and signs out', async () => {
+    // Prepare
+    const user = userEvent.setup();
+    const tokenFor = vi.fn(async (as: string) => `token-for-${as}`);
+    const { session } = renderApp({
+      signIn: {
+        mode: 'local',
+        users: [
+          { as: 'office', name: '考核办' },
+          { as: 'unit:transport', name: '区交通局' },
+        ],
+        tokenFor,
+      },
+    });
+    // Act
+    await user.selectOptions(screen.getByLabelText('示例用户'), 'unit:transport');
+    await user.click(screen.getByRole('button', { name: '登录' }));
+    // Assess
+    expect(tokenFor).toHaveBeenCalledWith('unit:transport');
+    expect(session.token()).toBe('token-for-unit:transport');
+    expect(session.get().user).toEqual({ role: 'unit', unit: 'transport', name: '区交通局' });
+    expect(screen.getByText('区交通局', { selector: 'strong' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: '识别' })).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: '退出' }));
+    expect(session.token()).toBeUndefined();
+    expect(screen.getByRole('form', { name: '登录' })).toBeTruthy();
+  });
+
+  test('Cognito sign-in calls start() and takes the role from the token', async () => {
+    const user = userEvent.setup();
+    const start = vi.fn(async () => jwt({ sub: 'x', 'cognito:groups': ['office'], name: '王主任' }));
+    renderApp({ signIn: { mode: 'cognito', start } });
+    await user.click(screen.getByRole('button', { name: '使用单位账号登录' }));
+    expect(start).toHaveBeenCalledOnce();
+    expect(await screen.findByText('王主任')).toBeTruthy();
+    expect(screen.getByRole('tab', { name: '报送情况' })).toBeTruthy();
+  });
+});
+
+describe('language', () => {
+  test('Chinese by default, English after the switch', async () => {
+    const user = userEvent.setup();
+    renderApp();
+    expect(screen.getByRole('heading', { name: '为民办实事' })).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: '语言' }));
+    expect(screen.getByRole('heading', { name: 'Public pledges' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Sign in' })).toBeTruthy();
+  });
+
+  test('every text of the pane has both languages', () => {
+    const missing = STRING_KEYS.filter((key) => !text('zh-CN', key).trim() || !text('en', key).trim());
+    expect(missing).toEqual([]);
+  });
+});
+
+describe('bureau staff', () => {
+  test('recognise shows the unit, period and indicators', async () => {
+    const user = userEvent.setup();
+    const { api } = renderApp({ user: transport });
+    await user.click(screen.getByRole('button', { name: '识别' }));
+    const section = await screen.findByRole('region', { name: '识别结果' });
+    expect(api.getPlan).toHaveBeenCalledWith(2006);
+    expect(within(section).getByText('区交通局')).toBeTruthy();
+    expect(within(section).getByText('2006年5月')).toBeTruthy();
+    expect(within(section).getByText('3.1')).toBeTruthy();
+  });
+
+  test('a wrong cumulative is shown on its cell, marked, and selectable', async () => {
+    const user = userEvent.setup();
+    const port = fakePort(transportMay({ cumulative: 10 }));
+    renderApp({ user: transport, port });
+    await user.click(screen.getByRole('button', { name: '校验' }));
+    const cell = await screen.findByRole('button', { name: '进度报表!E4' });
+    expect(screen.getByText(/累计完成应为上期累计加本月完成/)).toBeTruthy();
+    expect(port.mark).toHaveBeenCalledWith([
+      expect.objectContaining({
+        address: '进度报表!E4',
+        severity: 'error',
+        message: expect.stringContaining('累计完成'),
+      }),
+    ]);
+    expect(screen.getByRole('button', { name: '提交' }).hasAttribute('disabled')).toBe(true);
+    expect(document.activeElement).toBe(screen.getByRole('heading', { name: '校验结果' }));
+    await user.click(cell);
+    expect(port.select).toHaveBeenCalledWith('进度报表!E4');
+  });
+
+  test('in English, the cell notes are in English', async () => {
+    const user = userEvent.setup();
+    const port = fakePort(transportMay({ cumulative: 10 }));
+    renderApp({ user: transport, port });
+    await user.click(screen.getByRole('button', { name: '语言' }));
+    await user.click(screen.getByRole('button', { name: 'Validate' }));
+    expect(
+      await screen.findByText(/cumulative should be the previous cumulative plus this month/),
+    ).toBeTruthy();
+    expect(port.marks.at(-1)?.[0]?.message).toMatch(/^Indicator 3\.1: cumulative should be/);
+  });
+
+  test('fixing the value and validating again clears the marks', async () => {
+    const user = userEvent.setup();
+    const port = fakePort(transportMay({ cumulative: 10 }));
+    renderApp({ user: transport, port });
+    await user.click(screen.getByRole('button', { name: '校验' }));
+    await screen.findByRole('button', { name: '进度报表!E4' });
+    port.grid = transportMay({ cumulative: 15.6 });
+    await user.click(screen.getByRole('button', { name: '校验' }));
+    expect(await screen.findByText('校验通过，没有发现问题')).toBeTruthy();
+    expect(port.clearMarks).toHaveBeenCalledOnce();
+    expect(screen.queryByRole('button', { name: '进度报表!E4' })).toBeNull();
+  });
+
+  test('submit shows the receipt', async () => {
+    const user = userEvent.setup();
+    const { api } = renderApp({ user: transport });
+    await user.click(screen.getByRole('button', { name: '校验' }));
+    await screen.findByText('校验通过，没有发现问题');
+    await user.click(screen.getByRole('button', { name: '提交' }));
+    expect(await screen.findByText('2006.transport.2006-05')).toBeTruthy();
+    expect(api.submit).toHaveBeenCalledWith(
+      expect.objectContaining({ unit: 'transport', period: '2006-05' }),
+      expect.any(String),
+    );
+  });
+
+  test('a network failure keeps the report; retry sends it with the same key', async () => {
+    const user = userEvent.setup();
+    const api = fakeApi();
+    api.submit.mockRejectedValueOnce(new NetworkError('http://x', 'Failed to fetch'));
+    renderApp({ user: transport, api });
+    await user.click(screen.getByRole('button', { name: '校验' }));
+    await screen.findByText('校验通过，没有发现问题');
+    await user.click(screen.getByRole('button', { name: '提交' }));
+    expect(await screen.findByText(/网络连接失败/)).toBeTruthy();
+    const kept = sessionStorage.getItem(PENDING_KEY) ?? '';
+    expect(JSON.parse(kept).submission.unit).toBe('transport');
+    expect(kept).not.toContain('test-token');
+    await user.click(screen.getByRole('button', { name: '重试' }));
+    expect(await screen.findByText('2006.transport.2006-05')).toBeTruthy();
+    const [first, second] = api.submit.mock.calls;
+    expect(second?.[1]).toBe(first?.[1]);
+    expect(sessionStorage.getItem(PENDING_KEY)).toBeNull();
+  });
+
+  test('a 5xx keeps the report and the `online` event retries it with the same key', async () => {
+    const user = userEvent.setup();
+    const api = fakeApi();
+    api.submit.mockRejectedValueOnce(problem(503, 'store.unavailable'));
+    renderApp({ user: transport, api });
+    await user.click(screen.getByRole('button', { name: '校验' }));
+    await screen.findByText('校验通过，没有发现问题');
+    await user.click(screen.getByRole('button', { name: '提交' }));
+    expect(await screen.findByText(/服务器暂时不可用/)).toBeTruthy();
+    window.dispatchEvent(new Event('online'));
+    await waitFor(() => expect(api.submit).toHaveBeenCalledTimes(2));
+    expect(api.submit.mock.calls[1]?.[1]).toBe(api.submit.mock.calls[0]?.[1]);
+  });
+
+  test('a report kept earlier in this session is offered again, to its own unit only', async () => {
+    const submission = { year: 2006, unit: 'transport', period: '2006-05', rows: [] };
+    sessionStorage.setItem(PENDING_KEY, JSON.stringify({ key: 'key-1', submission }));
+    const other = renderApp({ user: { role: 'unit', unit: 'labor' } });
+    expect(screen.queryByRole('button', { name: '重试' })).toBeNull();
+    other.unmount();
+    const user = userEvent.setup();
+    const { api } = renderApp({ user: transport });
+    await user.click(screen.getByRole('button', { name: '重试' }));
+    await waitFor(() => expect(api.submit).toHaveBeenCalledWith(submission, 'key-1'));
+  });
+
+  test('a 422 from the server shows its findings on their cells', async () => {
+    const user = userEvent.setup();
+    const api = fakeApi();
+    const f = finding(
+      'row.cumulativeDecreased',
+      { section: 'row', index: 0, field: 'cumulative' },
+      { indicator: '3.1', expected: 20, found: 15.6 },
+    );
+    api.submit.mockRejectedValueOnce(problem(422, 'submission.invalid', { findings: [f] }));
+    const { port } = renderApp({ user: transport, api });
+    await user.click(screen.getByRole('button', { name: '校验' }));
+    await screen.findByText('校验通过，没有发现问题');
+    await user.click(screen.getByRole('button', { name: '提交' }));
+    expect(await screen.findByText('服务器校验未通过')).toBeTruthy();
+    expect(screen.getByText(/小于上期已确认的累计 20/)).toBeTruthy();
+    expect(screen.getByRole('button', { name: '进度报表!E4' })).toBeTruthy();
+    expect(port.mark).toHaveBeenLastCalledWith([expect.objectContaining({ address: '进度报表!E4' })]);
+    expect(sessionStorage.getItem(PENDING_KEY)).toBeNull();
+  });
+
+  test('a row behind schedule needs the explanation before it can be submitted', async () => {
+    const user = userEvent.setup();
+    const { api } = renderApp({
+      user: transport,
+      port: fakePort(transportMay({ thisPeriod: 2, cumulative: 2 })),
+    });
+    await user.click(screen.getByRole('button', { name: '校验' }));
+    const form = await screen.findByRole('form', { name: '进度滞后说明' });
+    expect(screen.getByRole('button', { name: '提交' }).hasAttribute('disabled')).toBe(true);
+    await user.type(within(form).getByLabelText(/滞后原因/), '雨季停工');
+    await user.type(within(form).getByLabelText(/整改措施/), '增加施工队');
+    await user.type(within(form).getByLabelText(/预计完成时间/), '2006-11-30');
+    await user.click(within(form).getByRole('button', { name: '保存说明并校验' }));
+    await screen.findByText('校验通过，没有发现问题');
+    await user.click(screen.getByRole('button', { name: '提交' }));
+    await screen.findByText('2006.transport.2006-05');
+    expect(api.submit.mock.calls[0]?.[0].rows[0]?.explanation).toEqual({
+      cause: '雨季停工',
+      remedy: '增加施工队',
+      expectedCompletion: '2006-11-30',
+    });
+  });
+
+  test('history lists versions, states and the office comment on a returned report', async () => {
+    const user = userEvent.setup();
+    const api = fakeApi();
+    api.listSubmissions.mockResolvedValue([
+      head({ unit: 'transport', period: '2006-05', latestVersion: 2, latestState: 'returned' }),
+    ]);
+    api.getSubmission.mockResolvedValue({
+      ...head({ unit: 'transport', period: '2006-05', latestVersion: 2, latestState: 'returned' }),
+      versions: [
+        {
+          version: 2,
+          submittedAt: '2006-06-03T02:00:00.000Z',
+          by: 'unit:transport',
+          sha256: 'x',
+          state: 'returned',
+          findings: [],
+          review: {
+            decision: 'return',
+            comment: '请补充项目明细',
+            by: 'office',
+            at: '2006-06-04T00:00:00.000Z',
+          },
+          submission: { year: 2006, unit: 'transport', period: '2006-05', rows: [] },
+        },
+      ],
+    });
+    renderApp({ user: transport, api });
+    await user.click(screen.getByRole('button', { name: '历史' }));
+    const section = await screen.findByRole('region', { name: '历史' });
+    expect(api.listSubmissions).toHaveBeenCalledWith({ year: 2006, unit: 'transport' });
+    expect(await within(section).findByText(/请补充项目明细/)).toBeTruthy();
+    expect(within(section).getByText('已退回')).toBeTruthy();
+  });
+});
+
+describe('office', () => {
+  const office = { role: 'office' } as const;
+  const detail = (latestVersion: number) => ({
+    ...head({ unit: 'transport', period: '2006-05', latestVersion }),
+    versions: [
+      {
+        version: latestVersion,
+        submittedAt: '2006-06-03T02:00:00.000Z',
+        by: 'unit:transport',
+        sha256: 'x',
+        state: 'pending' as const,
+        findings: [],
+        submission: {
+          year: 2006,
+          unit: 'transport',
+          period: '2006-05',
+          rows: [{ indicator: '3.1', thisPeriod: 15.6, cumulative: 15.6 }],
+        },
+      },
+    ],
+  });
+
+  test('the board shows each report with its state', async () => {
+    const api = fakeApi();
+    api.listSubmissions.mockResolvedValue([
+      head({ unit: 'transport', period: '2006-05', latestState: 'accepted' }),
+      head({ unit: 'labor', period: '2006-05', latestState: 'returned' }),
+    ]);
+    renderApp({ user: office, api });
+    expect(await screen.findByRole('button', { name: '区交通局 2006年5月 已通过' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: '区劳动和社会保障局 2006年5月 已退回' })).toBeTruthy();
+    expect(api.listSubmissions).toHaveBeenCalledWith({ year: 2006 });
+  });
+
+  test('accept reviews the latest version', async () => {
+    const user = userEvent.setup();
+    const api = fakeApi();
+    api.listSubmissions.mockResolvedValue([head({ unit: 'transport', period: '2006-05', latestVersion: 3 })]);
+    api.getSubmission.mockResolvedValue(detail(3));
+    renderApp({ user: office, api });
+    await user.click(await screen.findByRole('button', { name: /区交通局 2006年5月/ }));
+    await screen.findByText('3.1');
+    await user.click(screen.getByRole('button', { name: '通过' }));
+    expect(api.review).toHaveBeenCalledWith('2006.transport.2006-05', {
+      decision: 'accept',
+      comment: '',
+      expectedVersion: 3,
+    });
+    expect(await screen.findByText('审核已保存')).toBeTruthy();
+  });
+
+  test('a 409 says someone reviewed it already and reloads', async () => {
+    const user = userEvent.setup();
+    const api = fakeApi();
+    api.listSubmissions.mockResolvedValue([head({ unit: 'transport', period: '2006-05' })]);
+    api.getSubmission.mockResolvedValueOnce(detail(1)).mockResolvedValue(detail(2));
+    api.review.mockRejectedValueOnce(problem(409, 'submission.staleVersion'));
+    renderApp({ user: office, api });
+    await user.click(await screen.findByRole('button', { name: /区交通局 2006年5月/ }));
+    await screen.findByText('3.1');
+    await user.click(screen.getByRole('button', { name: '通过' }));
+    expect(await screen.findByText(/已被他人审核，或已有新版本/)).toBeTruthy();
+    expect(api.getSubmission).toHaveBeenCalledTimes(2);
+    expect(await screen.findByText('版本 2')).toBeTruthy();
+  });
+
+  test('returning needs a comment', async () => {
+    const user = userEvent.setup();
+    const api = fakeApi();
+    api.listSubmissions.mockResolvedValue([head({ unit: 'transport', period: '2006-05' })]);
+    api.getSubmission.mockResolvedValue(detail(1));
+    renderApp({ user: office, api });
+    await user.click(await screen.findByRole('button', { name: /区交通局 2006年5月/ }));
+    await screen.findByText('3.1');
+    await user.click(screen.getByRole('button', { name: '退回' }));
+    expect(screen.getByText('退回时须填写意见')).toBeTruthy();
+    expect(api.review).not.toHaveBeenCalled();
+  });
+
+  test('the status sheet is written into the workbook', async () => {
+    const user = userEvent.setup();
+    const { api, port } = renderApp({ user: office });
+    await user.click(screen.getByRole('tab', { name: /状态表/ }));
+    await user.click(screen.getByRole('button', { name: '状态表' }));
+    expect(await screen.findByText('已写入工作表“实事进度”')).toBeTruthy();
+    expect(api.status).toHaveBeenCalledWith(2006, '2006-06-03');
+    const rows = port.writeSheet.mock.calls[0]?.[1] ?? [];
+    expect(port.writeSheet.mock.calls[0]?.[0]).toBe(STATUS_SHEET);
+    expect(rows.some((r) => r[0] === '3.1')).toBe(true);
+  });
+
+  test('the summary workbook is made, fetched and opened', async () => {
+    const user = userEvent.setup();
+    const openWorkbook = vi.fn(async () => undefined);
+    const { api } = renderApp({ user: office, openWorkbook });
+    await user.click(screen.getByRole('tab', { name: /汇总表/ }));
+    await user.click(screen.getByRole('button', { name: '汇总表' }));
+    expect(await screen.findByText('汇总表已在新工作簿中打开')).toBeTruthy();
+    expect(api.createSummary).toHaveBeenCalledWith(2006, '2006-06-03');
+    expect(openWorkbook).toHaveBeenCalledWith(expect.any(Uint8Array));
+  });
+});
+
+describe('leader', () => {
+  test('the latest summary workbook is offered as a download where Excel cannot open it', async () => {
+    const user = userEvent.setup();
+    const createObjectURL = vi.fn(() => 'blob:summary');
+    Object.assign(URL, { createObjectURL, revokeObjectURL: vi.fn() });
+    const { api } = renderApp({ user: { role: 'leader' } });
+    await user.click(screen.getByRole('button', { name: '最新汇总表' }));
+    const link = await screen.findByRole('link', { name: '下载汇总表' });
+    expect(link.getAttribute('href')).toBe('blob:summary');
+    expect(link.getAttribute('download')).toBe('summary.xlsx');
+    expect(api.summary).toHaveBeenCalledWith(2006);
+    expect(api.createSummary).not.toHaveBeenCalled();
+  });
+
+  test('the overview shows the verdict and who answers for failed indicators', async () => {
+    renderApp({ user: { role: 'leader' }, now: () => new Date('2006-12-31T12:00:00') });
+    expect(await screen.findByText('总体结论（一票否决）：')).toBeTruthy();
+    const overview = screen.getByRole('region', { name: '总体情况' });
+    expect(within(overview).getAllByText('未完成').length).toBeGreaterThan(1);
+    expect(within(overview).getByText(/张国强（局长）/)).toBeTruthy();
+  });
+});

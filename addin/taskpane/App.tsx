@@ -1,0 +1,118 @@
+/**
+ * The task pane: sign in, then the view of the signed-in role — bureau staff report, the
+ * assessment office reviews and consolidates, leaders read the status. Excel comes in as a
+ * `WorkbookPort` and the server as a `ShishiApi`, so the pane runs against fakes in tests.
+ */
+import { Button, makeStyles } from '@fluentui/react-components';
+import { useMemo, useSyncExternalStore } from 'react';
+import type { ShishiApi } from '../api/types';
+import type { WorkbookPort } from '../excel/port';
+import type { Session } from '../shared/session';
+import { UiContext, uiFor } from './context';
+import { isoDay } from './format';
+import { LeaderView } from './LeaderView';
+import { OfficeView } from './OfficeView';
+import { SignIn, type SignInOptions } from './SignIn';
+import { StaffView } from './StaffView';
+import type { OpenWorkbook } from './Summary';
+
+export type { SignInOptions } from './SignIn';
+export type { OpenWorkbook } from './Summary';
+
+export interface AppProps {
+  readonly port: WorkbookPort;
+  readonly api: ShishiApi;
+  /** Token (memory only), API address, language and year: shared with the custom functions. */
+  readonly session: Session;
+  readonly signIn: SignInOptions;
+  readonly now?: () => Date;
+  /** Opens .xlsx bytes as a new workbook (Excel.createWorkbook); else the pane offers a download. */
+  readonly openWorkbook?: OpenWorkbook;
+}
+
+const useStyles = makeStyles({
+  root: {
+    boxSizing: 'border-box',
+    maxWidth: '100%',
+    padding: '8px',
+    display: 'flex',
+    flexDirection: 'column',
+    gap: '8px',
+    overflowX: 'hidden',
+    overflowWrap: 'anywhere',
+  },
+  header: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: '6px',
+    alignItems: 'center',
+    justifyContent: 'space-between',
+  },
+  title: { fontSize: '16px', margin: 0 },
+  who: { display: 'flex', flexWrap: 'wrap', gap: '6px', alignItems: 'center' },
+});
+
+export function App(props: AppProps) {
+  const { session, now = () => new Date() } = props;
+  const state = useSyncExternalStore(session.subscribe, session.get);
+  const ui = useMemo(() => uiFor(state.locale), [state.locale]);
+  const s = useStyles();
+  const { t } = ui;
+  const user = state.token ? state.user : undefined;
+  const roleName = user
+    ? user.role === 'office'
+      ? t('roleOffice')
+      : user.role === 'leader'
+        ? t('roleLeader')
+        : `${t('roleUnit')} ${user.unit ?? ''}`
+    : '';
+  const asOf = isoDay(now());
+
+  return (
+    <UiContext.Provider value={ui}>
+      <main className={s.root} lang={state.locale}>
+        <header className={s.header}>
+          <h1 className={s.title}>{t('appTitle')}</h1>
+          <Button
+            size="small"
+            appearance="subtle"
+            aria-label={t('language')}
+            onClick={() => session.setLocale(state.locale === 'en' ? 'zh-CN' : 'en')}
+          >
+            {state.locale === 'en' ? t('switchToChinese') : t('switchToEnglish')}
+          </Button>
+        </header>
+        {user ? (
+          <>
+            <div className={s.who}>
+              <span>
+                {t('signedInAs')}：<strong>{user.name ?? roleName}</strong>
+                {user.name ? ` (${roleName})` : ''}
+              </span>
+              <Button size="small" onClick={() => session.signOut()}>
+                {t('signOut')}
+              </Button>
+            </div>
+            {user.role === 'unit' && user.unit ? (
+              <StaffView port={props.port} api={props.api} unit={user.unit} now={now} />
+            ) : null}
+            {user.role === 'office' ? (
+              <OfficeView
+                port={props.port}
+                api={props.api}
+                year={state.year}
+                asOf={asOf}
+                openWorkbook={props.openWorkbook}
+              />
+            ) : null}
+            {user.role === 'leader' ? (
+              <LeaderView api={props.api} year={state.year} asOf={asOf} openWorkbook={props.openWorkbook} />
+            ) : null}
+          </>
+        ) : (
+          <SignIn options={props.signIn} onSignedIn={(token, u) => session.signIn({ token, user: u })} />
+        )}
+      </main>
+    </UiContext.Provider>
+  );
+}

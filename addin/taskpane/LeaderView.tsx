@@ -1,0 +1,155 @@
+/**
+ * Leaders: the district's verdict under the one-vote veto, the failed and at-risk indicators
+ * with their first responsible persons, each pledge's status, and the latest summary workbook.
+ */
+import {
+  Badge,
+  Button,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  makeStyles,
+  Spinner,
+} from '@fluentui/react-components';
+import { useCallback, useEffect, useState } from 'react';
+import type { ShishiApi, StatusView } from '../api/types';
+import { useUi } from './context';
+import { classify } from './errors';
+import { percent, STATUS_COLOR, statusKey } from './format';
+import { type OpenWorkbook, SummaryOpener } from './Summary';
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', gap: '8px', overflowWrap: 'anywhere' },
+  list: {
+    listStyleType: 'none',
+    margin: 0,
+    padding: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: '6px',
+  },
+  row: { display: 'flex', flexWrap: 'wrap', gap: '6px', alignItems: 'center' },
+});
+
+export function StatusOverview(props: { readonly status: StatusView }) {
+  const { t, l } = useUi();
+  const s = useStyles();
+  const st = props.status;
+  const unitName = (id: string) => st.units.find((u) => u.unit === id)?.name ?? id;
+  const serious = st.indicators.filter((i) => i.status === 'failed' || i.status === 'at_risk');
+  return (
+    <section aria-label={t('overview')} className={s.root}>
+      <p className={s.row}>
+        <strong>{t('verdict')}：</strong>
+        <Badge color={STATUS_COLOR[st.verdict]} size="large">
+          {t(statusKey(st.verdict))}
+        </Badge>
+        <span>
+          {t('completion')} {percent(st.completionRate)}
+        </span>
+        <span>
+          {t('asOf')} {st.asOf}
+        </span>
+      </p>
+      {st.sample ? <p style={{ fontSize: '12px' }}>{l(st.sample)}</p> : null}
+      <h3>{t('failedAndAtRisk')}</h3>
+      {serious.length === 0 ? <p>{t('noneAtRisk')}</p> : null}
+      <ul className={s.list}>
+        {serious.map((i) => (
+          <li key={i.id}>
+            <div className={s.row}>
+              <Badge color={STATUS_COLOR[i.status]}>{t(statusKey(i.status))}</Badge>
+              <span>
+                {i.id} {i.name}
+              </span>
+            </div>
+            <div>
+              {percent(i.completion)} · {unitName(i.mainUnit)} · {t('responsible')}：
+              {i.responsible.map((p) => `${p.name}（${p.title}）`).join('、')}
+            </div>
+          </li>
+        ))}
+      </ul>
+      <h3>{t('pledges')}</h3>
+      <ul className={s.list}>
+        {st.pledges.map((p) => (
+          <li key={p.id} className={s.row}>
+            <Badge color={STATUS_COLOR[p.status]}>{t(statusKey(p.status))}</Badge>
+            <span>
+              {p.id}. {p.name} · {percent(p.completionRate)}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** Year and as-of day of the status, chosen by the reader. */
+export function useStatus(api: ShishiApi, year: number, asOf: string) {
+  const { t, l } = useUi();
+  const [status, setStatus] = useState<StatusView>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const load = useCallback(async () => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      setStatus(await api.status(year, asOf));
+    } catch (e) {
+      const f = classify(e);
+      setError(
+        f.kind === 'problem'
+          ? l(f.problem.message)
+          : f.kind === 'network'
+            ? t('networkFailed')
+            : t('failedGeneric'),
+      );
+    } finally {
+      setBusy(false);
+    }
+  }, [api, year, asOf, t, l]);
+  return { status, busy, error, load };
+}
+
+export function LeaderView(props: {
+  readonly api: ShishiApi;
+  readonly year: number;
+  readonly asOf: string;
+  readonly openWorkbook?: OpenWorkbook | undefined;
+}) {
+  const { t } = useUi();
+  const s = useStyles();
+  const [asOf, setAsOf] = useState(props.asOf);
+  const { status, busy, error, load } = useStatus(props.api, props.year, asOf);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: load once on open; later by the button
+  useEffect(() => {
+    void load();
+  }, []);
+  return (
+    <div className={s.root}>
+      <div className={s.row}>
+        <Field label={t('asOf')}>
+          <Input type="date" value={asOf} onChange={(_, d) => setAsOf(d.value)} />
+        </Field>
+        <Button onClick={() => void load()} disabled={busy}>
+          {t('refresh')}
+        </Button>
+      </div>
+      {busy ? <Spinner size="tiny" label={t('loading')} /> : null}
+      {error ? (
+        <MessageBar intent="error">
+          <MessageBarBody>{error}</MessageBarBody>
+        </MessageBar>
+      ) : null}
+      {status ? <StatusOverview status={status} /> : null}
+      <SummaryOpener
+        api={props.api}
+        year={props.year}
+        label={t('latestSummary')}
+        openWorkbook={props.openWorkbook}
+      />
+    </div>
+  );
+}

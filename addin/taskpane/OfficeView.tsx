@@ -1,0 +1,353 @@
+/**
+ * The assessment office: a unit × period board of reports, one report's rows and findings with
+ * accept / return, the status sheet written into the workbook, and the summary workbook.
+ */
+import {
+  Badge,
+  Button,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  makeStyles,
+  Spinner,
+  Tab,
+  TabList,
+  Textarea,
+} from '@fluentui/react-components';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Plan } from '../../domain/plan';
+import type { ShishiApi, StatusView, SubmissionDetail, SubmissionHead } from '../api/types';
+import type { WorkbookPort } from '../excel/port';
+import { type Ui, useUi } from './context';
+import { classify } from './errors';
+import { FindingsList } from './FindingsList';
+import { percent, STATE_COLOR, showPeriod, showTime, stateKey, statusKey } from './format';
+import { type OpenWorkbook, SummaryOpener } from './Summary';
+
+export const STATUS_SHEET = '实事进度';
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', gap: '8px', overflowWrap: 'anywhere' },
+  list: {
+    listStyleType: 'none',
+    margin: 0,
+    padding: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: '8px',
+  },
+  periods: { display: 'flex', flexWrap: 'wrap', gap: '4px' },
+  row: { display: 'flex', flexWrap: 'wrap', gap: '6px', alignItems: 'center' },
+});
+
+/** The status as a sheet of values: one row per indicator. */
+export function statusRows(st: StatusView, ui: Ui): Array<Array<string | number | null>> {
+  const unitName = (id: string) => st.units.find((u) => u.unit === id)?.name ?? id;
+  return [
+    [`${ui.t('verdict')}：${ui.t(statusKey(st.verdict))}`, `${ui.t('asOf')} ${st.asOf}`],
+    [
+      ui.t('indicator'),
+      '',
+      ui.t('target'),
+      ui.t('progress'),
+      ui.t('completion'),
+      ui.t('stateLabel'),
+      ui.t('mainUnit'),
+      ui.t('responsible'),
+    ],
+    ...st.indicators.map((i) => [
+      i.id,
+      i.name,
+      i.target,
+      i.progress,
+      percent(i.completion),
+      ui.t(statusKey(i.status)),
+      unitName(i.mainUnit),
+      i.responsible.map((p) => p.name).join('、'),
+    ]),
+  ];
+}
+
+function ReportDetail(props: {
+  readonly api: ShishiApi;
+  readonly plan: Plan | undefined;
+  readonly id: string;
+  readonly onReviewed: () => void;
+  readonly onClose: () => void;
+}) {
+  const ui = useUi();
+  const { t, l, locale } = ui;
+  const s = useStyles();
+  const [detail, setDetail] = useState<SubmissionDetail>();
+  const [comment, setComment] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<{ intent: 'success' | 'error' | 'warning'; text: string }>();
+  const headingRef = useRef<HTMLHeadingElement>(null);
+
+  const load = useCallback(async () => {
+    setDetail(await props.api.getSubmission(props.id));
+  }, [props.api, props.id]);
+
+  useEffect(() => {
+    load()
+      .then(() => headingRef.current?.focus())
+      .catch(() => setMessage({ intent: 'error', text: t('failedGeneric') }));
+  }, [load, t]);
+
+  const review = async (decision: 'accept' | 'return') => {
+    if (!detail) return;
+    if (decision === 'return' && !comment.trim()) {
+      setMessage({ intent: 'error', text: t('commentRequired') });
+      return;
+    }
+    setBusy(true);
+    setMessage(undefined);
+    try {
+      await props.api.review(detail.id, {
+        decision,
+        comment: comment.trim(),
+        expectedVersion: detail.latestVersion,
+      });
+      setMessage({ intent: 'success', text: t('reviewed') });
+      setComment('');
+      await load();
+      props.onReviewed();
+    } catch (e) {
+      const f = classify(e);
+      if (f.kind === 'problem' && f.status === 409) {
+        setMessage({ intent: 'warning', text: t('conflict') });
+        await load().catch(() => undefined);
+        props.onReviewed();
+      } else {
+        setMessage({
+          intent: 'error',
+          text:
+            f.kind === 'problem'
+              ? l(f.problem.message)
+              : f.kind === 'network'
+                ? t('networkFailed')
+                : t('failedGeneric'),
+        });
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const latest = detail?.versions.find((v) => v.version === detail.latestVersion);
+  return (
+    <section aria-label={props.id} className={s.root}>
+      <h3 ref={headingRef} tabIndex={-1}>
+        {detail
+          ? `${props.plan?.units.find((u) => u.id === detail.unit)?.name ?? detail.unit} · ${showPeriod(detail.period, locale)}`
+          : props.id}
+      </h3>
+      {!detail && !message ? <Spinner size="tiny" label={t('loading')} /> : null}
+      {detail ? (
+        <>
+          <div className={s.row}>
+            <span>
+              {t('version')} {detail.latestVersion}
+            </span>
+            <Badge color={STATE_COLOR[detail.latestState]}>{t(stateKey(detail.latestState))}</Badge>
+            <span>{showTime(detail.latestSubmittedAt)}</span>
+          </div>
+          {latest ? (
+            <>
+              <h4>{t('rows')}</h4>
+              <ul className={s.list}>
+                {latest.submission.rows.map((r) => (
+                  <li key={r.indicator}>
+                    <strong>{r.indicator}</strong> {t('thisPeriod')} {r.thisPeriod ?? '—'} · {t('cumulative')}{' '}
+                    {r.cumulative ?? '—'}
+                    {r.explanation?.cause ? (
+                      <div>
+                        {t('cause')}：{r.explanation.cause}
+                      </div>
+                    ) : null}
+                  </li>
+                ))}
+              </ul>
+              {latest.findings.length > 0 ? (
+                <FindingsList findings={latest.findings} onSelect={() => undefined} />
+              ) : null}
+              {latest.review?.comment ? (
+                <p>
+                  {t('officeComment')}：{latest.review.comment}
+                </p>
+              ) : null}
+            </>
+          ) : null}
+          <Field label={t('comment')}>
+            <Textarea value={comment} onChange={(_, d) => setComment(d.value)} />
+          </Field>
+          <div className={s.row}>
+            <Button appearance="primary" disabled={busy} onClick={() => void review('accept')}>
+              {t('accept')}
+            </Button>
+            <Button disabled={busy} onClick={() => void review('return')}>
+              {t('return')}
+            </Button>
+            <Button appearance="subtle" onClick={props.onClose}>
+              {t('close')}
+            </Button>
+          </div>
+        </>
+      ) : null}
+      {busy ? <Spinner size="tiny" label={t('loading')} /> : null}
+      {message ? (
+        <MessageBar intent={message.intent} role="alert">
+          <MessageBarBody>{message.text}</MessageBarBody>
+        </MessageBar>
+      ) : null}
+    </section>
+  );
+}
+
+export function OfficeView(props: {
+  readonly port: WorkbookPort;
+  readonly api: ShishiApi;
+  readonly year: number;
+  readonly asOf: string;
+  readonly openWorkbook?: OpenWorkbook | undefined;
+}) {
+  const ui = useUi();
+  const { t, l, locale } = ui;
+  const s = useStyles();
+  const [tab, setTab] = useState<'board' | 'status'>('board');
+  const [plan, setPlan] = useState<Plan>();
+  const [heads, setHeads] = useState<readonly SubmissionHead[]>();
+  const [open, setOpen] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const [asOf, setAsOf] = useState(props.asOf);
+  const [message, setMessage] = useState<{ intent: 'success' | 'error'; text: string }>();
+
+  const fail = (e: unknown) => {
+    const f = classify(e);
+    setMessage({
+      intent: 'error',
+      text:
+        f.kind === 'problem'
+          ? l(f.problem.message)
+          : f.kind === 'network'
+            ? t('networkFailed')
+            : t('failedGeneric'),
+    });
+  };
+
+  const loadBoard = useCallback(async () => {
+    const [p, list] = await Promise.all([
+      props.api.getPlan(props.year),
+      props.api.listSubmissions({ year: props.year }),
+    ]);
+    setPlan(p.plan);
+    setHeads(list);
+  }, [props.api, props.year]);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: fail only sets state
+  useEffect(() => {
+    setBusy(true);
+    loadBoard()
+      .catch(fail)
+      .finally(() => setBusy(false));
+  }, [loadBoard]);
+
+  const writeStatus = async () => {
+    setBusy(true);
+    setMessage(undefined);
+    try {
+      const st = await props.api.status(props.year, asOf);
+      await props.port.writeSheet(STATUS_SHEET, statusRows(st, ui));
+      setMessage({ intent: 'success', text: t('statusSheetWritten') });
+    } catch (e) {
+      fail(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const units = plan?.units ?? [];
+  const byUnit = (unit: string) =>
+    (heads ?? []).filter((h) => h.unit === unit).sort((a, b) => a.period.localeCompare(b.period));
+  const extraUnits = [...new Set((heads ?? []).map((h) => h.unit))].filter(
+    (u) => !units.some((x) => x.id === u),
+  );
+
+  return (
+    <div className={s.root}>
+      <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as 'board' | 'status')} size="small">
+        <Tab value="board">{t('board')}</Tab>
+        <Tab value="status">
+          {t('statusSheet')} / {t('summaryWorkbook')}
+        </Tab>
+      </TabList>
+      {busy ? <Spinner size="tiny" label={t('loading')} /> : null}
+      {message ? (
+        <MessageBar intent={message.intent}>
+          <MessageBarBody>{message.text}</MessageBarBody>
+        </MessageBar>
+      ) : null}
+      {tab === 'board' ? (
+        open ? (
+          <ReportDetail
+            api={props.api}
+            plan={plan}
+            id={open}
+            onClose={() => setOpen(undefined)}
+            onReviewed={() => void loadBoard().catch(fail)}
+          />
+        ) : (
+          <section aria-label={t('board')}>
+            <ul className={s.list}>
+              {[
+                ...units.map((u) => ({ id: u.id, name: u.name })),
+                ...extraUnits.map((id) => ({ id, name: id })),
+              ].map((u) => (
+                <li key={u.id}>
+                  <div>
+                    <strong>{u.name}</strong>
+                  </div>
+                  <div className={s.periods}>
+                    {byUnit(u.id).length === 0 ? <span>{t('noSubmissions')}</span> : null}
+                    {byUnit(u.id).map((h) => (
+                      <Button
+                        key={h.id}
+                        size="small"
+                        onClick={() => setOpen(h.id)}
+                        aria-label={`${u.name} ${showPeriod(h.period, locale)} ${t(stateKey(h.latestState))}`}
+                      >
+                        {showPeriod(h.period, locale)}&nbsp;
+                        <Badge color={STATE_COLOR[h.latestState]} size="small">
+                          {t(stateKey(h.latestState))}
+                        </Badge>
+                      </Button>
+                    ))}
+                  </div>
+                </li>
+              ))}
+            </ul>
+          </section>
+        )
+      ) : (
+        <section className={s.root}>
+          <Field label={t('asOf')}>
+            <Input type="date" value={asOf} onChange={(_, d) => setAsOf(d.value)} />
+          </Field>
+          <div>
+            <Button onClick={() => void writeStatus()} disabled={busy}>
+              {t('statusSheet')}
+            </Button>
+          </div>
+          <SummaryOpener
+            api={props.api}
+            year={props.year}
+            label={t('summaryWorkbook')}
+            create={{ asOf }}
+            openWorkbook={props.openWorkbook}
+          />
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,489 @@
+/**
+ * Bureau staff: recognise the open progress worksheet, validate it (findings on their cells),
+ * explain rows behind schedule, submit (kept and retried with the same key when the network or
+ * server fails), and see the unit's earlier reports.
+ */
+import {
+  Badge,
+  Button,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  makeStyles,
+  Spinner,
+  Textarea,
+} from '@fluentui/react-components';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Plan } from '../../domain/plan';
+import type { Explanation, Submission } from '../../domain/submission';
+import { validateSubmission } from '../../domain/validate';
+import { cellOf, recogniseWorkbook, workbookYear } from '../../domain/worksheet/recognise';
+import type { Finding, Receipt, ShishiApi, SubmissionHead } from '../api/types';
+import type { CellMark, WorkbookPort } from '../excel/port';
+import { useUi } from './context';
+import { classify, type Failure, isTransient, problemFindings } from './errors';
+import { FindingsList, type ShownFinding } from './FindingsList';
+import { isoDay, STATE_COLOR, showPeriod, showTime, stateKey } from './format';
+import { clearPending, loadPending, type PendingSubmission, savePending } from './pending';
+
+const DEFAULT_YEAR = 2006;
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', gap: '8px', overflowWrap: 'anywhere' },
+  actions: { display: 'flex', flexWrap: 'wrap', gap: '6px' },
+  dl: { display: 'grid', gridTemplateColumns: 'auto 1fr', gap: '2px 8px', margin: 0 },
+  form: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: '6px',
+    borderTop: '1px solid #ddd',
+    paddingTop: '6px',
+  },
+  list: {
+    listStyleType: 'none',
+    margin: 0,
+    padding: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: '6px',
+  },
+});
+
+interface Recognition {
+  readonly plan: Plan;
+  readonly submission: Submission | undefined;
+  readonly cells: Readonly<Record<string, string>>;
+  readonly findings: readonly ShownFinding[];
+}
+
+type Busy = 'recognise' | 'validate' | 'submit' | 'history' | undefined;
+
+type SubmitOutcome =
+  | { readonly kind: 'receipt'; readonly receipt: Receipt }
+  | { readonly kind: 'kept'; readonly failure: Failure }
+  | { readonly kind: 'rejected'; readonly failure: Failure }
+  | { readonly kind: 'failed'; readonly failure: Failure };
+
+type ExplanationForm = Record<string, { cause: string; remedy: string; expectedCompletion: string }>;
+
+const withExplanations = (submission: Submission, form: ExplanationForm): Submission => ({
+  ...submission,
+  rows: submission.rows.map((row) => {
+    const f = form[row.indicator];
+    if (!f) return row;
+    const e: Explanation = {
+      ...row.explanation,
+      ...(f.cause.trim() ? { cause: f.cause.trim() } : {}),
+      ...(f.remedy.trim() ? { remedy: f.remedy.trim() } : {}),
+      ...(f.expectedCompletion ? { expectedCompletion: f.expectedCompletion } : {}),
+    };
+    return { ...row, explanation: e };
+  }),
+});
+
+/** A finding with its cell: the one the recogniser named, else the cell of its location. */
+function toShown(
+  f: Pick<Finding, 'severity' | 'message' | 'location'> & {
+    readonly code: string;
+    readonly cell?: string | undefined;
+  },
+  cells: Readonly<Record<string, string>>,
+): ShownFinding {
+  const cell = f.cell ?? cellOf(cells, f.location);
+  return {
+    code: f.code,
+    severity: f.severity,
+    message: f.message,
+    location: f.location,
+    ...(cell ? { cell } : {}),
+  };
+}
+
+export function StaffView(props: {
+  readonly port: WorkbookPort;
+  readonly api: ShishiApi;
+  readonly unit: string;
+  readonly now: () => Date;
+}) {
+  const { port, api, unit, now } = props;
+  const { t, l, locale } = useUi();
+  const s = useStyles();
+  const [busy, setBusy] = useState<Busy>();
+  const [recognition, setRecognition] = useState<Recognition>();
+  const [validated, setValidated] = useState<{ submission: Submission; findings: readonly ShownFinding[] }>();
+  const [explanations, setExplanations] = useState<ExplanationForm>({});
+  const [outcome, setOutcome] = useState<SubmitOutcome>();
+  const [pending, setPending] = useState<PendingSubmission | undefined>(() => {
+    // A report kept by another unit's user in this browser session is not this user's to send.
+    const p = loadPending();
+    return p?.submission.unit === unit ? p : undefined;
+  });
+  const [history, setHistory] = useState<ReadonlyArray<SubmissionHead & { comment?: string }>>();
+  const [failure, setFailure] = useState<string>();
+  const resultsRef = useRef<HTMLHeadingElement>(null);
+  const outcomeRef = useRef<HTMLDivElement>(null);
+  const [focusTarget, setFocusTarget] = useState<'results' | 'outcome'>();
+
+  useEffect(() => {
+    if (focusTarget === 'results') resultsRef.current?.focus();
+    if (focusTarget === 'outcome') outcomeRef.current?.focus();
+    setFocusTarget(undefined);
+  }, [focusTarget]);
+
+  const shown = useCallback(
+    (findings: readonly Finding[], cells: Readonly<Record<string, string>>): ShownFinding[] =>
+      findings.map((f) => toShown(f, cells)),
+    [],
+  );
+
+  const markAll = useCallback(
+    async (findings: readonly ShownFinding[]) => {
+      const marks: CellMark[] = findings.flatMap((f) =>
+        f.cell ? [{ address: f.cell, severity: f.severity, message: l(f.message) }] : [],
+      );
+      if (marks.length > 0) await port.mark(marks);
+      else await port.clearMarks();
+    },
+    [port, l],
+  );
+
+  /** Reads the workbook afresh: the user may have changed it since the last time. */
+  const recognise = useCallback(async (): Promise<Recognition> => {
+    const grid = await port.readGrid();
+    const year = workbookYear(grid) ?? DEFAULT_YEAR;
+    const { plan } = await api.getPlan(year);
+    const out = recogniseWorkbook(grid, { plan, unit });
+    const r: Recognition = {
+      plan,
+      submission: out.submission,
+      cells: out.cells,
+      findings: out.findings.map((f) => toShown(f, out.cells)),
+    };
+    setRecognition(r);
+    return r;
+  }, [port, api, unit]);
+
+  const run = async (what: Busy, work: () => Promise<void>) => {
+    setBusy(what);
+    setFailure(undefined);
+    try {
+      await work();
+    } catch (e) {
+      const f = classify(e);
+      setFailure(
+        f.kind === 'problem'
+          ? l(f.problem.message)
+          : f.kind === 'network'
+            ? t('networkFailed')
+            : t('failedGeneric'),
+      );
+    } finally {
+      setBusy(undefined);
+    }
+  };
+
+  const onRecognise = () =>
+    run('recognise', async () => {
+      await recognise();
+      setValidated(undefined);
+      setFocusTarget('results');
+    });
+
+  const validateWith = async (form: ExplanationForm) => {
+    const r = await recognise();
+    if (!r.submission) {
+      setValidated(undefined);
+      await markAll(r.findings);
+      setFocusTarget('results');
+      return;
+    }
+    const submission = withExplanations(r.submission, form);
+    const domainFindings = validateSubmission(submission, { plan: r.plan, asOf: isoDay(now()) });
+    const findings = [...r.findings, ...shown(domainFindings, r.cells)];
+    setValidated({ submission, findings });
+    setOutcome(undefined);
+    await markAll(findings);
+    setFocusTarget('results');
+  };
+
+  const onValidate = () => run('validate', () => validateWith(explanations));
+
+  const send = async (attempt: PendingSubmission) => {
+    setBusy('submit');
+    setFailure(undefined);
+    try {
+      const { receipt } = await api.submit(attempt.submission, attempt.key);
+      clearPending();
+      setPending(undefined);
+      setOutcome({ kind: 'receipt', receipt });
+    } catch (e) {
+      const f = classify(e);
+      if (isTransient(f)) {
+        savePending(attempt);
+        setPending(attempt);
+        setOutcome({ kind: 'kept', failure: f });
+      } else {
+        clearPending();
+        setPending(undefined);
+        if (f.kind === 'problem' && f.status === 422) {
+          const findings = shown(problemFindings(f), recognition?.cells ?? {});
+          setValidated((v) => (v ? { ...v, findings } : v));
+          await markAll(findings);
+          setOutcome({ kind: 'rejected', failure: f });
+        } else setOutcome({ kind: 'failed', failure: f });
+      }
+    } finally {
+      setBusy(undefined);
+      setFocusTarget('outcome');
+    }
+  };
+
+  const onSubmit = () => {
+    if (!validated) return;
+    // One key per attempt: every retry of this attempt sends the same key.
+    void send({ key: crypto.randomUUID(), submission: validated.submission });
+  };
+
+  const retry = () => {
+    if (pending) void send(pending);
+  };
+  // The `online` listener calls the latest `retry`, which sees the current pending report.
+  const retryRef = useRef(retry);
+  retryRef.current = retry;
+
+  useEffect(() => {
+    if (!pending) return;
+    const onOnline = () => retryRef.current();
+    window.addEventListener('online', onOnline);
+    return () => window.removeEventListener('online', onOnline);
+  }, [pending]);
+
+  const onHistory = () =>
+    run('history', async () => {
+      const year = recognition?.plan.year ?? DEFAULT_YEAR;
+      const heads = await api.listSubmissions({ year, unit });
+      const withComments = await Promise.all(
+        heads.map(async (h) => {
+          if (h.latestState !== 'returned') return h;
+          const detail = await api.getSubmission(h.id);
+          const latest = detail.versions.find((v) => v.version === h.latestVersion);
+          return latest?.review?.comment ? { ...h, comment: latest.review.comment } : h;
+        }),
+      );
+      setHistory(withComments);
+    });
+
+  const behind = validated
+    ? [
+        ...new Set(
+          validated.findings
+            .filter((f) => f.code === 'row.explanationMissing' && f.location?.index !== undefined)
+            .map((f) => validated.submission.rows[f.location?.index ?? -1]?.indicator)
+            .filter((x): x is string => x !== undefined),
+        ),
+      ]
+    : [];
+  const hasErrors = validated ? validated.findings.some((f) => f.severity === 'error') : true;
+  const sub = recognition?.submission;
+  const unitName = sub
+    ? (recognition?.plan.units.find((u) => u.id === sub.unit)?.name ?? sub.unit)
+    : undefined;
+  const field = (ind: string) => explanations[ind] ?? { cause: '', remedy: '', expectedCompletion: '' };
+  const setField = (ind: string, key: 'cause' | 'remedy' | 'expectedCompletion', value: string) =>
+    setExplanations((e) => ({ ...e, [ind]: { ...field(ind), ...e[ind], [key]: value } }));
+
+  const busyLabel: Record<Exclude<Busy, undefined>, string> = {
+    recognise: t('recognising'),
+    validate: t('validating'),
+    submit: t('submitting'),
+    history: t('loading'),
+  };
+
+  return (
+    <div className={s.root}>
+      <div className={s.actions}>
+        <Button onClick={onRecognise} disabled={busy !== undefined}>
+          {t('recognise')}
+        </Button>
+        <Button onClick={onValidate} disabled={busy !== undefined}>
+          {t('validate')}
+        </Button>
+        <Button
+          appearance="primary"
+          onClick={onSubmit}
+          disabled={busy !== undefined || hasErrors}
+          title={validated && hasErrors ? t('submitBlocked') : undefined}
+        >
+          {t('submit')}
+        </Button>
+        <Button onClick={onHistory} disabled={busy !== undefined}>
+          {t('history')}
+        </Button>
+      </div>
+      {busy ? <Spinner size="tiny" label={busyLabel[busy]} /> : null}
+      {failure ? (
+        <MessageBar intent="error">
+          <MessageBarBody>{failure}</MessageBarBody>
+        </MessageBar>
+      ) : null}
+
+      {pending && outcome?.kind !== 'receipt' ? (
+        <MessageBar intent="warning">
+          <MessageBarBody>
+            <MessageBarTitle>{t('pendingKept')}</MessageBarTitle>
+            {showPeriod(pending.submission.period, locale)}
+          </MessageBarBody>
+          <Button onClick={retry} disabled={busy !== undefined}>
+            {t('retry')}
+          </Button>
+        </MessageBar>
+      ) : null}
+
+      {recognition ? (
+        <section aria-label={t('recognised')}>
+          {!validated ? (
+            <h3 ref={resultsRef} tabIndex={-1}>
+              {t('recognised')}
+            </h3>
+          ) : null}
+          {sub ? (
+            <dl className={s.dl}>
+              <dt>{t('unit')}</dt>
+              <dd>{unitName}</dd>
+              <dt>{t('period')}</dt>
+              <dd>{showPeriod(sub.period, locale)}</dd>
+              <dt>{t('indicatorsFound')}</dt>
+              <dd>{sub.rows.map((r) => r.indicator).join('、') || '—'}</dd>
+            </dl>
+          ) : (
+            <p>{t('noTable')}</p>
+          )}
+          {!validated && recognition.findings.length > 0 ? (
+            <FindingsList findings={recognition.findings} onSelect={(c) => void port.select(c)} />
+          ) : null}
+        </section>
+      ) : null}
+
+      {validated ? (
+        validated.findings.length === 0 ? (
+          <MessageBar intent="success">
+            <MessageBarBody>
+              <h3 ref={resultsRef} tabIndex={-1} style={{ margin: 0, fontSize: 'inherit' }}>
+                {t('noFindings')}
+              </h3>
+            </MessageBarBody>
+          </MessageBar>
+        ) : (
+          <FindingsList
+            findings={validated.findings}
+            onSelect={(c) => void port.select(c)}
+            headingRef={resultsRef}
+          />
+        )
+      ) : null}
+
+      {behind.length > 0 ? (
+        <form
+          className={s.form}
+          aria-label={t('explanationTitle')}
+          onSubmit={(e) => {
+            e.preventDefault();
+            void run('validate', () => validateWith(explanations));
+          }}
+        >
+          <h3>{t('explanationTitle')}</h3>
+          <p>{t('explanationHint')}</p>
+          {behind.map((ind) => {
+            const name = recognition?.plan.indicators.find((i) => i.id === ind)?.name ?? '';
+            return (
+              <fieldset key={ind} style={{ border: 'none', padding: 0, margin: 0 }}>
+                <legend>
+                  {ind} {name}
+                </legend>
+                <Field label={`${t('cause')}（${ind}）`} required>
+                  <Textarea value={field(ind).cause} onChange={(_, d) => setField(ind, 'cause', d.value)} />
+                </Field>
+                <Field label={`${t('remedy')}（${ind}）`} required>
+                  <Textarea value={field(ind).remedy} onChange={(_, d) => setField(ind, 'remedy', d.value)} />
+                </Field>
+                <Field label={`${t('expectedCompletion')}（${ind}）`} required>
+                  <Input
+                    type="date"
+                    value={field(ind).expectedCompletion}
+                    onChange={(_, d) => setField(ind, 'expectedCompletion', d.value)}
+                  />
+                </Field>
+              </fieldset>
+            );
+          })}
+          <Button type="submit" disabled={busy !== undefined}>
+            {t('applyExplanation')}
+          </Button>
+        </form>
+      ) : null}
+
+      <div ref={outcomeRef} tabIndex={-1} aria-live="polite">
+        {outcome?.kind === 'receipt' ? (
+          <MessageBar intent="success">
+            <MessageBarBody>
+              <MessageBarTitle>{t('receiptTitle')}</MessageBarTitle>
+              <dl className={s.dl}>
+                <dt>{t('receiptId')}</dt>
+                <dd>{outcome.receipt.id}</dd>
+                <dt>{t('version')}</dt>
+                <dd>{outcome.receipt.version}</dd>
+                <dt>{t('time')}</dt>
+                <dd>{showTime(outcome.receipt.submittedAt)}</dd>
+              </dl>
+            </MessageBarBody>
+          </MessageBar>
+        ) : null}
+        {outcome?.kind === 'kept' ? (
+          <MessageBar intent="error">
+            <MessageBarBody>
+              {outcome.failure.kind === 'network' ? t('networkFailed') : t('serverFailed')}
+            </MessageBarBody>
+          </MessageBar>
+        ) : null}
+        {outcome?.kind === 'rejected' && outcome.failure.kind === 'problem' ? (
+          <MessageBar intent="error">
+            <MessageBarBody>
+              <MessageBarTitle>{t('rejectedTitle')}</MessageBarTitle>
+              {l(outcome.failure.problem.message)}
+            </MessageBarBody>
+          </MessageBar>
+        ) : null}
+        {outcome?.kind === 'failed' ? (
+          <MessageBar intent="error">
+            <MessageBarBody>
+              {outcome.failure.kind === 'problem' ? l(outcome.failure.problem.message) : t('failedGeneric')}
+            </MessageBarBody>
+          </MessageBar>
+        ) : null}
+      </div>
+
+      {history ? (
+        <section aria-label={t('history')}>
+          <h3>{t('history')}</h3>
+          {history.length === 0 ? <p>{t('noSubmissions')}</p> : null}
+          <ul className={s.list}>
+            {history.map((h) => (
+              <li key={h.id}>
+                <strong>{showPeriod(h.period, locale)}</strong> {t('version')} {h.latestVersion}{' '}
+                <Badge color={STATE_COLOR[h.latestState]}>{t(stateKey(h.latestState))}</Badge>{' '}
+                <span>{showTime(h.latestSubmittedAt)}</span>
+                {h.comment ? (
+                  <div>
+                    {t('officeComment')}：{h.comment}
+                  </div>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,179 @@
+/** Test builders for the task pane: a workbook port over a grid, a fake API, a rendered App. */
+import { FluentProvider, webLightTheme } from '@fluentui/react-components';
+import { render } from '@testing-library/react';
+import { vi } from 'vitest';
+import { SAMPLE_PLAN_2006 } from '../../domain/sample/plan2006';
+import { computeStatus } from '../../domain/status';
+import type { GridCell, SheetGrid, WorkbookGrid } from '../../domain/worksheet/grid';
+import type { ShishiApi, StatusView, SubmissionHead } from '../api/types';
+import type { CellMark, WorkbookPort } from '../excel/port';
+import { createSession, type SessionUser } from '../shared/session';
+import { App, type AppProps } from './App';
+
+type Value = GridCell['value'];
+
+// jsdom has no ResizeObserver; Fluent's MessageBar observes its own width to reflow.
+if (typeof globalThis.ResizeObserver === 'undefined') {
+  globalThis.ResizeObserver = class {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+  };
+}
+
+/** A sheet from rows of values (row 1 first), empty cells left out as Excel's used range does. */
+export function sheet(name: string, rows: ReadonlyArray<ReadonlyArray<Value | undefined>>): SheetGrid {
+  const cells: GridCell[] = [];
+  for (const [i, r] of rows.entries())
+    for (const [j, v] of r.entries())
+      if (v !== null && v !== undefined && v !== '') cells.push({ row: i + 1, col: j + 1, value: v });
+  return { name, cells };
+}
+
+/** The transport bureau's May 2006 worksheet: 3.1 in row 4, 本月完成 in D, 累计完成 in E. */
+export function transportMay(overrides: { thisPeriod?: number; cumulative?: number } = {}): WorkbookGrid {
+  return {
+    sheets: [
+      sheet('进度报表', [
+        ['区交通局2006年为民办实事进度报表'],
+        ['报送期：2006年5月'],
+        ['编号', '指标名称', '全年目标', '本月完成', '累计完成'],
+        ['3.1', '建成乡镇到村水泥(沥青)路', 35, overrides.thisPeriod ?? 15.6, overrides.cumulative ?? 15.6],
+        [],
+        ['填报人：李明', null, '联系电话：0000-5551234'],
+      ]),
+    ],
+  };
+}
+
+export interface FakePort extends WorkbookPort {
+  grid: WorkbookGrid;
+  readonly marks: CellMark[][];
+  readonly mark: ReturnType<typeof vi.fn<WorkbookPort['mark']>>;
+  readonly clearMarks: ReturnType<typeof vi.fn<WorkbookPort['clearMarks']>>;
+  readonly select: ReturnType<typeof vi.fn<WorkbookPort['select']>>;
+  readonly writeSheet: ReturnType<typeof vi.fn<WorkbookPort['writeSheet']>>;
+}
+
+export function fakePort(grid: WorkbookGrid = transportMay()): FakePort {
+  const marks: CellMark[][] = [];
+  const port: FakePort = {
+    label: 'test.xlsx',
+    grid,
+    marks,
+    readGrid: async () => port.grid,
+    mark: vi.fn(async (m: readonly CellMark[]) => {
+      marks.push([...m]);
+    }),
+    clearMarks: vi.fn(async () => undefined),
+    select: vi.fn(async () => undefined),
+    getSetting: async () => undefined,
+    setSetting: async () => undefined,
+    writeSheet: vi.fn(async () => undefined),
+  };
+  return port;
+}
+
+export const head = (
+  over: Partial<SubmissionHead> & Pick<SubmissionHead, 'unit' | 'period'>,
+): SubmissionHead => ({
+  id: `2006.${over.unit}.${over.period}`,
+  year: 2006,
+  latestVersion: 1,
+  latestState: 'pending',
+  firstSubmittedAt: '2006-06-03T02:00:00.000Z',
+  latestSubmittedAt: '2006-06-03T02:00:00.000Z',
+  ...over,
+});
+
+/** The API's status view of the sample plan with no accepted report. */
+export function sampleStatus(asOf = '2006-12-31'): StatusView {
+  const s = computeStatus(SAMPLE_PLAN_2006, [], asOf);
+  return {
+    ...s,
+    indicators: s.indicators.map((i) => ({ ...i, provisional: i.provisionalProgress })),
+    units: s.units.map((u) => ({ id: u.unit, ...u })),
+    late: [],
+    missing: [],
+  };
+}
+
+type Mocked<T> = {
+  [K in keyof T]: T[K] extends (...a: infer A) => infer R ? ReturnType<typeof vi.fn<(...a: A) => R>> : T[K];
+};
+
+export function fakeApi(): Mocked<ShishiApi> {
+  return {
+    health: vi.fn(async () => ({ status: 'ok' as const, service: 'shishi', time: '' })),
+    getPlan: vi.fn(async (year: number) => ({
+      year,
+      version: 1,
+      plan: SAMPLE_PLAN_2006,
+      createdAt: '2006-04-04T00:00:00.000Z',
+      by: 'office',
+    })),
+    submit: vi.fn(async () => ({
+      receipt: {
+        id: '2006.transport.2006-05',
+        version: 1,
+        state: 'pending' as const,
+        submittedAt: '2006-06-03T02:00:00.000Z',
+        findings: [],
+      },
+      replayed: false,
+    })),
+    submitWorkbook: vi.fn(async () => {
+      throw new Error('not used');
+    }),
+    listSubmissions: vi.fn(async () => []),
+    getSubmission: vi.fn(async () => {
+      throw new Error('not stubbed');
+    }),
+    review: vi.fn(async (id: string, input) => ({
+      id,
+      version: input.expectedVersion,
+      state: input.decision === 'accept' ? ('accepted' as const) : ('returned' as const),
+      reviewedAt: '2006-06-06T00:00:00.000Z',
+    })),
+    status: vi.fn(async (_year: number, asOf?: string) => sampleStatus(asOf)),
+    createSummary: vi.fn(async (year: number, asOf?: string) => ({
+      year,
+      asOf: asOf ?? '2006-12-31',
+      link: '/v1/summaries/2006',
+      createdAt: '2006-12-31T00:00:00.000Z',
+    })),
+    summary: vi.fn(async () => ({ blob: new Blob(['xlsx']), filename: 'summary.xlsx', contentType: 'x' })),
+    template: vi.fn(async () => ({ blob: new Blob(['xlsx']), filename: 't.xlsx', contentType: 'x' })),
+  } as Mocked<ShishiApi>;
+}
+
+/** Renders the App with a session already signed in as `user` (or nobody). */
+export function renderApp(
+  options: { user?: SessionUser; port?: FakePort; api?: ReturnType<typeof fakeApi> } & Partial<AppProps> = {},
+) {
+  const port = options.port ?? fakePort();
+  const api = options.api ?? fakeApi();
+  const session = createSession(options.user ? { token: 'test-token', user: options.user } : {});
+  const props: AppProps = {
+    port,
+    api,
+    session,
+    signIn: options.signIn ?? {
+      mode: 'local',
+      users: [
+        { as: 'office', name: '考核办' },
+        { as: 'leader', name: '区长' },
+        { as: 'unit:transport', name: '区交通局' },
+      ],
+      tokenFor: async (as) => `token-for-${as}`,
+    },
+    now: options.now ?? (() => new Date('2006-06-03T10:00:00')),
+    ...(options.openWorkbook ? { openWorkbook: options.openWorkbook } : {}),
+  };
+  const view = render(
+    <FluentProvider theme={webLightTheme}>
+      <App {...props} />
+    </FluentProvider>,
+  );
+  return { ...view, port, api, session };
+}
