@@ -112,10 +112,29 @@ async function servePreview(stack: TestStack): Promise<{ url: string; server: Se
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
 }
 
-describe.skipIf(!existsSync(CHROMIUM))('the browser preview in Chromium', () => {
+/** Chromium is a system package (.ci/run installs it): its absence fails, it does not skip. */
+function needChromium(): void {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `${CHROMIUM} is missing: apt-get install chromium fonts-noto-cjk / 缺少 Chromium，请安装 chromium 与 fonts-noto-cjk`,
+    );
+  }
+}
+
+const LAUNCH_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+];
+
+describe('the browser preview in Chromium', () => {
   test('renders the pane, signs in against the real API, opens a workbook, and stays offline', async () => {
     // Prepare
     expect(buildStatus, buildOutput).toBe(0);
+    needChromium();
     const stack = await startTestStack();
     const { url, server } = await servePreview(stack);
     const { chromium } = await import('playwright-core');
@@ -172,4 +191,85 @@ describe.skipIf(!existsSync(CHROMIUM))('the browser preview in Chromium', () => 
       await stack.close();
     }
   }, 90_000);
+
+  test('a bureau fixes a wrong cell, submits, and the office accepts it: the status changes', async () => {
+    expect(buildStatus, buildOutput).toBe(0);
+    needChromium();
+    const stack = await startTestStack();
+    const { url, server } = await servePreview(stack);
+    const { chromium } = await import('playwright-core');
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
+    const outside: string[] = [];
+    const road = async () => {
+      const r = await stack.fetchJson('/v1/status/2006?asOf=2006-06-10', { as: 'office' });
+      return r.body.indicators.find((i: { id: string }) => i.id === '3.1');
+    };
+    try {
+      const before = await road();
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+      await page.route('**/*', (route) => {
+        const u = route.request().url();
+        if (u.startsWith(url) || u.startsWith('data:') || u.startsWith('blob:')) return route.continue();
+        outside.push(u);
+        return route.abort();
+      });
+      const signInAs = async (as: string) => {
+        const form = page.locator('form[aria-label="登录"]');
+        await form.waitFor({ timeout: 20_000 });
+        await form.locator('select').selectOption(as);
+        await form.getByRole('button', { name: '登录' }).click();
+        await page.getByText('当前用户').first().waitFor({ timeout: 20_000 });
+      };
+
+      // A bureau: open its workbook and type a cumulative that its project details do not add up to.
+      await page.goto(`${url}/preview.html`);
+      await signInAs('unit:transport');
+      await page
+        .locator('[data-testid="open-xlsx"]')
+        .setInputFiles(join(ROOT, 'test', 'fixtures', 'reference', 'progress-2006-05-transport.xlsx'));
+      const g5 = page.locator('[data-testid="preview-grid"] td[data-address="进度报表!G5"]');
+      await g5.waitFor();
+      const typeInto = async (text: string) => {
+        await g5.dblclick();
+        const input = page.getByLabel('进度报表!G5', { exact: true });
+        await input.fill(text);
+        await input.press('Enter');
+      };
+      await typeInto('16.5');
+      await page.getByRole('button', { name: '校验', exact: true }).click();
+      const finding = page.getByRole('button', { name: /进度报表!G5/ }).first();
+      await finding.waitFor({ timeout: 20_000 });
+      expect(await g5.getAttribute('data-mark')).toBe('error');
+      expect(await page.getByRole('button', { name: '提交', exact: true }).isDisabled()).toBe(true);
+
+      // Fix it: the finding and the mark go away, and the report can be sent.
+      await typeInto('15.6');
+      await page.getByRole('button', { name: '校验', exact: true }).click();
+      await page.getByText('校验通过，没有发现问题').waitFor({ timeout: 20_000 });
+      expect(await g5.getAttribute('data-mark')).toBeNull();
+      await page.getByRole('button', { name: '提交', exact: true }).click();
+      await page.getByText('2006.transport.2006-05').first().waitFor({ timeout: 20_000 });
+
+      // The office accepts it.
+      await page.getByRole('button', { name: '退出' }).click();
+      await signInAs('office');
+      const report = page.getByRole('button', { name: /区交通局 .*2006.*5/ }).first();
+      await report.waitFor({ timeout: 20_000 });
+      await report.click();
+      await page.getByRole('button', { name: '通过', exact: true }).click();
+      await page.getByText('审核已保存').waitFor({ timeout: 20_000 });
+      mkdirSync(join(ROOT, 'test-output'), { recursive: true });
+      await page.screenshot({ path: join(ROOT, 'test-output', 'addin-accepted.png') });
+
+      const after = await road();
+      expect([before.progress, before.status]).toEqual([0, 'at_risk']);
+      expect([after.progress, after.status]).toEqual([15.6, 'on_track']);
+      expect(outside).toEqual([]);
+    } finally {
+      await browser.close();
+      await new Promise((r) => server.close(r));
+      server.closeAllConnections();
+      await stack.close();
+    }
+  }, 120_000);
 });
