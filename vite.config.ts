@@ -1,5 +1,5 @@
 /**
- * The add-in's build: four pages under `addin/` into `dist/addin/`.
+ * The add-in's build: five pages under `addin/` into `dist/addin/`.
  *
  * - `taskpane.html` — loads Office.js from Microsoft's CDN, then the task pane with the Excel
  *   port; it is also the shared runtime's page, so it registers the custom functions too;
@@ -7,7 +7,11 @@
  *   the manifest points at);
  * - `commands.html` — Office.js for ribbon commands (none yet beyond opening the pane);
  * - `preview.html` — no Office.js: the same task pane on an in-page workbook loaded from an
- *   .xlsx file, for trying the add-in in a browser.
+ *   .xlsx file, for trying the add-in in a browser;
+ * - `auth-callback.html` — Office.js + the page Cognito's hosted UI redirects the sign-in dialog
+ *   to (addin/entries/auth-callback.ts); used when VITE_SHISHI_COGNITO_DOMAIN and
+ *   VITE_SHISHI_COGNITO_CLIENT_ID are set at build time (the Cognito domain also goes in
+ *   AppDomains).
  *
  * The icons (`assets/icon-<size>.png`) are drawn at build time (addin/assets/icons.ts) and a
  * `manifest.xml` is written for SHISHI_ADDIN_BASE_URL (default https://localhost:3443) with
@@ -38,7 +42,14 @@ function addinFiles(): Plugin {
       this.emitFile({
         type: 'asset',
         fileName: 'manifest.xml',
-        source: generateManifest({ baseUrl, apiUrl: process.env.SHISHI_ADDIN_API_URL || baseUrl, version }),
+        source: generateManifest({
+          baseUrl,
+          apiUrl: process.env.SHISHI_ADDIN_API_URL || baseUrl,
+          version,
+          ...(process.env.VITE_SHISHI_COGNITO_DOMAIN
+            ? { authDomain: process.env.VITE_SHISHI_COGNITO_DOMAIN }
+            : {}),
+        }),
       });
     },
   };
@@ -63,6 +74,7 @@ export default defineConfig({
         'functions-page': resolve(ROOT, 'addin', 'functions.html'),
         commands: resolve(ROOT, 'addin', 'commands.html'),
         preview: resolve(ROOT, 'addin', 'preview.html'),
+        'auth-callback': resolve(ROOT, 'addin', 'auth-callback.html'),
         functions: resolve(ROOT, 'addin', 'entries', 'functions.ts'),
       },
       output: {

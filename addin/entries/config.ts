@@ -7,8 +7,12 @@
  *   `GET /local/token?as=…` (loopback only; the deployed API has no such route). Where those are
  *   missing (the http origin, a deployed build without Cognito yet), the pane asks for a token
  *   printed by `npm start` or `npx shishi token`.
+ * - Signing in with Cognito: when VITE_SHISHI_COGNITO_DOMAIN and VITE_SHISHI_COGNITO_CLIENT_ID
+ *   are set at build time, the pane opens the user pool's hosted UI in an Office dialog
+ *   (addin/auth/cognito.ts), which comes back to `auth-callback.html` next to the pane's page.
  */
 import { ApiClient } from '../api/client';
+import { createCognitoSignIn } from '../auth/cognito';
 import { session } from '../shared/session';
 import type { SignInOptions } from '../taskpane/index';
 
@@ -55,4 +59,15 @@ export async function localSignIn(): Promise<SignInOptions> {
   } catch {
     return { mode: 'local', users: FALLBACK_USERS, tokenFor: askForToken };
   }
+}
+
+/** The Cognito sign-in when the build names a user pool's hosted UI and app client; else undefined. */
+export function cognitoSignIn(): SignInOptions | undefined {
+  const domain = import.meta.env.VITE_SHISHI_COGNITO_DOMAIN?.trim();
+  const clientId = import.meta.env.VITE_SHISHI_COGNITO_CLIENT_ID?.trim();
+  if (!domain || !clientId) return undefined;
+  // Next to the pane's page (the site's root or its sub-path), without the page's query.
+  const redirectUri = new URL('auth-callback.html', window.location.href).href;
+  const { start } = createCognitoSignIn({ domain, clientId, redirectUri });
+  return { mode: 'cognito', start };
 }

@@ -6,7 +6,7 @@ import '../functions/register';
 import { createOfficePort } from '../excel/office';
 import { session } from '../shared/session';
 import { excelOpenWorkbook, mount } from '../taskpane/index';
-import { connectApi, localSignIn } from './config';
+import { cognitoSignIn, connectApi, localSignIn } from './config';
 
 const root = document.getElementById('root')!;
 
@@ -24,7 +24,7 @@ Office.onReady(async (info) => {
     port: createOfficePort(),
     api,
     session,
-    signIn: await localSignIn(),
+    signIn: cognitoSignIn() ?? (await localSignIn()),
     ...(openWorkbook ? { openWorkbook } : {}),
   });
 });

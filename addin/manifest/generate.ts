@@ -14,6 +14,8 @@ export interface ManifestOptions {
   readonly baseUrl: string;
   /** The API's origin or URL (its origin goes in AppDomains); the base URL when omitted. */
   readonly apiUrl?: string;
+  /** The Cognito hosted UI's domain (sign-in dialog), added to AppDomains when given. */
+  readonly authDomain?: string;
   /** `1.2.3` or `1.2.3.4`; a three-part version gets `.0`. */
   readonly version: string;
 }
@@ -97,7 +99,13 @@ const icons = (indent: string) =>
 export function generateManifest(opts: ManifestOptions): string {
   const base = origin(opts.baseUrl, 'baseUrl') + new URL(opts.baseUrl).pathname.replace(/\/+$/, '');
   const apiOrigin = origin(opts.apiUrl ?? opts.baseUrl, 'apiUrl');
-  const appDomains = [...new Set([apiOrigin, origin(opts.baseUrl, 'baseUrl')])];
+  const appDomains = [
+    ...new Set([
+      apiOrigin,
+      origin(opts.baseUrl, 'baseUrl'),
+      ...(opts.authDomain ? [origin(opts.authDomain, 'authDomain')] : []),
+    ]),
+  ];
   const url = (path: string) => attr(`${base}/${path}`);
 
   return `<?xml version="1.0" encoding="UTF-8"?>

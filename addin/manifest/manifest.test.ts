@@ -24,6 +24,20 @@ describe('the generated manifest', () => {
     expect(deployed).toContain('<Version>1.4.2.0</Version>');
   });
 
+  test('lists the Cognito hosted UI in AppDomains when given one', () => {
+    // Act
+    const xml = generateManifest({
+      ...LOCAL,
+      authDomain: 'https://shishi.auth.cn-north-1.amazoncognito.com/',
+    });
+
+    // Assess
+    expect(checkManifest(xml)).toEqual([]);
+    expect(xml).toContain('<AppDomain>https://shishi.auth.cn-north-1.amazoncognito.com</AppDomain>');
+    expect(generateManifest(LOCAL)).not.toContain('amazoncognito');
+    expect(() => generateManifest({ ...LOCAL, authDomain: 'http://x.example' })).toThrow(/authDomain/);
+  });
+
   test('is well-formed for the browser parser too, with the shared runtime and the zh-CN strings', () => {
     // Act
     const doc = new DOMParser().parseFromString(generateManifest(LOCAL), 'application/xml');

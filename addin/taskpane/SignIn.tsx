@@ -12,6 +12,7 @@ import {
   Spinner,
 } from '@fluentui/react-components';
 import { useState } from 'react';
+import { CognitoSignInError } from '../auth/cognito';
 import type { SessionUser } from '../shared/session';
 import { useUi } from './context';
 import { classify } from './errors';
@@ -58,9 +59,15 @@ export function SignIn(props: {
       props.onSignedIn(token, { ...principal, ...(name ? { name } : {}) });
     } catch (e) {
       const f = classify(e);
-      setError(
-        `${t('signInFailed')}${f.kind === 'problem' ? `：${l(f.problem.message)}` : f.kind === 'network' ? `：${l(f.message)}` : ''}`,
-      );
+      const detail =
+        e instanceof CognitoSignInError
+          ? l(e.text)
+          : f.kind === 'problem'
+            ? l(f.problem.message)
+            : f.kind === 'network'
+              ? l(f.message)
+              : '';
+      setError(`${t('signInFailed')}${detail ? `：${detail}` : ''}`);
     } finally {
       setBusy(false);
     }

@@ -328,7 +328,15 @@ async function main(): Promise<number> {
         manifestFile = join(staticDir, 'manifest.xml');
         writeFileSync(
           manifestFile,
-          generateManifest({ baseUrl: httpsProxy.url, apiUrl: httpsProxy.url, version }),
+          generateManifest({
+            baseUrl: httpsProxy.url,
+            apiUrl: httpsProxy.url,
+            version,
+            // A build with Cognito sign-in (VITE_SHISHI_COGNITO_DOMAIN) opens its hosted UI.
+            ...(process.env.VITE_SHISHI_COGNITO_DOMAIN
+              ? { authDomain: process.env.VITE_SHISHI_COGNITO_DOMAIN }
+              : {}),
+          }),
         );
       } catch (e) {
         manifestFile = undefined;
