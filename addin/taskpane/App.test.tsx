@@ -98,6 +98,52 @@ describe('bureau staff', () => {
     expect(within(section).getByText('3.1')).toBeTruthy();
   });
 
+  test('the recognised columns are shown, adjusted, and confirmed into the document settings', async () => {
+    const user = userEvent.setup();
+    const port = fakePort(transportMay({ cumulative: 10 }));
+    renderApp({ user: transport, port });
+    await user.click(screen.getByRole('button', { name: '识别' }));
+    const columns = await screen.findByRole('group', { name: '列对应' });
+    expect(within(columns).getByText(/累计完成 → E/)).toBeTruthy();
+    expect(within(columns).getByText(/本月完成 → D/)).toBeTruthy();
+    await user.click(within(columns).getByRole('button', { name: '调整' }));
+    await user.selectOptions(within(columns).getByLabelText('累计完成'), 'D');
+    await user.click(within(columns).getByRole('button', { name: '确认列对应' }));
+    await screen.findByText('列对应已保存在本文档中，以后识别时使用');
+    expect(port.setSetting).toHaveBeenCalledOnce();
+    const stored = JSON.parse(port.settings.get('shishi.columnMapping') ?? '');
+    expect(stored).toEqual({
+      sheet: '进度报表',
+      headerRow: 3,
+      dataStart: 4,
+      columns: { seq: 1, indicatorName: 2, target: 3, thisPeriod: 4, cumulative: 4 },
+    });
+    expect(within(screen.getByRole('group', { name: '列对应' })).getByText(/累计完成 → D/)).toBeTruthy();
+  });
+
+  test('a stored mapping is used by the next validation; one that does not parse is ignored', async () => {
+    const user = userEvent.setup();
+    // 累计完成 is wrong in E (10) but right in D (15.6): the stored mapping reads D.
+    const port = fakePort(transportMay({ cumulative: 10 }));
+    port.settings.set(
+      'shishi.columnMapping',
+      JSON.stringify({
+        sheet: '进度报表',
+        headerRow: 3,
+        dataStart: 4,
+        columns: { seq: 1, indicatorName: 2, target: 3, thisPeriod: 4, cumulative: 4 },
+      }),
+    );
+    renderApp({ user: transport, port });
+    await user.click(screen.getByRole('button', { name: '校验' }));
+    expect(await screen.findByText('校验通过，没有发现问题')).toBeTruthy();
+    expect(screen.getByText(/累计完成 → D/)).toBeTruthy();
+    port.settings.set('shishi.columnMapping', '{not json');
+    await user.click(screen.getByRole('button', { name: '校验' }));
+    expect(await screen.findByRole('button', { name: '进度报表!E4' })).toBeTruthy();
+    expect(screen.getByText('本文档中保存的列对应无法读取，已忽略，改为自动识别')).toBeTruthy();
+  });
+
   test('a wrong cumulative is shown on its cell, marked, and selectable', async () => {
     const user = userEvent.setup();
     const port = fakePort(transportMay({ cumulative: 10 }));

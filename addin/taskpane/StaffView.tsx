@@ -12,6 +12,7 @@ import {
   MessageBarBody,
   MessageBarTitle,
   makeStyles,
+  Select,
   Spinner,
   Textarea,
 } from '@fluentui/react-components';
@@ -19,7 +20,16 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Plan } from '../../domain/plan';
 import type { Explanation, Submission } from '../../domain/submission';
 import { validateSubmission } from '../../domain/validate';
-import { cellOf, recogniseWorkbook, workbookYear } from '../../domain/worksheet/recognise';
+import { columnName } from '../../domain/worksheet/grid';
+import {
+  type ColumnMapping,
+  cellOf,
+  PROGRESS_COLUMNS,
+  PROGRESS_FIELD_LABELS,
+  parseColumnMapping,
+  recogniseWorkbook,
+  workbookYear,
+} from '../../domain/worksheet/recognise';
 import type { Finding, Receipt, ShishiApi, SubmissionHead } from '../api/types';
 import type { CellMark, WorkbookPort } from '../excel/port';
 import { useUi } from './context';
@@ -29,6 +39,15 @@ import { isoDay, STATE_COLOR, showPeriod, showTime, stateKey } from './format';
 import { clearPending, loadPending, type PendingSubmission, savePending } from './pending';
 
 const DEFAULT_YEAR = 2006;
+
+/** The document setting a confirmed column mapping is kept in (JSON of a `ColumnMapping`). */
+export const COLUMN_MAPPING_SETTING = 'shishi.columnMapping';
+
+/** The columns a mapping can be adjusted to: A…Z, and any further column already in use. */
+const columnChoices = (columns: Readonly<Record<string, number>>): number[] =>
+  [...new Set([...Array.from({ length: 26 }, (_, i) => i + 1), ...Object.values(columns)])].sort(
+    (a, b) => a - b,
+  );
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: '8px', overflowWrap: 'anywhere' },
@@ -56,6 +75,7 @@ interface Recognition {
   readonly submission: Submission | undefined;
   readonly cells: Readonly<Record<string, string>>;
   readonly findings: readonly ShownFinding[];
+  readonly mapping: ColumnMapping | undefined;
 }
 
 type Busy = 'recognise' | 'validate' | 'submit' | 'history' | undefined;
@@ -122,6 +142,9 @@ export function StaffView(props: {
   });
   const [history, setHistory] = useState<ReadonlyArray<SubmissionHead & { comment?: string }>>();
   const [failure, setFailure] = useState<string>();
+  /** The columns being adjusted (field → column), before they are confirmed. */
+  const [draft, setDraft] = useState<Record<string, number>>();
+  const [mappingNote, setMappingNote] = useState<'saved' | 'ignored'>();
   const resultsRef = useRef<HTMLHeadingElement>(null);
   const outcomeRef = useRef<HTMLDivElement>(null);
   const [focusTarget, setFocusTarget] = useState<'results' | 'outcome'>();
@@ -154,12 +177,16 @@ export function StaffView(props: {
     const grid = await port.readGrid();
     const year = workbookYear(grid) ?? DEFAULT_YEAR;
     const { plan } = await api.getPlan(year);
-    const out = recogniseWorkbook(grid, { plan, unit });
+    const stored = await port.getSetting(COLUMN_MAPPING_SETTING);
+    const mapping = stored === undefined ? undefined : parseColumnMapping(stored);
+    setMappingNote((n) => (stored !== undefined && !mapping ? 'ignored' : n === 'ignored' ? undefined : n));
+    const out = recogniseWorkbook(grid, { plan, unit, ...(mapping ? { mapping } : {}) });
     const r: Recognition = {
       plan,
       submission: out.submission,
       cells: out.cells,
       findings: out.findings.map((f) => toShown(f, out.cells)),
+      mapping: out.mapping,
     };
     setRecognition(r);
     return r;
@@ -186,9 +213,30 @@ export function StaffView(props: {
 
   const onRecognise = () =>
     run('recognise', async () => {
+      setMappingNote(undefined);
+      setDraft(undefined);
       await recognise();
       setValidated(undefined);
       setFocusTarget('results');
+    });
+
+  /** Keeps the shown (or adjusted) columns in the document's settings and reads the sheet with them. */
+  const onConfirmColumns = () =>
+    run('recognise', async () => {
+      const current = recognition?.mapping;
+      if (!current) return;
+      const mapping: ColumnMapping = { ...current, columns: draft ?? current.columns };
+      await port.setSetting(COLUMN_MAPPING_SETTING, JSON.stringify(mapping));
+      setDraft(undefined);
+      await recognise();
+      setMappingNote('saved');
+      setValidated(undefined);
+    });
+
+  const setDraftColumn = (f: string, value: string) =>
+    setDraft((d) => {
+      const { [f]: _, ...rest } = d ?? recognition?.mapping?.columns ?? {};
+      return value === '' ? rest : { ...rest, [f]: Number(value) };
     });
 
   const validateWith = async (form: ExplanationForm) => {
@@ -329,6 +377,12 @@ export function StaffView(props: {
         </MessageBar>
       ) : null}
 
+      {mappingNote ? (
+        <MessageBar intent={mappingNote === 'saved' ? 'success' : 'warning'}>
+          <MessageBarBody>{t(mappingNote === 'saved' ? 'columnsSaved' : 'mappingIgnored')}</MessageBarBody>
+        </MessageBar>
+      ) : null}
+
       {pending && outcome?.kind !== 'receipt' ? (
         <MessageBar intent="warning">
           <MessageBarBody>
@@ -360,6 +414,59 @@ export function StaffView(props: {
           ) : (
             <p>{t('noTable')}</p>
           )}
+          {recognition.mapping ? (
+            <fieldset style={{ border: 'none', padding: 0, margin: '4px 0' }}>
+              <legend style={{ padding: 0 }}>{t('columnMapping')}</legend>
+              <p style={{ margin: '2px 0' }}>
+                {PROGRESS_COLUMNS.flatMap((f) => {
+                  const c = recognition.mapping?.columns[f];
+                  return c === undefined ? [] : [`${l(PROGRESS_FIELD_LABELS[f])} → ${columnName(c)}`];
+                }).join('，')}
+              </p>
+              {draft ? (
+                <div className={s.form}>
+                  {PROGRESS_COLUMNS.map((f) => {
+                    const c = draft[f];
+                    return (
+                      <Field
+                        key={f}
+                        label={l(PROGRESS_FIELD_LABELS[f])}
+                        orientation="horizontal"
+                        size="small"
+                      >
+                        <Select
+                          size="small"
+                          value={c === undefined ? '' : String(c)}
+                          onChange={(_, d) => setDraftColumn(f, d.value)}
+                        >
+                          <option value="">{t('noColumn')}</option>
+                          {columnChoices(draft).map((n) => (
+                            <option key={n} value={String(n)}>
+                              {columnName(n)}
+                            </option>
+                          ))}
+                        </Select>
+                      </Field>
+                    );
+                  })}
+                </div>
+              ) : null}
+              <div className={s.actions}>
+                {!draft ? (
+                  <Button
+                    size="small"
+                    onClick={() => setDraft({ ...recognition.mapping?.columns })}
+                    disabled={busy !== undefined}
+                  >
+                    {t('adjustColumns')}
+                  </Button>
+                ) : null}
+                <Button size="small" onClick={onConfirmColumns} disabled={busy !== undefined}>
+                  {t('confirmColumns')}
+                </Button>
+              </div>
+            </fieldset>
+          ) : null}
           {!validated && recognition.findings.length > 0 ? (
             <FindingsList findings={recognition.findings} onSelect={(c) => void port.select(c)} />
           ) : null}

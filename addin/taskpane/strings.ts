@@ -29,6 +29,18 @@ const TABLE = {
   period: { zh: '报送期', en: 'Period' },
   indicatorsFound: { zh: '识别到的指标', en: 'Indicators found' },
   noTable: { zh: '未找到进度报表', en: 'No progress table was found' },
+  columnMapping: { zh: '列对应', en: 'Columns' },
+  adjustColumns: { zh: '调整', en: 'Adjust' },
+  confirmColumns: { zh: '确认列对应', en: 'Confirm columns' },
+  noColumn: { zh: '—', en: '—' },
+  columnsSaved: {
+    zh: '列对应已保存在本文档中，以后识别时使用',
+    en: 'The columns are saved in this document and used from now on',
+  },
+  mappingIgnored: {
+    zh: '本文档中保存的列对应无法读取，已忽略，改为自动识别',
+    en: 'The columns saved in this document could not be read; they were ignored',
+  },
   validate: { zh: '校验', en: 'Validate' },
   validating: { zh: '正在校验…', en: 'Validating…' },
   noFindings: { zh: '校验通过，没有发现问题', en: 'No problems found' },

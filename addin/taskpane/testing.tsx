@@ -49,6 +49,9 @@ export function transportMay(overrides: { thisPeriod?: number; cumulative?: numb
 export interface FakePort extends WorkbookPort {
   grid: WorkbookGrid;
   readonly marks: CellMark[][];
+  /** The document's settings, as `getSetting`/`setSetting` see them. */
+  readonly settings: Map<string, string>;
+  readonly setSetting: ReturnType<typeof vi.fn<WorkbookPort['setSetting']>>;
   readonly mark: ReturnType<typeof vi.fn<WorkbookPort['mark']>>;
   readonly clearMarks: ReturnType<typeof vi.fn<WorkbookPort['clearMarks']>>;
   readonly select: ReturnType<typeof vi.fn<WorkbookPort['select']>>;
@@ -57,18 +60,22 @@ export interface FakePort extends WorkbookPort {
 
 export function fakePort(grid: WorkbookGrid = transportMay()): FakePort {
   const marks: CellMark[][] = [];
+  const settings = new Map<string, string>();
   const port: FakePort = {
     label: 'test.xlsx',
     grid,
     marks,
+    settings,
     readGrid: async () => port.grid,
     mark: vi.fn(async (m: readonly CellMark[]) => {
       marks.push([...m]);
     }),
     clearMarks: vi.fn(async () => undefined),
     select: vi.fn(async () => undefined),
-    getSetting: async () => undefined,
-    setSetting: async () => undefined,
+    getSetting: async (key: string) => settings.get(key),
+    setSetting: vi.fn(async (key: string, value: string) => {
+      settings.set(key, value);
+    }),
     writeSheet: vi.fn(async () => undefined),
   };
   return port;

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { SAMPLE_PLAN_2006 } from '../sample/plan2006';
 import type { GridCell, SheetGrid } from './grid';
-import { cellOf, hasProgressTable, recogniseWorkbook, workbookYear } from './recognise';
+import {
+  type ColumnMapping,
+  cellOf,
+  hasProgressTable,
+  PROGRESS_FIELD_LABELS,
+  parseColumnMapping,
+  recogniseWorkbook,
+  workbookYear,
+} from './recognise';
 
 /** A sheet as Excel's used range gives it: rows of values, merged cells empty but their master. */
 function sheet(
@@ -94,5 +102,75 @@ describe('recogniseWorkbook on a plain grid', () => {
     );
     expect(given.findings).toEqual([]);
     expect(given.submission?.rows).toEqual([{ indicator: '7.2', cumulative: 12, thisPeriod: 5 }]);
+  });
+});
+
+describe('a confirmed column mapping', () => {
+  const civil = (cumulativeHeader: string) =>
+    sheet('进度', [
+      ['区民政局2006年为民办实事进度报表'],
+      ['报送期：2006年5月'],
+      ['考核指标', '年度目标', '本月完成', '备注', cumulativeHeader],
+      ['集中入住五保对象', 100, 5, null, 12],
+    ]);
+  const opts = { plan: SAMPLE_PLAN_2006 };
+
+  it('reads a cumulative column whose header is unknown once the user maps it', () => {
+    const good = recogniseWorkbook({ sheets: [civil('累计完成')] }, opts);
+    expect(good.findings).toEqual([]);
+    expect(good.mapping).toEqual({
+      sheet: '进度',
+      headerRow: 3,
+      dataStart: 4,
+      columns: { indicatorName: 1, target: 2, thisPeriod: 3, note: 4, cumulative: 5 },
+    });
+
+    const odd = { sheets: [civil('截至本月底合计数')] };
+    const unmapped = recogniseWorkbook(odd, opts);
+    expect(unmapped.submission?.rows).toEqual([{ indicator: '7.2', thisPeriod: 5 }]);
+    expect(unmapped.mapping?.columns.cumulative).toBeUndefined();
+
+    const { cumulative: _, ...rest } = good.mapping?.columns ?? {};
+    const mapping: ColumnMapping = {
+      ...(good.mapping as ColumnMapping),
+      columns: { ...rest, cumulative: 5 },
+    };
+    const stored = JSON.stringify(mapping);
+    expect(parseColumnMapping(stored)).toEqual(mapping);
+    const mapped = recogniseWorkbook(odd, { ...opts, mapping: parseColumnMapping(stored) as ColumnMapping });
+    expect(mapped.findings).toEqual([]);
+    expect(mapped.submission?.rows).toEqual([{ indicator: '7.2', thisPeriod: 5, cumulative: 12 }]);
+    expect(cellOf(mapped.cells, { section: 'row', index: 0, field: 'cumulative' })).toBe('进度!E4');
+    expect(JSON.parse(JSON.stringify(mapped.mapping))).toEqual(mapping);
+  });
+
+  it('a mapping moves a column: 累计完成 read from another column', () => {
+    const mapping: ColumnMapping = {
+      sheet: '进度',
+      headerRow: 3,
+      dataStart: 4,
+      columns: { indicatorName: 1, thisPeriod: 3, cumulative: 2 },
+    };
+    const out = recogniseWorkbook({ sheets: [civil('累计完成')] }, { ...opts, mapping });
+    expect(out.submission?.rows).toEqual([{ indicator: '7.2', thisPeriod: 5, cumulative: 100 }]);
+    expect(out.mapping).toEqual(mapping);
+  });
+
+  it('is ignored when its sheet is not there, and rejected when it is not a mapping', () => {
+    const mapping: ColumnMapping = {
+      sheet: '别的表',
+      headerRow: 1,
+      dataStart: 2,
+      columns: { cumulative: 9 },
+    };
+    const out = recogniseWorkbook({ sheets: [civil('累计完成')] }, { ...opts, mapping });
+    expect(out.submission?.rows).toEqual([{ indicator: '7.2', thisPeriod: 5, cumulative: 12 }]);
+    expect(out.mapping?.sheet).toBe('进度');
+    expect(parseColumnMapping('not json')).toBeUndefined();
+    expect(parseColumnMapping('{"sheet":"进度","headerRow":0,"dataStart":2,"columns":{}}')).toBeUndefined();
+    expect(
+      parseColumnMapping('{"sheet":"进度","headerRow":1,"dataStart":2,"columns":{"cumulative":"G"}}'),
+    ).toBeUndefined();
+    expect(PROGRESS_FIELD_LABELS.cumulative).toEqual({ zh: '累计完成', en: 'Cumulative' });
   });
 });

@@ -56,6 +56,23 @@ export interface RecogniseOptions {
   readonly unit?: UnitId;
   /** Used when the workbook names no period (CLI `--period`). */
   readonly period?: Period;
+  /**
+   * A column mapping the user confirmed (kept in the document's settings): used for the progress
+   * table instead of detecting it, when its sheet is among the visible sheets.
+   */
+  readonly mapping?: ColumnMapping;
+}
+
+/**
+ * Where the progress table is: its sheet, header row, first data row and the column (1 = A) of
+ * each field (`cumulative`, `indicatorName`, `funding.total`, … as in `PROGRESS_FIELD_LABELS`).
+ * Plain data: it round-trips through JSON.
+ */
+export interface ColumnMapping {
+  readonly sheet: string;
+  readonly headerRow: number;
+  readonly dataStart: number;
+  readonly columns: Readonly<Record<string, number>>;
 }
 
 export interface Recognised {
@@ -64,6 +81,8 @@ export interface Recognised {
   /** `cellKey(location)` → `'进度报表!G6'`. */
   readonly cells: Readonly<Record<string, string>>;
   readonly findings: readonly WorksheetFinding[];
+  /** The mapping used for the progress table (given or detected); undefined when none was found. */
+  readonly mapping?: ColumnMapping;
 }
 
 /** `row[0].cumulative`, `detail[3].start`, `submission.period`; `row[0]` is the row's indicator cell. */
@@ -136,6 +155,68 @@ const FUNDING_PARTS: Readonly<Record<FundingPart, readonly string[]>> = {
   district: ['区级配套', '区级资金', '配套资金', '区级'],
   other: ['其他', '其它', '其他资金'],
 };
+
+/** A column of the progress table a mapping can name. */
+export type ProgressColumn = Exclude<ProgressField, 'funding'> | `funding.${FundingPart}`;
+
+/** The progress table's columns with their labels, in the order a mapping is shown. */
+export const PROGRESS_FIELD_LABELS: Readonly<Record<ProgressColumn, LocalizedText>> = {
+  seq: { zh: '序号', en: 'No.' },
+  indicatorId: { zh: '指标编号', en: 'Indicator ID' },
+  pledge: { zh: '实事项目', en: 'Pledge' },
+  indicatorName: { zh: '考核指标', en: 'Indicator' },
+  unitOfMeasure: { zh: '计量单位', en: 'Unit of measure' },
+  target: { zh: '年度目标', en: 'Annual target' },
+  thisPeriod: { zh: '本月完成', en: 'This month' },
+  cumulative: { zh: '累计完成', en: 'Cumulative' },
+  completion: { zh: '完成比例', en: 'Completion' },
+  'funding.total': { zh: '投入资金合计', en: 'Funding total' },
+  'funding.higher': { zh: '上级资金', en: 'Higher-level funds' },
+  'funding.district': { zh: '区级配套', en: 'District funds' },
+  'funding.other': { zh: '其他资金', en: 'Other funds' },
+  progress: { zh: '进展情况', en: 'Progress' },
+  note: { zh: '备注', en: 'Note' },
+  cause: { zh: '滞后原因', en: 'Cause of delay' },
+  remedy: { zh: '整改措施', en: 'Remedy' },
+  expectedCompletion: { zh: '预计完成时间', en: 'Expected completion' },
+  completedOn: { zh: '完成日期', en: 'Completed on' },
+  amount: { zh: '本年金额', en: 'Amount this year' },
+};
+
+export const PROGRESS_COLUMNS = Object.keys(PROGRESS_FIELD_LABELS) as ProgressColumn[];
+
+const isColumn = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 1;
+
+/** A mapping from JSON (e.g. a document setting); undefined when it is not one. Unknown fields are dropped. */
+export function parseColumnMapping(json: string): ColumnMapping | undefined {
+  let v: unknown;
+  try {
+    v = JSON.parse(json);
+  } catch {
+    return undefined;
+  }
+  if (typeof v !== 'object' || v === null) return undefined;
+  const o = v as Record<string, unknown>;
+  if (typeof o.sheet !== 'string' || !isColumn(o.headerRow) || !isColumn(o.dataStart)) return undefined;
+  if (typeof o.columns !== 'object' || o.columns === null) return undefined;
+  const columns: Record<string, number> = {};
+  for (const [f, c] of Object.entries(o.columns as Record<string, unknown>)) {
+    if (!(PROGRESS_COLUMNS as readonly string[]).includes(f)) continue;
+    if (!isColumn(c)) return undefined;
+    columns[f] = c;
+  }
+  return { sheet: o.sheet, headerRow: o.headerRow, dataStart: o.dataStart, columns };
+}
+
+/** The table a mapping describes (known fields and whole column numbers only). */
+function tableOf(mapping: ColumnMapping): Table<ProgressField> {
+  const columns = new Map<ProgressField | `funding.${FundingPart}`, number>();
+  for (const f of PROGRESS_COLUMNS) {
+    const c = mapping.columns[f];
+    if (isColumn(c)) columns.set(f, c);
+  }
+  return { headerRow: mapping.headerRow, dataStart: mapping.dataStart, columns };
+}
 
 type DetailField =
   | 'seq'
@@ -482,7 +563,12 @@ export function recogniseWorkbook(grid: WorkbookGrid, opts: RecogniseOptions): R
   }
 
   let progress: { sheet: SheetIndex; table: Table<ProgressField> } | undefined;
-  for (const s of visible) {
+  const given = opts.mapping;
+  const mappedSheet = given ? visible.find((s) => s.name === given.sheet) : undefined;
+  if (given && mappedSheet && isColumn(given.headerRow) && isColumn(given.dataStart)) {
+    progress = { sheet: new SheetIndex(mappedSheet), table: tableOf(given) };
+  }
+  for (const s of progress ? [] : visible) {
     const sheet = new SheetIndex(s);
     const table = findTable(sheet, PROGRESS_HEADERS, PROGRESS_TABLE);
     if (table) {
@@ -498,6 +584,12 @@ export function recogniseWorkbook(grid: WorkbookGrid, opts: RecogniseOptions): R
     return { submission: undefined, cells: ctx.cells, findings: ctx.findings };
   }
   const { sheet, table } = progress;
+  const mapping: ColumnMapping = {
+    sheet: sheet.name,
+    headerRow: table.headerRow,
+    dataStart: table.dataStart,
+    columns: Object.fromEntries(table.columns),
+  };
   const col = (f: ProgressField | `funding.${FundingPart}`) => table.columns.get(f);
 
   // Data rows until the footer.
@@ -737,7 +829,7 @@ export function recogniseWorkbook(grid: WorkbookGrid, opts: RecogniseOptions): R
       : {}),
     ...(head ? { unitHead: head.value } : {}),
   };
-  return { submission, cells: ctx.cells, findings: ctx.findings };
+  return { submission, cells: ctx.cells, findings: ctx.findings, mapping };
 }
 
 function readDetails(
