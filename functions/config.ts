@@ -17,8 +17,10 @@ export interface Config {
   };
   /** Largest request body accepted, in bytes. */
   readonly maxBodyBytes: number;
-  /** A folder for generated files (summary workbooks) on this machine; S3 on AWS comes later. */
+  /** A folder for generated files (summary workbooks) on this machine … */
   readonly filesDir?: string;
+  /** … or the S3 bucket for them on AWS (`SHISHI_FILES_BUCKET`); it wins when both are set. */
+  readonly filesBucket?: string;
 }
 
 export class ConfigError extends Error {
@@ -50,5 +52,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     maxBodyBytes: Number(env.SHISHI_MAX_BODY_BYTES ?? 6 * 1024 * 1024),
     ...(env.SHISHI_FILES_DIR ? { filesDir: env.SHISHI_FILES_DIR } : {}),
+    ...(env.SHISHI_FILES_BUCKET ? { filesBucket: env.SHISHI_FILES_BUCKET } : {}),
   };
 }

@@ -1,5 +1,13 @@
 import { describe, expect, test } from 'vitest';
-import { chunkSk, parseSubmissionId, reviewSk, submissionId, versionSk } from './keys';
+import {
+  chunkSk,
+  parseSubmissionId,
+  reminderPk,
+  reminderSk,
+  reviewSk,
+  submissionId,
+  versionSk,
+} from './keys';
 import { tableDefinition } from './table';
 
 describe('keys', () => {
@@ -19,6 +27,12 @@ describe('keys', () => {
   ])('parseSubmissionId(%s)', (id, parsed) => {
     expect(parseSubmissionId(id)).toEqual(parsed);
     if (parsed) expect(submissionId(parsed.year, parsed.unit, parsed.period)).toBe(id);
+  });
+
+  test('reminders: one item per period, unit and state', () => {
+    expect(reminderPk(2006)).toBe('REMIND#2006');
+    expect(reminderSk('2006-05', 'labor', 'late')).toBe('2006-05#labor#late');
+    expect(reminderSk('2006-05', 'labor', 'missing')).not.toBe(reminderSk('2006-05', 'labor', 'late'));
   });
 
   test('the table has its key and the byYear index', () => {

@@ -12,6 +12,7 @@
  * | review of a version       | SUB#…               | R#00000001              |                                |
  * | idempotency record        | IDEM#<unit>#<key>   | IDEM                    |                                |
  * | audit entry (immutable)   | AUDIT#2006          | <ISO time>#<uuid>       |                                |
+ * | reminder (immutable)      | REMIND#2006         | 2006-05#labor#late      |                                |
  */
 import type { Period } from '../../domain/dates';
 
@@ -37,3 +38,7 @@ export const yearGsiSk = (unit: string, period: Period) => `${unit}#${period}`;
 
 export const idempotencyPk = (scope: string, key: string) => `IDEM#${scope}#${key}`;
 export const auditPk = (year: number) => `AUDIT#${year}`;
+
+/** One reminder per unit, period and state: a rerun adds none; late → missing adds one. */
+export const reminderPk = (year: number) => `REMIND#${year}`;
+export const reminderSk = (period: Period, unit: string, state: string) => `${period}#${unit}#${state}`;

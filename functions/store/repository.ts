@@ -24,6 +24,8 @@ import {
   HEAD,
   idempotencyPk,
   planPk,
+  reminderPk,
+  reminderSk,
   reviewSk,
   submissionPk,
   TABLE_INDEX_BY_YEAR,
@@ -48,7 +50,7 @@ export interface Actor {
 export interface AuditEntry {
   readonly at: string;
   readonly year: number;
-  readonly action: 'plan.put' | 'submission.create' | 'submission.review';
+  readonly action: 'plan.put' | 'submission.create' | 'submission.review' | 'reminder.create';
   readonly target: string;
   readonly who: string;
   readonly role: string;
@@ -103,6 +105,18 @@ export interface IdempotencyRecord {
   readonly requestHash: string;
   readonly status: number;
   readonly response: unknown;
+}
+
+/** A report found late or missing on a run of the reminders job (immutable). */
+export interface Reminder {
+  readonly year: number;
+  readonly unit: string;
+  readonly period: Period;
+  readonly due: string;
+  readonly state: 'late' | 'missing';
+  /** The day the status was computed for (Asia/Shanghai). */
+  readonly asOf: string;
+  readonly createdAt: string;
 }
 
 /** An expected outcome of a conditional write. */
@@ -574,6 +588,67 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string) {
           return 'conflict';
         throw e;
       }
+    },
+
+    /**
+     * Stores a reminder and its audit entry, unless one for the same period, unit and state is
+     * stored already (`exists`).
+     */
+    async putReminder(r: Reminder, actor: Actor): Promise<'ok' | 'exists'> {
+      const item = {
+        pk: reminderPk(r.year),
+        sk: reminderSk(r.period, r.unit, r.state),
+        type: 'reminder',
+        ...r,
+      };
+      try {
+        await doc.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              { Put: { TableName: T, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
+              {
+                Put: {
+                  TableName: T,
+                  Item: auditItem({
+                    at: r.createdAt,
+                    year: r.year,
+                    action: 'reminder.create',
+                    target: `reminder/${r.year}/${item.sk}`,
+                    who: actor.sub,
+                    role: actor.role,
+                    unit: r.unit,
+                    sha256: sha256(JSON.stringify(r)),
+                    detail: r.state,
+                  }),
+                },
+              },
+            ],
+          }),
+        );
+        return 'ok';
+      } catch (e) {
+        const reasons = cancelReasons(e);
+        if (reasons?.[0] === 'ConditionalCheckFailed') return 'exists';
+        throw e;
+      }
+    },
+
+    /** The year's reminders, by period, unit and state. */
+    async listReminders(year: number): Promise<Reminder[]> {
+      const items = await queryAll({
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': reminderPk(year) },
+        ConsistentRead: true,
+      });
+      return items.map((it) => ({
+        year: it.year as number,
+        unit: it.unit as string,
+        period: it.period as string,
+        due: it.due as string,
+        state: it.state as Reminder['state'],
+        asOf: it.asOf as string,
+        createdAt: it.createdAt as string,
+      }));
     },
 
     /** A page of the year's audit trail, oldest first. */

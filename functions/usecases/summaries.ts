@@ -62,7 +62,9 @@ export async function createSummary(
     key = `summaries/${year}/${asOf}-${stamp(now)}-${randomBytes(4).toString('hex')}.xlsx`;
     await files.put(key, bytes);
   }
-  return { year, asOf, link: `/v1/summaries/${year}`, createdAt: now.toISOString(), key };
+  // On AWS a presigned download link of the stored file; locally the API's own route.
+  const link = files.link ? await files.link(key) : `/v1/summaries/${year}`;
+  return { year, asOf, link, createdAt: now.toISOString(), key };
 }
 
 /** The latest stored summary of the year (by when it was made). */

@@ -1,0 +1,105 @@
+/**
+ * The reminders job: after each due date, records the reports that are late or missing as of a
+ * day, one immutable reminder per unit, period and state (a rerun adds none; a report going from
+ * late to missing adds one), and hands each new reminder to the delivery channels (a log line
+ * now; SMS or e-mail later). Reminders are stored before any channel runs, so a failing channel
+ * loses nothing: its error is reported in the result.
+ */
+import type { IsoDate } from '../../domain/dates';
+import { computeStatus } from '../../domain/status';
+import type { Deps } from '../runtime';
+import type { Actor, Reminder } from '../store/repository';
+import { loadRecords, statusView } from './status';
+
+export type { Reminder } from '../store/repository';
+
+/** Where new reminders go. */
+export interface ReminderChannel {
+  readonly name: string;
+  send(r: Reminder): Promise<void>;
+}
+
+/** Writes one JSON line per reminder (CloudWatch Logs on AWS). */
+export function logChannel(write: (line: string) => void = (line) => console.log(line)): ReminderChannel {
+  return {
+    name: 'log',
+    async send(r) {
+      write(JSON.stringify({ type: 'reminder', ...r }));
+    },
+  };
+}
+
+export interface ChannelFailure {
+  readonly channel: string;
+  readonly unit: string;
+  readonly period: string;
+  readonly state: Reminder['state'];
+  readonly error: string;
+}
+
+export interface RemindersResult {
+  readonly year: number;
+  readonly asOf: IsoDate;
+  /** Reminders stored by this run (and handed to the channels). */
+  readonly created: Reminder[];
+  /** Late or missing reports already reminded of in the same state. */
+  readonly skipped: number;
+  readonly failures: ChannelFailure[];
+  /** Set when the year has no plan: nothing is due. */
+  readonly noPlan?: true;
+}
+
+/** The job's identity in the audit trail. */
+export const REMINDERS_ACTOR: Actor = { sub: 'system:reminders', role: 'system' };
+
+export async function recordOverdue(
+  deps: Deps,
+  input: { year: number; asOf: IsoDate },
+  channels: readonly ReminderChannel[],
+): Promise<RemindersResult> {
+  const { year, asOf } = input;
+  const plan = await deps.store.getPlan(year);
+  if (!plan) return { year, asOf, created: [], skipped: 0, failures: [], noPlan: true };
+  const view = statusView(computeStatus(plan.plan, await loadRecords(deps, year), asOf));
+  const overdue = [
+    ...view.late.map((r) => ({ ...r, state: 'late' as const })),
+    ...view.missing.map((r) => ({ ...r, state: 'missing' as const })),
+  ].sort((a, b) =>
+    a.period === b.period ? (a.unit === b.unit ? 0 : a.unit < b.unit ? -1 : 1) : a.period < b.period ? -1 : 1,
+  );
+
+  const created: Reminder[] = [];
+  let skipped = 0;
+  const createdAt = deps.now().toISOString();
+  for (const r of overdue) {
+    const reminder: Reminder = {
+      year,
+      unit: r.unit,
+      period: r.period,
+      due: r.due,
+      state: r.state,
+      asOf,
+      createdAt,
+    };
+    if ((await deps.store.putReminder(reminder, REMINDERS_ACTOR)) === 'ok') created.push(reminder);
+    else skipped++;
+  }
+
+  const failures: ChannelFailure[] = [];
+  for (const reminder of created) {
+    for (const channel of channels) {
+      try {
+        await channel.send(reminder);
+      } catch (e) {
+        failures.push({
+          channel: channel.name,
+          unit: reminder.unit,
+          period: reminder.period,
+          state: reminder.state,
+          error: e instanceof Error ? e.message : String(e),
+        });
+      }
+    }
+  }
+  return { year, asOf, created, skipped, failures };
+}
