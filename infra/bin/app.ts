@@ -1,0 +1,32 @@
+/**
+ * The CDK app (`npm run synth`, `npm run deploy`; cdk.json runs it with tsx). Synthesizes offline:
+ * the account and region come from the CLI's environment when it has credentials, and are left
+ * open (account) or defaulted (region) otherwise; nothing is looked up.
+ *
+ * Context: `addinOrigin` (the add-in's https origin when not the CloudFront domain),
+ * `cognitoDomainPrefix` (the hosted UI's prefix when not `shishi-<account>`).
+ */
+import { join } from 'node:path';
+import { App } from 'aws-cdk-lib/core';
+import { REPO_ROOT, ShishiStack } from '../lib/shishi-stack';
+
+const app = new App();
+const context = (key: string): string | undefined => {
+  const v: unknown = app.node.tryGetContext(key);
+  return typeof v === 'string' && v.trim() !== '' ? v.trim().replace(/\/+$/, '') : undefined;
+};
+const addinOrigin = context('addinOrigin');
+const cognitoDomainPrefix = context('cognitoDomainPrefix');
+
+new ShishiStack(app, 'Shishi', {
+  env: {
+    ...(process.env.CDK_DEFAULT_ACCOUNT ? { account: process.env.CDK_DEFAULT_ACCOUNT } : {}),
+    region: process.env.CDK_DEFAULT_REGION ?? process.env.AWS_REGION ?? 'us-east-1',
+  },
+  description: 'Shishi (实事): the district pledge tracker',
+  addinAssetDir: join(REPO_ROOT, 'dist', 'addin'),
+  ...(addinOrigin ? { addinOrigin } : {}),
+  ...(cognitoDomainPrefix ? { cognitoDomainPrefix } : {}),
+});
+
+app.synth();

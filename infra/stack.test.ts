@@ -1,0 +1,393 @@
+/** The CDK stack's template, checked resource by resource (bundling skipped: see bundle.test.ts). */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { App } from 'aws-cdk-lib/core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { SAMPLE_UNITS } from '../domain/sample/plan2006';
+import { ROUTES, routeKey } from '../functions/http/routes';
+import { routeGroups, ShishiStack, type ShishiStackProps } from './lib/shishi-stack';
+
+const ORIGIN = 'https://addin.example.test';
+
+function templateOf(props: ShishiStackProps = {}): Template {
+  // An empty `bundling-stacks` list: the template without running esbuild.
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  const stack = new ShishiStack(app, 'Test', {
+    env: { account: '123456789012', region: 'us-east-1' },
+    ...props,
+  });
+  return Template.fromStack(stack);
+}
+
+const template = templateOf({ addinOrigin: ORIGIN });
+const ourFunctions = () =>
+  Object.values(
+    template.findResources('AWS::Lambda::Function', {
+      Properties: { Description: Match.stringLikeRegexp('^Shishi API: ') },
+    }),
+  );
+
+describe('the table', () => {
+  it('has the keys and the byYear index of functions/store/table.ts', () => {
+    template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+      BillingMode: 'PAY_PER_REQUEST',
+      GlobalSecondaryIndexes: [
+        Match.objectLike({
+          IndexName: 'byYear',
+          KeySchema: [
+            { AttributeName: 'gsi1pk', KeyType: 'HASH' },
+            { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        }),
+      ],
+    });
+  });
+
+  it('has point-in-time recovery, AWS-managed encryption and is retained', () => {
+    template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      SSESpecification: { SSEEnabled: true, SSEType: 'KMS' },
+      Replicas: [
+        Match.objectLike({
+          PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+          DeletionProtectionEnabled: true,
+        }),
+      ],
+    });
+    template.hasResource('AWS::DynamoDB::GlobalTable', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+    });
+    // AWS-managed key: no customer key of ours.
+    template.resourceCountIs('AWS::KMS::Key', 0);
+  });
+});
+
+describe('the functions', () => {
+  it('are one per route group, on nodejs22.x and arm64, with source maps', () => {
+    const fns = ourFunctions();
+    expect(fns).toHaveLength(routeGroups().length);
+    expect(routeGroups()).toEqual([
+      'health',
+      'plans',
+      'submissions',
+      'status',
+      'audit',
+      'templates',
+      'workbooks',
+      'summaries',
+    ]);
+    for (const fn of fns) {
+      expect(fn.Properties.Runtime).toBe('nodejs22.x');
+      expect(fn.Properties.Architectures).toEqual(['arm64']);
+      expect(fn.Properties.Handler).toBe('index.handler');
+      expect(fn.Properties.Environment.Variables.NODE_OPTIONS).toBe('--enable-source-maps');
+    }
+    for (const group of routeGroups()) {
+      template.hasResourceProperties('AWS::Lambda::Function', {
+        Description: `Shishi API: ${group}`,
+        Environment: {
+          Variables: Match.objectLike({
+            SHISHI_TABLE: Match.anyValue(),
+            SHISHI_JWT_ISSUER: Match.anyValue(),
+            SHISHI_JWT_AUDIENCE: Match.anyValue(),
+            SHISHI_JWKS_URL: Match.anyValue(),
+            SHISHI_FILES_BUCKET: Match.anyValue(),
+          }),
+        },
+      });
+    }
+  });
+
+  it("point at Cognito's issuer and JWKS", () => {
+    const vars = ourFunctions()[0]!.Properties.Environment.Variables;
+    expect(JSON.stringify(vars.SHISHI_JWT_ISSUER)).toMatch(/https:\/\/.*ProviderURL/);
+    expect(JSON.stringify(vars.SHISHI_JWKS_URL)).toMatch(/\.well-known\/jwks\.json/);
+    expect(vars.SHISHI_JWT_AUDIENCE).toEqual({ Ref: expect.stringMatching(/^UsersAddinClient/) });
+  });
+
+  it('keep their logs for a set time', () => {
+    const logs = Object.values(template.findResources('AWS::Logs::LogGroup'));
+    expect(logs).toHaveLength(routeGroups().length + 1);
+    for (const l of logs) expect(l.Properties.RetentionInDays).toBe(180);
+  });
+});
+
+type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Condition?: unknown };
+const policies = (t: Template) =>
+  Object.entries(t.findResources('AWS::IAM::Policy')).map(([id, p]) => ({
+    id,
+    statements: p.Properties.PolicyDocument.Statement as Statement[],
+    roles: JSON.stringify(p.Properties.Roles),
+  }));
+const actions = (s: Statement) => (Array.isArray(s.Action) ? s.Action : [s.Action]);
+const policyOf = (group: string) => {
+  const name = group[0]!.toUpperCase() + group.slice(1);
+  return policies(template).filter((p) => p.roles.includes(`${name}FunctionServiceRole`));
+};
+const allowed = (group: string) =>
+  policyOf(group).flatMap((p) => p.statements.filter((s) => s.Effect === 'Allow').flatMap(actions));
+
+describe('least privilege', () => {
+  it('has no statement with a wildcard action or resource `*`', () => {
+    const built = templateOf({ addinOrigin: ORIGIN, addinAssetDir: fakeAddinDir() });
+    for (const t of [template, built]) {
+      const all = policies(t).flatMap((p) => p.statements.map((s) => ({ id: p.id, ...s })));
+      expect(all.length).toBeGreaterThan(10);
+      for (const s of all) {
+        for (const a of actions(s)) expect(a, s.id).not.toMatch(/^[a-z0-9]+:\*$|^\*$/);
+        const resources = Array.isArray(s.Resource) ? s.Resource : [s.Resource];
+        expect(resources, s.id).not.toContain('*');
+      }
+    }
+  });
+
+  it('gives health no table access, read-only groups only reads, the others put and update', () => {
+    expect(allowed('health').filter((a) => a.startsWith('dynamodb:'))).toEqual([]);
+    for (const g of ['status', 'audit', 'templates']) {
+      const dynamo = allowed(g).filter((a) => a.startsWith('dynamodb:'));
+      expect(dynamo, g).toContain('dynamodb:Query');
+      expect(dynamo, g).toContain('dynamodb:GetItem');
+      for (const w of ['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'])
+        expect(dynamo, g).not.toContain(`dynamodb:${w}`);
+    }
+    for (const g of ['plans', 'submissions', 'workbooks', 'summaries']) {
+      const dynamo = allowed(g).filter((a) => a.startsWith('dynamodb:'));
+      expect(dynamo, g).toEqual(expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:UpdateItem']));
+      expect(dynamo, g).not.toContain('dynamodb:DeleteItem');
+      expect(dynamo, g).not.toContain('dynamodb:BatchWriteItem');
+    }
+  });
+
+  it('denies updating audit entries and deleting anything to every writer', () => {
+    for (const g of ['plans', 'submissions', 'workbooks', 'summaries']) {
+      const denies = policyOf(g).flatMap((p) => p.statements.filter((s) => s.Effect === 'Deny'));
+      expect(denies, g).toContainEqual(
+        expect.objectContaining({
+          Action: ['dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+          Condition: { 'ForAnyValue:StringLike': { 'dynamodb:LeadingKeys': ['AUDIT#*'] } },
+        }),
+      );
+      expect(denies.flatMap(actions), g).toEqual(
+        expect.arrayContaining(['dynamodb:DeleteItem', 'dynamodb:BatchWriteItem']),
+      );
+    }
+  });
+
+  it('lets only summaries and workbooks touch the files bucket, under their prefixes', () => {
+    for (const g of ['health', 'plans', 'submissions', 'status', 'audit', 'templates'])
+      expect(
+        allowed(g).filter((a) => a.startsWith('s3:')),
+        g,
+      ).toEqual([]);
+    for (const g of ['summaries', 'workbooks']) {
+      expect(allowed(g), g).toContain('s3:PutObject');
+      expect(
+        allowed(g).some((a) => a.startsWith('s3:DeleteObject')),
+        g,
+      ).toBe(false);
+      expect(JSON.stringify(policyOf(g)), g).toContain(`/${g}/*`);
+    }
+  });
+});
+
+describe('the HTTP API', () => {
+  it('has one route per ROUTES entry', () => {
+    const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route'));
+    expect(routes.map((r) => r.Properties.RouteKey).sort()).toEqual(ROUTES.map(routeKey).sort());
+  });
+
+  it('puts the JWT authorizer on every route but GET /v1/health', () => {
+    for (const route of ROUTES) {
+      template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+        RouteKey: routeKey(route),
+        AuthorizationType: route.auth === 'public' ? 'NONE' : 'JWT',
+        ...(route.auth === 'public' ? {} : { AuthorizerId: Match.anyValue() }),
+      });
+    }
+    expect(ROUTES.filter((r) => r.auth === 'public').map(routeKey)).toEqual(['GET /v1/health']);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: { Audience: [Match.anyValue()], Issuer: Match.anyValue() },
+    });
+  });
+
+  it("allows CORS from exactly the add-in's origin", () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      ProtocolType: 'HTTP',
+      CorsConfiguration: Match.objectLike({
+        AllowOrigins: [ORIGIN],
+        AllowHeaders: Match.arrayWith(['authorization', 'content-type', 'idempotency-key', 'if-match']),
+      }),
+    });
+  });
+
+  it('allows CORS from the CloudFront domain when no origin is given', () => {
+    const t = templateOf();
+    const api = Object.values(t.findResources('AWS::ApiGatewayV2::Api'))[0]!;
+    const origins = api.Properties.CorsConfiguration.AllowOrigins;
+    expect(origins).toHaveLength(1);
+    expect(JSON.stringify(origins[0])).toMatch(/https:\/\/.*AddinCdn.*DomainName/);
+  });
+
+  it('throttles the default stage', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
+    });
+  });
+});
+
+describe('sign-in', () => {
+  it('has a public client with the authorization code flow back to the add-in', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      GenerateSecret: false,
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthFlowsUserPoolClient: true,
+      CallbackURLs: [`${ORIGIN}/auth-callback.html`],
+      WriteAttributes: Match.not(Match.arrayWith(['custom:district'])),
+    });
+  });
+
+  it('has the district attribute and the groups the backend reads', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      Schema: Match.arrayWith([
+        Match.objectLike({ Name: 'district', AttributeDataType: 'String', Mutable: true }),
+      ]),
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+    });
+    const names = Object.values(template.findResources('AWS::Cognito::UserPoolGroup')).map(
+      (g) => g.Properties.GroupName,
+    );
+    expect(names.sort()).toEqual(['leader', 'office', ...SAMPLE_UNITS.map((u) => `unit:${u.id}`)].sort());
+  });
+});
+
+describe('the buckets', () => {
+  it('block public access, encrypt, and refuse plain HTTP', () => {
+    const buckets = template.findResources('AWS::S3::Bucket');
+    expect(Object.keys(buckets)).toHaveLength(2);
+    for (const b of Object.values(buckets)) {
+      expect(b.Properties.PublicAccessBlockConfiguration).toEqual({
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      });
+      expect(b.Properties.BucketEncryption).toEqual({
+        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+      });
+      expect(b.DeletionPolicy).toBe('Retain');
+    }
+    const tlsOnly = Object.values(template.findResources('AWS::S3::BucketPolicy')).filter((p) =>
+      (p.Properties.PolicyDocument.Statement as Statement[]).some(
+        (s) =>
+          s.Effect === 'Deny' &&
+          actions(s).includes('s3:*') &&
+          JSON.stringify(s.Condition) === JSON.stringify({ Bool: { 'aws:SecureTransport': 'false' } }),
+      ),
+    );
+    expect(tlsOnly).toHaveLength(2);
+  });
+
+  it('version the files and expire what is not needed', () => {
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      VersioningConfiguration: { Status: 'Enabled' },
+      LifecycleConfiguration: {
+        Rules: Match.arrayWith([
+          Match.objectLike({ AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 } }),
+          Match.objectLike({
+            Prefix: 'summaries/',
+            Transitions: [{ StorageClass: 'STANDARD_IA', TransitionInDays: 90 }],
+          }),
+        ]),
+      },
+    });
+  });
+
+  it('serves the add-in through CloudFront with origin access control', () => {
+    template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
+    template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        DefaultRootObject: 'taskpane.html',
+        DefaultCacheBehavior: Match.objectLike({ ViewerProtocolPolicy: 'redirect-to-https' }),
+      }),
+    });
+  });
+
+  it('uploads the built add-in only when there is one', () => {
+    expect(Object.keys(template.findResources('Custom::CDKBucketDeployment'))).toHaveLength(0);
+    const built = templateOf({ addinOrigin: ORIGIN, addinAssetDir: fakeAddinDir() });
+    built.resourceCountIs('Custom::CDKBucketDeployment', 1);
+    const missing = templateOf({
+      addinOrigin: ORIGIN,
+      addinAssetDir: join(tmpdir(), 'no-such-shishi-addin'),
+    });
+    missing.resourceCountIs('Custom::CDKBucketDeployment', 0);
+  });
+});
+
+describe('the reminders job', () => {
+  it('runs functions/handlers/reminders.ts daily at 01:00 UTC (09:00 in the district)', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: 'Shishi job: reminders',
+      Runtime: 'nodejs22.x',
+      Architectures: ['arm64'],
+      Handler: 'index.handler',
+    });
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'cron(0 1 * * ? *)',
+      State: 'ENABLED',
+      Targets: [
+        Match.objectLike({ Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^RemindersFunction'), 'Arn'] } }),
+      ],
+    });
+  });
+
+  it('may read the table and put items, nothing more', () => {
+    const dynamo = allowed('reminders').filter((a) => a.startsWith('dynamodb:'));
+    expect(dynamo).toContain('dynamodb:PutItem');
+    expect(dynamo).toContain('dynamodb:Query');
+    for (const w of ['UpdateItem', 'DeleteItem', 'BatchWriteItem'])
+      expect(dynamo).not.toContain(`dynamodb:${w}`);
+    expect(allowed('reminders').filter((a) => a.startsWith('s3:'))).toEqual([]);
+  });
+});
+
+describe('alarms', () => {
+  it('watch every function for errors and throttles', () => {
+    const fns = Object.values(
+      template.findResources('AWS::Lambda::Function', {
+        Properties: { Description: Match.stringLikeRegexp('^Shishi ') },
+      }),
+    );
+    expect(fns).toHaveLength(routeGroups().length + 1);
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
+    expect(alarms).toHaveLength(2 * fns.length);
+    expect(alarms.filter((a) => a.Properties.MetricName === 'Errors')).toHaveLength(fns.length);
+    expect(alarms.filter((a) => a.Properties.MetricName === 'Throttles')).toHaveLength(fns.length);
+    for (const a of alarms) {
+      expect(a.Properties.Namespace).toBe('AWS/Lambda');
+      expect(a.Properties.Threshold).toBe(1);
+    }
+  });
+});
+
+const made: string[] = [];
+function fakeAddinDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'shishi-addin-'));
+  writeFileSync(join(dir, 'taskpane.html'), '<!doctype html><title>Shishi</title>');
+  made.push(dir);
+  return dir;
+}
+afterAll(() => {
+  for (const d of made) rmSync(d, { recursive: true, force: true });
+});
