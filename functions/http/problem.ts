@@ -3,9 +3,11 @@
  * status does not compile), answered as `application/problem+json` (RFC 9457) with messages in
  * Chinese and English.
  */
+
 import type { Finding } from '../../domain/findings';
 import type { PlanError } from '../../domain/plan';
 import type { LocalizedText } from '../../domain/result';
+import type { WorkbookProblemCode } from '../workbook/guard';
 import type { HttpResult } from './types';
 
 export type ApiErrorCode =
@@ -32,22 +34,8 @@ export type ApiErrorCode =
   | 'http.methodNotAllowed'
   | 'http.payloadTooLarge'
   | 'http.internal'
-  | 'workbook.notXlsx'
-  | 'workbook.tooLarge'
-  | 'workbook.zipBomb'
-  | 'workbook.doctype'
-  | 'workbook.macro'
-  | 'workbook.externalLink'
-  | 'workbook.embeddedObject'
-  | 'workbook.cellOutOfRange'
-  | 'workbook.cellTooLong'
-  | 'workbook.tooManyCells'
-  | 'workbook.invalidReference'
-  | 'workbook.mergedDataCells'
-  | 'workbook.tableNotFound'
-  | 'workbook.unreadable'
-  | 'workbook.timeout'
-  | 'workbook.tooComplex';
+  // The guard's codes for an uploaded file, listed once, in functions/workbook/guard.ts.
+  | WorkbookProblemCode;
 
 export const HTTP_STATUS: Record<ApiErrorCode, number> = {
   'auth.missing': 401,
