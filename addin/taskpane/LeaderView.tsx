@@ -15,7 +15,7 @@ import {
 import { useCallback, useEffect, useState } from 'react';
 import type { ShishiApi, StatusView } from '../api/types';
 import { useUi } from './context';
-import { classify } from './errors';
+import { classify, failureText } from './errors';
 import { percent, STATUS_COLOR, statusKey } from './format';
 import { type OpenWorkbook, SummaryOpener } from './Summary';
 
@@ -99,13 +99,7 @@ export function useStatus(api: ShishiApi, year: number, asOf: string) {
       setStatus(await api.status(year, asOf));
     } catch (e) {
       const f = classify(e);
-      setError(
-        f.kind === 'problem'
-          ? l(f.problem.message)
-          : f.kind === 'network'
-            ? t('networkFailed')
-            : t('failedGeneric'),
-      );
+      setError(failureText(f, t, l));
     } finally {
       setBusy(false);
     }

@@ -20,7 +20,7 @@ import type { Plan } from '../../domain/plan';
 import type { ShishiApi, StatusView, SubmissionDetail, SubmissionHead } from '../api/types';
 import type { WorkbookPort } from '../excel/port';
 import { type Ui, useUi } from './context';
-import { classify } from './errors';
+import { classify, failureText } from './errors';
 import { FindingsList } from './FindingsList';
 import { percent, STATE_COLOR, showPeriod, showTime, stateKey, statusKey } from './format';
 import { type OpenWorkbook, SummaryOpener } from './Summary';
@@ -122,12 +122,7 @@ function ReportDetail(props: {
       } else {
         setMessage({
           intent: 'error',
-          text:
-            f.kind === 'problem'
-              ? l(f.problem.message)
-              : f.kind === 'network'
-                ? t('networkFailed')
-                : t('failedGeneric'),
+          text: failureText(f, t, l),
         });
       }
     } finally {
@@ -227,12 +222,7 @@ export function OfficeView(props: {
     const f = classify(e);
     setMessage({
       intent: 'error',
-      text:
-        f.kind === 'problem'
-          ? l(f.problem.message)
-          : f.kind === 'network'
-            ? t('networkFailed')
-            : t('failedGeneric'),
+      text: failureText(f, t, l),
     });
   };
 

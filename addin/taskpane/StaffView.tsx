@@ -33,7 +33,7 @@ import {
 import type { Finding, Receipt, ShishiApi, SubmissionHead } from '../api/types';
 import type { CellMark, WorkbookPort } from '../excel/port';
 import { useUi } from './context';
-import { classify, type Failure, isTransient, problemFindings } from './errors';
+import { classify, type Failure, failureText, isTransient, problemFindings } from './errors';
 import { FindingsList, type ShownFinding } from './FindingsList';
 import { isoDay, STATE_COLOR, showPeriod, showTime, stateKey } from './format';
 import { clearPending, loadPending, type PendingSubmission, savePending } from './pending';
@@ -199,13 +199,7 @@ export function StaffView(props: {
       await work();
     } catch (e) {
       const f = classify(e);
-      setFailure(
-        f.kind === 'problem'
-          ? l(f.problem.message)
-          : f.kind === 'network'
-            ? t('networkFailed')
-            : t('failedGeneric'),
-      );
+      setFailure(failureText(f, t, l));
     } finally {
       setBusy(undefined);
     }

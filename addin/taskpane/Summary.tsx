@@ -6,7 +6,7 @@ import { Button, Link, MessageBar, MessageBarBody, Spinner } from '@fluentui/rea
 import { useEffect, useState } from 'react';
 import type { FileDownload, ShishiApi } from '../api/types';
 import { useUi } from './context';
-import { classify } from './errors';
+import { classify, failureText } from './errors';
 
 export type OpenWorkbook = (bytes: Uint8Array) => Promise<void>;
 
@@ -49,12 +49,7 @@ export function SummaryOpener(props: {
       const f = classify(e);
       setMessage({
         intent: 'error',
-        text:
-          f.kind === 'problem'
-            ? l(f.problem.message)
-            : f.kind === 'network'
-              ? t('networkFailed')
-              : t('failedGeneric'),
+        text: failureText(f, t, l),
       });
     } finally {
       setBusy(false);

@@ -22,3 +22,13 @@ export const isTransient = (f: Failure): boolean =>
 
 export const problemFindings = (f: Failure): readonly Finding[] =>
   f.kind === 'problem' ? (f.problem.findings ?? []) : [];
+
+/** What to tell the user about a failure: the server's own message, or a network or generic one. */
+export function failureText(
+  f: Failure,
+  t: (key: 'networkFailed' | 'failedGeneric') => string,
+  l: (message: LocalizedText) => string,
+): string {
+  if (f.kind === 'problem') return l(f.problem.message);
+  return f.kind === 'network' ? t('networkFailed') : t('failedGeneric');
+}
