@@ -1,7 +1,9 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
-// Two projects: `node` for the domain, the backend, infra and cross-cutting tests;
-// `jsdom` for the add-in, which runs in a browser (Office's webview).
+// Three projects: `node` for the domain, the backend, infra and cross-cutting tests;
+// `jsdom` for the add-in, which runs in a browser (Office's webview); `faults` for the
+// reliability suite (`npm run test:faults`): crashes, bursts, recovery and limits, run one file
+// at a time after the others so that its load does not disturb them (nor they its figures).
 export default defineConfig({
   test: {
     projects: [
@@ -17,6 +19,19 @@ export default defineConfig({
             'infra/**/*.test.ts',
             'test/**/*.test.ts',
           ],
+          exclude: [...configDefaults.exclude, 'test/faults/**'],
+        },
+      },
+      {
+        test: {
+          name: 'faults',
+          environment: 'node',
+          globalSetup: ['test/setup/dynamodb.global.ts'],
+          include: ['test/faults/**/*.test.ts'],
+          fileParallelism: false,
+          // Each scenario bounds itself; this is the backstop.
+          testTimeout: 240_000,
+          hookTimeout: 120_000,
         },
       },
       {

@@ -3,7 +3,8 @@ import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { inject } from 'vitest';
 import { LOCAL_AWS } from '../../functions/local/dynamodb';
 
-const clientFor = (endpoint: string, extra: { maxAttempts?: number } = {}) =>
+/** A client for a DynamoDB Local at `endpoint`; `destroy()` it when done. */
+export const dynamoDbClient = (endpoint: string, extra: { maxAttempts?: number } = {}) =>
   new DynamoDBClient({
     endpoint,
     region: LOCAL_AWS.region,
@@ -23,7 +24,7 @@ export function testDynamoDbEndpoint(timeoutMs = 120_000): Promise<string> {
           'No DynamoDB Local for tests: run through the vitest `node` project, whose globalSetup starts it',
       );
     }
-    const client = clientFor(endpoint, { maxAttempts: 1 });
+    const client = dynamoDbClient(endpoint, { maxAttempts: 1 });
     const deadline = Date.now() + timeoutMs;
     try {
       for (;;) {
@@ -53,7 +54,7 @@ export function testDynamoDbEndpoint(timeoutMs = 120_000): Promise<string> {
 
 /** A client for the run's DynamoDB Local, once it answers; `destroy()` it when done. */
 export async function testDynamoDbClient(): Promise<DynamoDBClient> {
-  return clientFor(await testDynamoDbEndpoint());
+  return dynamoDbClient(await testDynamoDbEndpoint());
 }
 
 /** A table name no other test file uses: tests share the server, not their data. */

@@ -17,7 +17,7 @@ import { generateKeys, issueToken, type KeyPair, type Principal } from '../../fu
 import { applyLocalEnv } from '../../functions/local/env';
 import { startHttpServer } from '../../functions/local/server';
 import { localTokenSettings, userFor } from '../../functions/local/users';
-import { testDynamoDbClient, testDynamoDbEndpoint, uniqueTableName } from './dynamodb';
+import { dynamoDbClient, testDynamoDbClient, testDynamoDbEndpoint, uniqueTableName } from './dynamodb';
 
 export interface TokenOverrides {
   /** `office`, `leader` or `unit:<id>`; `office` by default. */
@@ -67,13 +67,17 @@ export interface TestStackOptions {
   /** Seed the 2006 sample plan (default true). */
   readonly seed?: boolean;
   readonly maxBodyBytes?: number;
+  /** Another DynamoDB Local than the run's shared one (e.g. one a test crashes on purpose). */
+  readonly dynamoEndpoint?: string;
+  /** An existing table to serve (e.g. one restored from a backup); a fresh one by default. */
+  readonly tableName?: string;
 }
 
 let started = 0;
 
 export async function startTestStack(opts: TestStackOptions = {}): Promise<TestStack> {
-  const dynamoEndpoint = await testDynamoDbEndpoint();
-  const tableName = uniqueTableName('stack');
+  const dynamoEndpoint = opts.dynamoEndpoint ?? (await testDynamoDbEndpoint());
+  const tableName = opts.tableName ?? uniqueTableName('stack');
   const keys = await generateKeys();
   const maxBodyBytes = opts.maxBodyBytes ?? 6 * 1024 * 1024;
 
@@ -90,7 +94,7 @@ export async function startTestStack(opts: TestStackOptions = {}): Promise<TestS
     throw new Error(`the handlers kept the table ${deps.config.tableName}, not ${tableName}`);
   }
 
-  const client = await testDynamoDbClient();
+  const client = opts.dynamoEndpoint ? dynamoDbClient(opts.dynamoEndpoint) : await testDynamoDbClient();
   await ensureTable(client, tableName);
   if (opts.seed ?? true) await seedSamplePlan(deps);
 
