@@ -1,17 +1,19 @@
-import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { finding } from '../../domain/findings';
 import { ApiProblem, NetworkError } from '../api/errors';
 import type { Problem } from '../api/types';
 import { STATUS_SHEET } from './OfficeView';
-import { PENDING_KEY } from './pending';
+import { dropPending, keepPending, loadPending, pendingKey } from './pending';
 import { STRING_KEYS, text } from './strings';
 import { fakeApi, fakePort, head, renderApp, transportMay } from './testing';
 
 afterEach(() => {
   cleanup();
+  vi.useRealTimers();
   sessionStorage.clear();
+  localStorage.clear();
 });
 
 const transport = { role: 'unit', unit: 'transport' } as const;
@@ -202,51 +204,6 @@ describe('bureau staff', () => {
     );
   });
 
-  test('a network failure keeps the report; retry sends it with the same key', async () => {
-    const user = userEvent.setup();
-    const api = fakeApi();
-    api.submit.mockRejectedValueOnce(new NetworkError('http://x', 'Failed to fetch'));
-    renderApp({ user: transport, api });
-    await user.click(screen.getByRole('button', { name: '校验' }));
-    await screen.findByText('校验通过，没有发现问题');
-    await user.click(screen.getByRole('button', { name: '提交' }));
-    expect(await screen.findByText(/网络连接失败/)).toBeTruthy();
-    const kept = sessionStorage.getItem(PENDING_KEY) ?? '';
-    expect(JSON.parse(kept).submission.unit).toBe('transport');
-    expect(kept).not.toContain('test-token');
-    await user.click(screen.getByRole('button', { name: '重试' }));
-    expect(await screen.findByText('2006.transport.2006-05')).toBeTruthy();
-    const [first, second] = api.submit.mock.calls;
-    expect(second?.[1]).toBe(first?.[1]);
-    expect(sessionStorage.getItem(PENDING_KEY)).toBeNull();
-  });
-
-  test('a 5xx keeps the report and the `online` event retries it with the same key', async () => {
-    const user = userEvent.setup();
-    const api = fakeApi();
-    api.submit.mockRejectedValueOnce(problem(503, 'store.unavailable'));
-    renderApp({ user: transport, api });
-    await user.click(screen.getByRole('button', { name: '校验' }));
-    await screen.findByText('校验通过，没有发现问题');
-    await user.click(screen.getByRole('button', { name: '提交' }));
-    expect(await screen.findByText(/服务器暂时不可用/)).toBeTruthy();
-    window.dispatchEvent(new Event('online'));
-    await waitFor(() => expect(api.submit).toHaveBeenCalledTimes(2));
-    expect(api.submit.mock.calls[1]?.[1]).toBe(api.submit.mock.calls[0]?.[1]);
-  });
-
-  test('a report kept earlier in this session is offered again, to its own unit only', async () => {
-    const submission = { year: 2006, unit: 'transport', period: '2006-05', rows: [] };
-    sessionStorage.setItem(PENDING_KEY, JSON.stringify({ key: 'key-1', submission }));
-    const other = renderApp({ user: { role: 'unit', unit: 'labor' } });
-    expect(screen.queryByRole('button', { name: '重试' })).toBeNull();
-    other.unmount();
-    const user = userEvent.setup();
-    const { api } = renderApp({ user: transport });
-    await user.click(screen.getByRole('button', { name: '重试' }));
-    await waitFor(() => expect(api.submit).toHaveBeenCalledWith(submission, 'key-1'));
-  });
-
   test('a 422 from the server shows its findings on their cells', async () => {
     const user = userEvent.setup();
     const api = fakeApi();
@@ -264,7 +221,7 @@ describe('bureau staff', () => {
     expect(screen.getByText(/小于上期已确认的累计 20/)).toBeTruthy();
     expect(screen.getByRole('button', { name: '进度报表!E4' })).toBeTruthy();
     expect(port.mark).toHaveBeenLastCalledWith([expect.objectContaining({ address: '进度报表!E4' })]);
-    expect(sessionStorage.getItem(PENDING_KEY)).toBeNull();
+    expect(localStorage.getItem(pendingKey('transport'))).toBeNull();
   });
 
   test('a row behind schedule needs the explanation before it can be submitted', async () => {
@@ -322,6 +279,175 @@ describe('bureau staff', () => {
     expect(api.listSubmissions).toHaveBeenCalledWith({ year: 2006, unit: 'transport' });
     expect(await within(section).findByText(/请补充项目明细/)).toBeTruthy();
     expect(within(section).getByText('已退回')).toBeTruthy();
+  });
+});
+
+describe('a report that cannot be sent', () => {
+  const may = { year: 2006, unit: 'transport', period: '2006-05', rows: [] };
+  const keep = (unit: string, list: unknown) => localStorage.setItem(pendingKey(unit), JSON.stringify(list));
+  const offline = () => new NetworkError('http://x', 'Failed to fetch');
+  /** Lets `ms` of fake time pass, with what it sets off. */
+  const pass = (ms: number) =>
+    act(async () => {
+      await vi.advanceTimersByTimeAsync(ms);
+    });
+
+  test('a network failure keeps the report on this computer, for its unit, without the token; Retry sends it with the same key', async () => {
+    const user = userEvent.setup();
+    const api = fakeApi();
+    api.submit.mockRejectedValueOnce(offline());
+    renderApp({ user: transport, api });
+    await user.click(screen.getByRole('button', { name: '校验' }));
+    await screen.findByText('校验通过，没有发现问题');
+    await user.click(screen.getByRole('button', { name: '提交' }));
+    expect(await screen.findByText(/网络连接失败/)).toBeTruthy();
+    expect(screen.getByText('待发送的报表')).toBeTruthy();
+    expect(await screen.findByText(/服务器恢复后会自动发送/)).toBeTruthy();
+    const kept = localStorage.getItem(pendingKey('transport')) ?? '';
+    expect(JSON.parse(kept)).toEqual([
+      {
+        key: api.submit.mock.calls[0]?.[1],
+        submission: expect.objectContaining({ unit: 'transport' }),
+        keptAt: expect.any(String),
+      },
+    ]);
+    expect(kept).not.toContain('test-token');
+    expect(sessionStorage.length).toBe(0);
+    await user.click(screen.getByRole('button', { name: '重试' }));
+    expect(await screen.findByText('2006.transport.2006-05')).toBeTruthy();
+    const [first, second] = api.submit.mock.calls;
+    expect(second?.[1]).toBe(first?.[1]);
+    expect(localStorage.getItem(pendingKey('transport'))).toBeNull();
+    expect(screen.queryByText('待发送的报表')).toBeNull();
+  });
+
+  test('a 5xx keeps the report and the `online` event retries it with the same key', async () => {
+    const user = userEvent.setup();
+    const api = fakeApi();
+    api.submit.mockRejectedValueOnce(problem(503, 'store.unavailable'));
+    renderApp({ user: transport, api });
+    await user.click(screen.getByRole('button', { name: '校验' }));
+    await screen.findByText('校验通过，没有发现问题');
+    await user.click(screen.getByRole('button', { name: '提交' }));
+    expect(await screen.findByText(/服务器暂时不可用/)).toBeTruthy();
+    window.dispatchEvent(new Event('online'));
+    await waitFor(() => expect(api.submit).toHaveBeenCalledTimes(2));
+    expect(api.submit.mock.calls[1]?.[1]).toBe(api.submit.mock.calls[0]?.[1]);
+    expect(await screen.findByText('2006.transport.2006-05')).toBeTruthy();
+  });
+
+  test('it is sent again by itself, with the same key: after 5 s, then 10 s', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    keep('transport', [{ key: 'key-1', submission: may }]);
+    const api = fakeApi();
+    api.submit.mockRejectedValueOnce(offline()).mockRejectedValueOnce(problem(502, 'http.unexpected'));
+    renderApp({ user: transport, api });
+    // The pane opens with the kept report and tries it at once.
+    await pass(0);
+    expect(api.submit).toHaveBeenCalledTimes(1);
+    await pass(4_800);
+    expect(api.submit).toHaveBeenCalledTimes(1);
+    await pass(200);
+    expect(api.submit).toHaveBeenCalledTimes(2);
+    await pass(9_800);
+    expect(api.submit).toHaveBeenCalledTimes(2);
+    expect(screen.getByText(/服务器恢复后会自动发送/)).toBeTruthy();
+    await pass(200);
+    expect(api.submit).toHaveBeenCalledTimes(3);
+    expect(screen.getByText('2006.transport.2006-05')).toBeTruthy();
+    expect(api.submit.mock.calls.map((c) => c[1])).toEqual(['key-1', 'key-1', 'key-1']);
+    expect(localStorage.getItem(pendingKey('transport'))).toBeNull();
+    await pass(120_000);
+    expect(api.submit).toHaveBeenCalledTimes(3);
+  });
+
+  test("a 503's Retry-After is honoured; the waits double up to a minute", async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    keep('transport', [{ key: 'key-1', submission: may }]);
+    const api = fakeApi();
+    const busy = new ApiProblem(
+      {
+        type: 'about:blank',
+        title: 'x',
+        status: 503,
+        code: 'store.unavailable',
+        message: { zh: '忙', en: 'busy' },
+      },
+      30,
+    );
+    api.submit.mockRejectedValueOnce(busy);
+    for (let i = 0; i < 6; i++) api.submit.mockRejectedValueOnce(offline());
+    renderApp({ user: transport, api });
+    await pass(0);
+    expect(api.submit).toHaveBeenCalledTimes(1);
+    await pass(29_000);
+    expect(api.submit).toHaveBeenCalledTimes(1);
+    await pass(1_000);
+    expect(api.submit).toHaveBeenCalledTimes(2);
+    // Then 10 s, 20 s, 40 s, 60 s, 60 s (the second failure in a row waits 10 s).
+    const calls = [];
+    for (const wait of [10_000, 20_000, 40_000, 60_000, 60_000]) {
+      await pass(wait - 100);
+      calls.push(api.submit.mock.calls.length);
+      await pass(100);
+    }
+    expect(calls).toEqual([2, 3, 4, 5, 6]);
+    expect(api.submit).toHaveBeenCalledTimes(7);
+    expect(new Set(api.submit.mock.calls.map((c) => c[1]))).toEqual(new Set(['key-1']));
+  });
+
+  test("another unit's user of the same computer never sees nor sends it; its own unit's user gets it back after a reload", async () => {
+    // The transport user submits while the API cannot be reached, then signs out.
+    const user = userEvent.setup();
+    const api = fakeApi();
+    api.submit.mockRejectedValue(offline());
+    const first = renderApp({ user: transport, api });
+    await user.click(screen.getByRole('button', { name: '校验' }));
+    await screen.findByText('校验通过，没有发现问题');
+    await user.click(screen.getByRole('button', { name: '提交' }));
+    await screen.findByText(/网络连接失败/);
+    const key = api.submit.mock.calls[0]?.[1];
+    act(() => first.session.signOut());
+    // The labor bureau's user signs in on the same pane: nothing of transport's is shown or sent.
+    act(() => first.session.signIn({ token: 't2', user: { role: 'unit', unit: 'labor' } }));
+    await screen.findByRole('button', { name: '识别' });
+    window.dispatchEvent(new Event('online'));
+    expect(screen.queryByText('待发送的报表')).toBeNull();
+    expect(screen.queryByText(/2006年5月/)).toBeNull();
+    expect(api.submit).toHaveBeenCalledTimes(1);
+    // Even an entry under labor's name that holds transport's report is not labor's to send.
+    keep('labor', [{ key: 'key-x', submission: may }]);
+    expect(loadPending('labor')).toEqual([]);
+    first.unmount();
+
+    // The pane is opened again (sessionStorage gone) and the transport user signs in.
+    sessionStorage.clear();
+    const again = fakeApi();
+    renderApp({ user: transport, api: again });
+    expect(screen.getByText('待发送的报表')).toBeTruthy();
+    expect(screen.getByText('2006年5月')).toBeTruthy();
+    expect(await screen.findByText('2006.transport.2006-05')).toBeTruthy();
+    expect(again.submit).toHaveBeenCalledExactlyOnceWith(expect.objectContaining({ unit: 'transport' }), key);
+    expect(localStorage.getItem(pendingKey('transport'))).toBeNull();
+  });
+
+  test('a newer report of the same period replaces the kept one; another period is kept beside it', () => {
+    const june = { ...may, period: '2006-06' };
+    keepPending('transport', { key: 'a', submission: may });
+    keepPending('transport', { key: 'b', submission: june });
+    keepPending('transport', { key: 'c', submission: may });
+    expect(loadPending('transport').map((p) => [p.key, p.submission.period])).toEqual([
+      ['c', '2006-05'],
+      ['b', '2006-06'],
+    ]);
+    expect(dropPending('transport', 'c').map((p) => p.key)).toEqual(['b']);
+  });
+
+  test('a report kept by an earlier version of the pane in session storage is taken over', async () => {
+    sessionStorage.setItem('shishi.pendingSubmission', JSON.stringify({ key: 'old-key', submission: may }));
+    const { api } = renderApp({ user: transport });
+    await waitFor(() => expect(api.submit).toHaveBeenCalledWith(may, 'old-key'));
+    expect(sessionStorage.getItem('shishi.pendingSubmission')).toBeNull();
   });
 });
 

@@ -94,7 +94,7 @@ export function App(props: AppProps) {
               </Button>
             </div>
             {user.role === 'unit' && user.unit ? (
-              <StaffView port={props.port} api={props.api} unit={user.unit} now={now} />
+              <StaffView key={user.unit} port={props.port} api={props.api} unit={user.unit} now={now} />
             ) : null}
             {user.role === 'office' ? (
               <OfficeView

@@ -1,7 +1,13 @@
 /**
  * Bureau staff: recognise the open progress worksheet, validate it (findings on their cells),
- * explain rows behind schedule, submit (kept and retried with the same key when the network or
- * server fails), and see the unit's earlier reports.
+ * explain rows behind schedule, submit, and see the unit's earlier reports.
+ *
+ * A report that cannot be sent (no answer, 5xx, 408, 429) is kept on this computer with its
+ * idempotency key (pending.ts) and sent again by itself — after the server's `Retry-After`, else
+ * 5 s, 10 s, 20 s, 40 s, then every minute — and on the browser's `online` event or the Retry
+ * button, always with the same key, so the server stores it once. It is kept before the first
+ * try, so closing the pane mid-request loses nothing; when the pane opens again and the unit's
+ * user signs in, the kept reports are shown and the tries resume.
  */
 import {
   Badge,
@@ -33,10 +39,10 @@ import {
 import type { Finding, Receipt, ShishiApi, SubmissionHead } from '../api/types';
 import type { CellMark, WorkbookPort } from '../excel/port';
 import { useUi } from './context';
-import { classify, type Failure, failureText, isTransient, problemFindings } from './errors';
+import { classify, type Failure, failureText, isTransient, problemFindings, retryDelayMs } from './errors';
 import { FindingsList, type ShownFinding } from './FindingsList';
 import { isoDay, STATE_COLOR, showPeriod, showTime, stateKey } from './format';
-import { clearPending, loadPending, type PendingSubmission, savePending } from './pending';
+import { dropPending, isPendingEvent, keepPending, loadPending, type PendingSubmission } from './pending';
 
 const DEFAULT_YEAR = 2006;
 
@@ -135,11 +141,16 @@ export function StaffView(props: {
   const [validated, setValidated] = useState<{ submission: Submission; findings: readonly ShownFinding[] }>();
   const [explanations, setExplanations] = useState<ExplanationForm>({});
   const [outcome, setOutcome] = useState<SubmitOutcome>();
-  const [pending, setPending] = useState<PendingSubmission | undefined>(() => {
-    // A report kept by another unit's user in this browser session is not this user's to send.
-    const p = loadPending();
-    return p?.submission.unit === unit ? p : undefined;
-  });
+  // Only this unit's kept reports: another unit's user of this computer never sees or sends them.
+  const [pending, setPending] = useState<readonly PendingSubmission[]>(() => loadPending(unit));
+  /** Kept reports are being sent (by the timer, `online`, Retry or Submit). */
+  const [sending, setSending] = useState(false);
+  /** The retry timer is set: the kept reports will be sent by themselves. */
+  const [waiting, setWaiting] = useState(false);
+  const inFlight = useRef(false);
+  const failures = useRef(0);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const alive = useRef(true);
   const [history, setHistory] = useState<ReadonlyArray<SubmissionHead & { comment?: string }>>();
   const [failure, setFailure] = useState<string>();
   /** The columns being adjusted (field → column), before they are confirmed. */
@@ -252,55 +263,125 @@ export function StaffView(props: {
 
   const onValidate = () => run('validate', () => validateWith(explanations));
 
-  const send = async (attempt: PendingSubmission) => {
-    setBusy('submit');
-    setFailure(undefined);
+  /** Sends one kept report: `sent`, `final` (refused for good, forgotten) or the failure it is kept after. */
+  const sendOne = async (attempt: PendingSubmission): Promise<'sent' | 'final' | Failure> => {
     try {
       const { receipt } = await api.submit(attempt.submission, attempt.key);
-      clearPending();
-      setPending(undefined);
-      setOutcome({ kind: 'receipt', receipt });
+      const rest = dropPending(unit, attempt.key);
+      if (alive.current) {
+        setPending(rest);
+        setOutcome({ kind: 'receipt', receipt });
+      }
+      return 'sent';
     } catch (e) {
       const f = classify(e);
-      if (isTransient(f)) {
-        savePending(attempt);
-        setPending(attempt);
-        setOutcome({ kind: 'kept', failure: f });
-      } else {
-        clearPending();
-        setPending(undefined);
-        if (f.kind === 'problem' && f.status === 422) {
-          const findings = shown(problemFindings(f), recognition?.cells ?? {});
-          setValidated((v) => (v ? { ...v, findings } : v));
-          await markAll(findings);
-          setOutcome({ kind: 'rejected', failure: f });
-        } else setOutcome({ kind: 'failed', failure: f });
+      // Not signed in any more (an expired token): kept for after the next sign-in, no timer.
+      const signIn = f.kind === 'problem' && f.status === 401;
+      if (isTransient(f) || signIn) {
+        const list = keepPending(unit, attempt);
+        if (alive.current) {
+          setPending(list);
+          setOutcome(signIn ? { kind: 'failed', failure: f } : { kind: 'kept', failure: f });
+        }
+        return f;
       }
-    } finally {
-      setBusy(undefined);
-      setFocusTarget('outcome');
+      const rest = dropPending(unit, attempt.key);
+      if (!alive.current) return 'final';
+      setPending(rest);
+      if (f.kind === 'problem' && f.status === 422) {
+        const findings = shown(problemFindings(f), recognition?.cells ?? {});
+        setValidated((v) => (v ? { ...v, findings } : v));
+        await markAll(findings);
+        setOutcome({ kind: 'rejected', failure: f });
+      } else setOutcome({ kind: 'failed', failure: f });
+      return 'final';
     }
   };
 
+  /**
+   * Sends every kept report, oldest first, until one cannot be sent: then the timer is set for
+   * the next try. One run at a time; a report kept meanwhile is sent by the run under way.
+   */
+  const flush = async (foreground: boolean) => {
+    if (inFlight.current) return;
+    inFlight.current = true;
+    clearTimeout(timer.current);
+    timer.current = undefined;
+    setWaiting(false);
+    setSending(true);
+    if (foreground) {
+      setBusy('submit');
+      setFailure(undefined);
+    }
+    let stopped: Failure | undefined;
+    try {
+      const tried = new Set<string>();
+      for (;;) {
+        const next = loadPending(unit).find((p) => !tried.has(p.key));
+        if (!next) break;
+        tried.add(next.key);
+        const r = await sendOne(next);
+        if (r === 'sent') failures.current = 0;
+        else if (r !== 'final') {
+          stopped = r;
+          break;
+        }
+      }
+    } finally {
+      inFlight.current = false;
+      if (alive.current) {
+        setSending(false);
+        if (stopped && isTransient(stopped)) {
+          failures.current += 1;
+          const ms = retryDelayMs(stopped, failures.current);
+          timer.current = setTimeout(() => {
+            timer.current = undefined;
+            void flushRef.current(false);
+          }, ms);
+          setWaiting(true);
+        }
+        if (foreground) {
+          setBusy(undefined);
+          setFocusTarget('outcome');
+        }
+      }
+    }
+  };
+  // The timer and the listeners call the latest `flush`.
+  const flushRef = useRef(flush);
+  flushRef.current = flush;
+
   const onSubmit = () => {
     if (!validated) return;
-    // One key per attempt: every retry of this attempt sends the same key.
-    void send({ key: crypto.randomUUID(), submission: validated.submission });
+    // One key per attempt: every later try of this attempt sends the same key. Kept before the
+    // first try (replacing a kept report of the same period), so nothing is lost mid-request.
+    keepPending(unit, { key: crypto.randomUUID(), submission: validated.submission });
+    void flush(true);
   };
 
-  const retry = () => {
-    if (pending) void send(pending);
-  };
-  // The `online` listener calls the latest `retry`, which sees the current pending report.
-  const retryRef = useRef(retry);
-  retryRef.current = retry;
+  const retry = () => void flush(true);
 
+  // When the pane opens with kept reports (after a reload, or the pane was closed): try now.
+  // Then the timer, the `online` event and other panes' changes to the kept reports.
   useEffect(() => {
-    if (!pending) return;
-    const onOnline = () => retryRef.current();
+    alive.current = true;
+    if (loadPending(unit).length > 0) void flushRef.current(false);
+    const onOnline = () => {
+      if (loadPending(unit).length > 0) void flushRef.current(false);
+    };
+    const onStorage = (e: StorageEvent) => {
+      if (isPendingEvent(e, unit)) setPending(loadPending(unit));
+    };
     window.addEventListener('online', onOnline);
-    return () => window.removeEventListener('online', onOnline);
-  }, [pending]);
+    window.addEventListener('storage', onStorage);
+    return () => {
+      alive.current = false;
+      clearTimeout(timer.current);
+      timer.current = undefined;
+      window.removeEventListener('online', onOnline);
+      window.removeEventListener('storage', onStorage);
+    };
+  }, [unit]);
 
   const onHistory = () =>
     run('history', async () => {
@@ -355,7 +436,7 @@ export function StaffView(props: {
         <Button
           appearance="primary"
           onClick={onSubmit}
-          disabled={busy !== undefined || hasErrors}
+          disabled={busy !== undefined || sending || hasErrors}
           title={validated && hasErrors ? t('submitBlocked') : undefined}
         >
           {t('submit')}
@@ -377,13 +458,14 @@ export function StaffView(props: {
         </MessageBar>
       ) : null}
 
-      {pending && outcome?.kind !== 'receipt' ? (
-        <MessageBar intent="warning">
+      {pending.length > 0 ? (
+        <MessageBar intent="warning" data-testid="pending-reports">
           <MessageBarBody>
             <MessageBarTitle>{t('pendingKept')}</MessageBarTitle>
-            {showPeriod(pending.submission.period, locale)}
+            {pending.map((p) => showPeriod(p.submission.period, locale)).join('、')}
+            <div>{t(waiting || sending ? 'pendingAuto' : 'pendingManual')}</div>
           </MessageBarBody>
-          <Button onClick={retry} disabled={busy !== undefined}>
+          <Button onClick={retry} disabled={busy !== undefined || sending}>
             {t('retry')}
           </Button>
         </MessageBar>

@@ -68,15 +68,23 @@ const TABLE = {
   version: { zh: '版本', en: 'Version' },
   time: { zh: '时间', en: 'Time' },
   networkFailed: {
-    zh: '网络连接失败，报表已保存在本机，可稍后重试',
-    en: 'Could not reach the server. The report is kept here; retry later',
+    zh: '网络连接失败，报表已保存在本机，将自动重新发送',
+    en: 'Could not reach the server. The report is kept on this computer and will be sent again by itself',
   },
   serverFailed: {
-    zh: '服务器暂时不可用，报表已保存在本机，可稍后重试',
-    en: 'The server is unavailable. The report is kept here; retry later',
+    zh: '服务器暂时不可用，报表已保存在本机，将自动重新发送',
+    en: 'The server is unavailable. The report is kept on this computer and will be sent again by itself',
   },
   retry: { zh: '重试', en: 'Retry' },
-  pendingKept: { zh: '待提交的报表', en: 'Report waiting to be sent' },
+  pendingKept: { zh: '待发送的报表', en: 'Waiting to be sent' },
+  pendingAuto: {
+    zh: '报表已保存在本机，服务器恢复后会自动发送，无需重新提交。关闭任务窗格也不会丢失。',
+    en: 'The report is kept on this computer and will be sent by itself when the server answers; no need to submit it again. Closing the pane does not lose it.',
+  },
+  pendingManual: {
+    zh: '报表已保存在本机，尚未发送。请点击“重试”发送（如登录已过期，请先重新登录）。',
+    en: 'The report is kept on this computer but not sent yet. Press Retry to send it (sign in again first if your sign-in has expired).',
+  },
   rejectedTitle: { zh: '服务器校验未通过', en: 'The server rejected the report' },
   history: { zh: '历史', en: 'History' },
   loading: { zh: '正在加载…', en: 'Loading…' },

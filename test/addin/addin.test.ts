@@ -3,47 +3,35 @@
  * test of the browser preview in Chromium against the real API: the page renders the pane,
  * signs in as the office, opens a bureau's workbook, and nothing reaches the internet.
  */
-import { spawnSync } from 'node:child_process';
-import {
-  createReadStream,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  statSync,
-} from 'node:fs';
-import { createServer, request, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { extname, join, resolve, sep } from 'node:path';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { checkManifest } from '../../addin/manifest/check';
-import { SAMPLE_PLAN_2006 } from '../../domain/sample/plan2006';
-import { sampleUsers } from '../../functions/local/users';
-import { startTestStack, type TestStack } from '../support/stack';
+import {
+  type AddinBuild,
+  buildAddin,
+  CHROMIUM,
+  LAUNCH_ARGS,
+  needChromium,
+  OFFICE_JS,
+  ROOT,
+  servePreview,
+  stayLocal,
+} from '../support/preview';
+import { startTestStack } from '../support/stack';
 
-const ROOT = resolve(import.meta.dirname, '..', '..');
-const CHROMIUM = '/usr/bin/chromium';
-const OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
-
+let build: AddinBuild;
 let outDir: string;
 let buildOutput = '';
 let buildStatus: number | null = null;
 
 beforeAll(() => {
-  outDir = mkdtempSync(join(tmpdir(), 'shishi-addin-'));
-  const r = spawnSync(join(ROOT, 'node_modules', '.bin', 'tsx'), ['addin/build.ts', outDir], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, SHISHI_ADDIN_BASE_URL: 'https://addin.example.gov.cn' },
-  });
-  buildOutput = `${r.stdout}${r.stderr}`;
-  buildStatus = r.status;
+  build = buildAddin({ SHISHI_ADDIN_BASE_URL: 'https://addin.example.gov.cn' });
+  ({ outDir, output: buildOutput, status: buildStatus } = build);
 }, 90_000);
 
 afterAll(() => {
-  rmSync(outDir, { recursive: true, force: true });
+  build?.remove();
 });
 
 describe('npm run build:addin', () => {
@@ -70,97 +58,20 @@ describe('npm run build:addin', () => {
   });
 });
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.png': 'image/png',
-};
-
-/** The built files, `/v1/` proxied to the test stack, and the local sign-in `npm start` offers. */
-async function servePreview(stack: TestStack): Promise<{ url: string; server: Server }> {
-  const users = sampleUsers(SAMPLE_PLAN_2006).map((u) => ({ as: u.as, name: u.principal.name ?? u.as }));
-  const api = new URL(stack.url);
-  const server = createServer(async (req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.pathname.startsWith('/v1/')) {
-      const up = request(
-        { host: api.hostname, port: api.port, method: req.method, path: req.url, headers: req.headers },
-        (a) => {
-          res.writeHead(a.statusCode ?? 502, a.headers);
-          a.pipe(res);
-        },
-      );
-      req.pipe(up);
-      return;
-    }
-    if (url.pathname === '/local/users') return res.end(JSON.stringify(users));
-    if (url.pathname === '/local/token') {
-      const token = await stack.token(url.searchParams.get('as') ?? 'office');
-      return res.end(JSON.stringify({ token }));
-    }
-    const file = resolve(join(outDir, decodeURIComponent(url.pathname)));
-    if (!file.startsWith(outDir + sep) || !existsSync(file) || !statSync(file).isFile()) {
-      res.statusCode = 404;
-      return res.end();
-    }
-    res.setHeader('content-type', TYPES[extname(file)] ?? 'application/octet-stream');
-    createReadStream(file).pipe(res);
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
-}
-
-/** Chromium is a system package (.ci/run installs it): its absence fails, it does not skip. */
-function needChromium(): void {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `${CHROMIUM} is missing: apt-get install chromium fonts-noto-cjk / 缺少 Chromium，请安装 chromium 与 fonts-noto-cjk`,
-    );
-  }
-}
-
-const LAUNCH_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-];
-
 describe('the browser preview in Chromium', () => {
   test('renders the pane, signs in against the real API, opens a workbook, and stays offline', async () => {
     // Prepare
     expect(buildStatus, buildOutput).toBe(0);
     needChromium();
     const stack = await startTestStack();
-    const { url, server } = await servePreview(stack);
+    const preview = await servePreview(stack, outDir);
+    const { url } = preview;
     const { chromium } = await import('playwright-core');
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-      ],
-    });
-    const outside: string[] = [];
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
     const errors: string[] = [];
     try {
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
-      await page.route('**/*', (route) => {
-        const u = route.request().url();
-        if (u.startsWith(url) || u.startsWith('data:') || u.startsWith('blob:')) return route.continue();
-        outside.push(u);
-        if (u.startsWith('https://appsforoffice.microsoft.com/'))
-          return route.fulfill({ contentType: 'text/javascript', body: 'window.Office = {};' });
-        return route.abort();
-      });
+      const outside = await stayLocal(page, url);
       page.on('pageerror', (e) => errors.push(e.message));
 
       // Act
@@ -186,8 +97,7 @@ describe('the browser preview in Chromium', () => {
       expect(outside).toEqual([]);
     } finally {
       await browser.close();
-      await new Promise((r) => server.close(r));
-      server.closeAllConnections();
+      await preview.close();
       await stack.close();
     }
   }, 90_000);
@@ -196,10 +106,10 @@ describe('the browser preview in Chromium', () => {
     expect(buildStatus, buildOutput).toBe(0);
     needChromium();
     const stack = await startTestStack();
-    const { url, server } = await servePreview(stack);
+    const preview = await servePreview(stack, outDir);
+    const { url } = preview;
     const { chromium } = await import('playwright-core');
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
-    const outside: string[] = [];
     const road = async () => {
       const r = await stack.fetchJson('/v1/status/2006?asOf=2006-06-10', { as: 'office' });
       return r.body.indicators.find((i: { id: string }) => i.id === '3.1');
@@ -207,12 +117,7 @@ describe('the browser preview in Chromium', () => {
     try {
       const before = await road();
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
-      await page.route('**/*', (route) => {
-        const u = route.request().url();
-        if (u.startsWith(url) || u.startsWith('data:') || u.startsWith('blob:')) return route.continue();
-        outside.push(u);
-        return route.abort();
-      });
+      const outside = await stayLocal(page, url);
       const signInAs = async (as: string) => {
         const form = page.locator('form[aria-label="登录"]');
         await form.waitFor({ timeout: 20_000 });
@@ -267,8 +172,7 @@ describe('the browser preview in Chromium', () => {
       expect(outside).toEqual([]);
     } finally {
       await browser.close();
-      await new Promise((r) => server.close(r));
-      server.closeAllConnections();
+      await preview.close();
       await stack.close();
     }
   }, 120_000);

@@ -1,0 +1,184 @@
+/**
+ * The add-in's browser preview for tests in headless Chromium: the build into a temporary folder
+ * (`tsx addin/build.ts <dir>`, as `npm run build:addin` makes it), a server of the built files
+ * with `/v1/` proxied to a test stack and the local sign-in `npm start` offers, a switch that
+ * makes the API unreachable, and the record of the submissions that reached the API.
+ *
+ * @example
+ * const build = buildAddin();
+ * const preview = await servePreview(stack, build.outDir);
+ * preview.outage = 'reset';   // every /v1/ request: the connection is closed, no answer
+ * preview.outage = 'none';    // the API answers again
+ * preview.submissions;        // [{ idempotencyKey, status }] of the POST /v1/submissions it saw
+ */
+import { spawnSync } from 'node:child_process';
+import { createReadStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { extname, join, resolve, sep } from 'node:path';
+import type { Page } from 'playwright-core';
+import { SAMPLE_PLAN_2006 } from '../../domain/sample/plan2006';
+import { sampleUsers } from '../../functions/local/users';
+import type { TestStack } from './stack';
+
+export const ROOT = resolve(import.meta.dirname, '..', '..');
+export const CHROMIUM = '/usr/bin/chromium';
+export const OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
+
+export const LAUNCH_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+];
+
+/** Chromium is a system package (.ci/run installs it): its absence fails, it does not skip. */
+export function needChromium(): void {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `${CHROMIUM} is missing: apt-get install chromium fonts-noto-cjk / 缺少 Chromium，请安装 chromium 与 fonts-noto-cjk`,
+    );
+  }
+}
+
+export interface AddinBuild {
+  readonly outDir: string;
+  /** The build's exit status (0 when it worked) and what it printed. */
+  readonly status: number | null;
+  readonly output: string;
+  /** Removes the folder. */
+  readonly remove: () => void;
+}
+
+/** Builds the add-in into a new temporary folder (about a minute on a small machine). */
+export function buildAddin(env: Readonly<Record<string, string>> = {}): AddinBuild {
+  const outDir = mkdtempSync(join(tmpdir(), 'shishi-addin-'));
+  const r = spawnSync(join(ROOT, 'node_modules', '.bin', 'tsx'), ['addin/build.ts', outDir], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+  });
+  return {
+    outDir,
+    status: r.status,
+    output: `${r.stdout}${r.stderr}${r.error ? String(r.error) : ''}`,
+    remove: () => rmSync(outDir, { recursive: true, force: true }),
+  };
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.png': 'image/png',
+};
+
+/**
+ * How the API looks from the page: `none` (it answers), `reset` (the connection is closed with
+ * no answer, as when the server or the network is down), `503` (a gateway answers 503 with
+ * `Retry-After: 1`). Nothing reaches the API in either outage.
+ */
+export type Outage = 'none' | 'reset' | '503';
+
+export interface SubmissionSeen {
+  readonly idempotencyKey: string | undefined;
+  /** The API's answer (undefined until it comes). */
+  status?: number;
+}
+
+export interface Preview {
+  readonly url: string;
+  outage: Outage;
+  /** The `POST /v1/submissions` requests that reached the API, in order. */
+  readonly submissions: SubmissionSeen[];
+  /** The `/v1/` requests turned away by an outage. */
+  readonly turnedAway: string[];
+  close(): Promise<void>;
+}
+
+/** The built files, `/v1/` proxied to the test stack, and the local sign-in `npm start` offers. */
+export async function servePreview(stack: TestStack, outDir: string): Promise<Preview> {
+  const users = sampleUsers(SAMPLE_PLAN_2006).map((u) => ({ as: u.as, name: u.principal.name ?? u.as }));
+  const api = new URL(stack.url);
+  const submissions: SubmissionSeen[] = [];
+  const turnedAway: string[] = [];
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname.startsWith('/v1/')) {
+      if (preview.outage !== 'none') {
+        turnedAway.push(`${req.method} ${url.pathname}`);
+        if (preview.outage === 'reset') {
+          req.socket.destroy();
+          return;
+        }
+        res.writeHead(503, { 'content-type': 'text/plain', 'retry-after': '1', connection: 'close' });
+        return res.end('Service Unavailable');
+      }
+      const seen: SubmissionSeen | undefined =
+        req.method === 'POST' && url.pathname === '/v1/submissions'
+          ? { idempotencyKey: header(req.headers['idempotency-key']) }
+          : undefined;
+      if (seen) submissions.push(seen);
+      const up = request(
+        { host: api.hostname, port: api.port, method: req.method, path: req.url, headers: req.headers },
+        (a) => {
+          if (seen) seen.status = a.statusCode;
+          res.writeHead(a.statusCode ?? 502, a.headers);
+          a.pipe(res);
+        },
+      );
+      up.on('error', () => res.destroy());
+      req.pipe(up);
+      return;
+    }
+    if (url.pathname === '/local/users') return res.end(JSON.stringify(users));
+    if (url.pathname === '/local/token') {
+      const token = await stack.token(url.searchParams.get('as') ?? 'office');
+      return res.end(JSON.stringify({ token }));
+    }
+    const file = resolve(join(outDir, decodeURIComponent(url.pathname)));
+    if (!file.startsWith(outDir + sep) || !existsSync(file) || !statSync(file).isFile()) {
+      res.statusCode = 404;
+      return res.end();
+    }
+    res.setHeader('content-type', TYPES[extname(file)] ?? 'application/octet-stream');
+    createReadStream(file).pipe(res);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const preview: Preview = {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    outage: 'none',
+    submissions,
+    turnedAway,
+    close: async () => {
+      const closed = new Promise((r) => server.close(r));
+      server.closeAllConnections();
+      await closed;
+    },
+  };
+  return preview;
+}
+
+const header = (h: string | string[] | undefined): string | undefined => (Array.isArray(h) ? h[0] : h);
+
+/**
+ * Lets the page reach only `origin` (and data:/blob: URLs): any other request is aborted — an
+ * office.js request gets an empty stand-in — and recorded in the returned list.
+ */
+export async function stayLocal(page: Page, origin: string): Promise<string[]> {
+  const outside: string[] = [];
+  await page.route('**/*', (route) => {
+    const u = route.request().url();
+    if (u === origin || u.startsWith(`${origin}/`) || u.startsWith('data:') || u.startsWith('blob:'))
+      return route.continue();
+    outside.push(u);
+    if (u.startsWith('https://appsforoffice.microsoft.com/'))
+      return route.fulfill({ contentType: 'text/javascript', body: 'window.Office = {};' });
+    return route.abort();
+  });
+  return outside;
+}
