@@ -4,7 +4,7 @@
  */
 import type { Indicator, Plan, Unit } from '../domain/plan';
 import { DEFAULT_THRESHOLDS } from '../domain/plan';
-import type { Submission, SubmissionRecord, SubmissionRow } from '../domain/submission';
+import type { ProjectDetail, Submission, SubmissionRecord, SubmissionRow } from '../domain/submission';
 
 export function makeIndicator(overrides: Partial<Indicator> = {}): Indicator {
   return {
@@ -88,4 +88,25 @@ export function makeRecord(
 ): SubmissionRecord {
   counter += 1;
   return { id: `s${counter}`, version: 1, state: 'accepted', submission, ...overrides };
+}
+
+/**
+ * `count` project-detail rows of indicator 3.1 (rural roads), numbered in their names
+ * (`乡村道路第1段`…), the first `completedShare` of them completed. `extra` adds fields to every row
+ * (say, a long `note` to make the report large).
+ */
+export function makeDetailRows(
+  count: number,
+  opts: { readonly completedShare?: number; readonly extra?: Partial<ProjectDetail> } = {},
+): ProjectDetail[] {
+  const done = Math.round(count * (opts.completedShare ?? 0.7));
+  return Array.from({ length: count }, (_, i) => ({
+    indicator: '3.1',
+    name: `乡村道路第${i + 1}段`,
+    township: '城关镇',
+    planned: 0.01,
+    completed: i < done ? 0.01 : 0,
+    acceptance: 'in_progress' as const,
+    ...opts.extra,
+  }));
 }

@@ -4,7 +4,7 @@
  */
 import type { Principal } from '../auth/tokens';
 import { type Deps, getDeps } from '../runtime';
-import { type ApiError, apiError, json, problem } from './problem';
+import { type ApiError, apiError, json, problem, tooLargeError } from './problem';
 import { matchRoute, routeKey } from './routes';
 import type { HttpEvent, HttpResult, LambdaHandler, RouteDef, RouteGroup } from './types';
 
@@ -116,7 +116,7 @@ export function makeHandler(
         ? Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8')
         : Buffer.alloc(0);
       if (bytes.length > d.config.maxBodyBytes) {
-        return problem(apiError('request.tooLarge', '请求内容过大', 'The request body is too large'));
+        return problem(tooLargeError(d.config.maxBodyBytes, route.body === 'binary' ? 'workbook' : 'json'));
       }
       const rawBody = route.body === 'binary' ? '' : bytes.toString('utf8');
       let body: unknown;

@@ -101,6 +101,37 @@ export const apiError = (
   ...more,
 });
 
+/** A byte count as people read it: `6 MB`, `1.5 MB`, `64 KB`, `512 bytes`. */
+export function readableSize(bytes: number): string {
+  const one = (n: number) => String(Math.round(n * 10) / 10);
+  if (bytes >= 1024 * 1024) return `${one(bytes / (1024 * 1024))} MB`;
+  if (bytes >= 1024) return `${one(bytes / 1024)} KB`;
+  return `${bytes} bytes`;
+}
+
+/**
+ * `request.tooLarge` (413): the body is over the API's limit, which it names. An uploaded
+ * workbook (`kind: 'workbook'`) is also told what to do: remove pictures, or report from the
+ * add-in, which sends the figures rather than the file. Nothing was stored.
+ */
+export function tooLargeError(limitBytes: number, kind: 'json' | 'workbook' = 'json'): ApiError {
+  const limit = readableSize(limitBytes);
+  return kind === 'workbook'
+    ? apiError(
+        'request.tooLarge',
+        `工作簿文件超过 ${limit} 的上限，未保存。请删除工作簿中的图片等大对象后再上传，` +
+          '或在 Excel 中用“实事”加载项报送（加载项只发送报表数据，不发送文件）。',
+        `The workbook file is larger than the ${limit} limit; nothing was stored. ` +
+          'Remove pictures and other large objects from the workbook and upload it again, ' +
+          'or report from the Shishi add-in in Excel, which sends the figures, not the file.',
+      )
+    : apiError(
+        'request.tooLarge',
+        `请求内容超过 ${limit} 的上限，未保存`,
+        `The request body is larger than the ${limit} limit; nothing was stored`,
+      );
+}
+
 /** The problem document of an error; `title` is English, `message` both languages. */
 export function problem(e: ApiError): HttpResult {
   const status = HTTP_STATUS[e.code];

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { isIsoDate, isPeriod } from '../../domain/dates';
+import { MAX_BODY_CHARS } from '../store/repository';
 
 const isoDate = z.string().refine(isIsoDate, { message: 'YYYY-MM-DD' });
 const period = z.string().refine(isPeriod, { message: 'YYYY-MM' });
@@ -18,54 +19,79 @@ const funding = z.object({
   total: num.optional(),
 });
 
-export const submissionSchema = z.object({
-  year: z.number().int(),
-  unit: id,
-  period,
-  filledOn: isoDate.optional(),
-  rows: z
-    .array(
-      z.object({
-        indicator: id,
-        thisPeriod: num.optional(),
-        cumulative: num.optional(),
-        amount: num.optional(),
-        completionPercent: num.optional(),
-        funding: funding.optional(),
-        progress: text.optional(),
-        note: text.optional(),
-        explanation: z
-          .object({ cause: text.optional(), remedy: text.optional(), expectedCompletion: isoDate.optional() })
-          .optional(),
-        completedOn: isoDate.optional(),
-      }),
-    )
-    .max(200),
-  details: z
-    .array(
-      z.object({
-        indicator: id,
-        name: z.string().max(500),
-        township: z.string().max(200).optional(),
-        village: z.string().max(200).optional(),
-        planned: num.optional(),
-        completed: num.optional(),
-        start: isoDate.optional(),
-        finish: isoDate.optional(),
-        acceptance: z
-          .enum(['not_started', 'in_progress', 'completed', 'awaiting_acceptance', 'accepted'])
-          .optional(),
-        investment: num.optional(),
-        note: text.optional(),
-      }),
-    )
-    .max(20_000)
-    .optional(),
-  reporter: z
-    .object({ name: z.string().max(100).optional(), phone: z.string().max(50).optional() })
-    .optional(),
-  unitHead: z.string().max(100).optional(),
-});
+/**
+ * Most project-detail rows in one report. 5,000 is what a large bureau reports; the limit leaves
+ * room, and every report must also fit the store's MAX_BODY_CHARS as JSON (about 150 characters
+ * a row at the limit), which the schema checks too.
+ */
+export const MAX_DETAIL_ROWS = 20_000;
+
+export const submissionSchema = z
+  .object({
+    year: z.number().int(),
+    unit: id,
+    period,
+    filledOn: isoDate.optional(),
+    rows: z
+      .array(
+        z.object({
+          indicator: id,
+          thisPeriod: num.optional(),
+          cumulative: num.optional(),
+          amount: num.optional(),
+          completionPercent: num.optional(),
+          funding: funding.optional(),
+          progress: text.optional(),
+          note: text.optional(),
+          explanation: z
+            .object({
+              cause: text.optional(),
+              remedy: text.optional(),
+              expectedCompletion: isoDate.optional(),
+            })
+            .optional(),
+          completedOn: isoDate.optional(),
+        }),
+      )
+      .max(200),
+    details: z
+      .array(
+        z.object({
+          indicator: id,
+          name: z.string().max(500),
+          township: z.string().max(200).optional(),
+          village: z.string().max(200).optional(),
+          planned: num.optional(),
+          completed: num.optional(),
+          start: isoDate.optional(),
+          finish: isoDate.optional(),
+          acceptance: z
+            .enum(['not_started', 'in_progress', 'completed', 'awaiting_acceptance', 'accepted'])
+            .optional(),
+          investment: num.optional(),
+          note: text.optional(),
+        }),
+      )
+      .max(MAX_DETAIL_ROWS)
+      .optional(),
+    reporter: z
+      .object({ name: z.string().max(100).optional(), phone: z.string().max(50).optional() })
+      .optional(),
+    unitHead: z.string().max(100).optional(),
+  })
+  // The report is stored as its JSON text in one transaction (MAX_BODY_CHARS): one that could not
+  // be stored is refused here, naming the part that makes it large, rather than failing later.
+  .superRefine((s, ctx) => {
+    const chars = JSON.stringify(s).length;
+    if (chars <= MAX_BODY_CHARS) return;
+    ctx.addIssue({
+      code: 'custom',
+      path: s.details?.length ? ['details'] : [],
+      message:
+        `the report is ${chars.toLocaleString('en')} characters, at most ${MAX_BODY_CHARS.toLocaleString('en')} ` +
+        'can be stored: send fewer detail rows or shorter notes',
+    });
+  });
 
 const person = z.object({
   name: z.string(),

@@ -263,9 +263,34 @@ describe('the local HTTP adapter', () => {
 
     // Assess
     expect(declared.status).toBe(413);
-    expect((await declared.json()).code).toBe('http.payloadTooLarge');
+    expect((await declared.json()).code).toBe('request.tooLarge');
     expect(streamed.status).toBe(413);
-    expect((await streamed.json()).code).toBe('http.payloadTooLarge');
+    expect((await streamed.json()).code).toBe('request.tooLarge');
+    expect(fake.events).toHaveLength(0);
+  });
+
+  test('the 413 names the limit; for a workbook it says to remove pictures or report from the add-in', async () => {
+    // Act
+    const json = await fetch(`${server.url}/v1/submissions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: Buffer.alloc(2048, 'a'),
+    });
+    const workbook = await fetch(`${server.url}/v1/workbooks`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream' },
+      body: Buffer.alloc(2048, 'a'),
+    });
+
+    // Assess
+    expect((await json.json()).message).toEqual({
+      zh: '请求内容超过 1 KB 的上限，未保存',
+      en: 'The request body is larger than the 1 KB limit; nothing was stored',
+    });
+    const problem = await workbook.json();
+    expect([workbook.status, problem.code]).toEqual([413, 'request.tooLarge']);
+    expect(problem.message.en).toMatch(/larger than the 1 KB limit.*Remove pictures.*add-in/);
+    expect(problem.message.zh).toMatch(/超过 1 KB 的上限.*删除工作簿中的图片.*加载项/);
     expect(fake.events).toHaveLength(0);
   });
 

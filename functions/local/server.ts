@@ -9,7 +9,7 @@ import { realpath, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
-import { apiError, problem } from '../http/problem';
+import { apiError, problem, tooLargeError } from '../http/problem';
 import { matchRoute, ROUTES, routeKey } from '../http/routes';
 import type { HttpEvent, HttpResult, LambdaHandler, RouteGroup } from '../http/types';
 
@@ -185,6 +185,38 @@ function readBody(req: IncomingMessage, max: number): Promise<Buffer | undefined
   });
 }
 
+/**
+ * How much of a refused body is still read (and dropped) after the 413, and for how long: time
+ * for the client to read the answer and stop sending. Beyond, the connection is closed.
+ */
+const LINGER_BYTES = 16 * 1024 * 1024;
+const LINGER_MS = 5000;
+
+/**
+ * After answering a request whose body is not wanted: drops what the client still sends, up to
+ * LINGER_BYTES or LINGER_MS, then closes the connection. A client that reads the answer stops
+ * sending (fetch does); closing at once instead would reset the connection before the client
+ * has read the answer. Nothing of the body is kept: a body of any size costs at most the limit
+ * plus LINGER_BYTES of reading.
+ */
+function dropRest(req: IncomingMessage): void {
+  if (req.complete) return;
+  let dropped = 0;
+  const stop = () => {
+    clearTimeout(timer);
+    req.socket.destroy();
+  };
+  const timer = setTimeout(stop, LINGER_MS);
+  timer.unref();
+  req.on('data', (chunk: Buffer) => {
+    dropped += chunk.length;
+    if (dropped > LINGER_BYTES) stop();
+  });
+  req.once('end', () => clearTimeout(timer));
+  req.socket.once('close', () => clearTimeout(timer));
+  req.resume();
+}
+
 function writeResult(res: ServerResponse, result: HttpResult, extra: Record<string, string> = {}): void {
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(result.headers ?? {})) headers[k.toLowerCase()] = String(v);
@@ -328,20 +360,14 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
 
     const body = await readBody(req, opts.maxBodyBytes);
     if (!body) {
-      // Answer at once and close: the rest of the body is read and dropped, never kept.
-      req.resume();
-      res.shouldKeepAlive = false;
-      return writeResult(
+      // Answer at once; the rest of the body is dropped as it comes, never kept (dropRest).
+      writeResult(
         res,
-        problem(
-          apiError(
-            'http.payloadTooLarge',
-            `请求内容超过 ${opts.maxBodyBytes} 字节`,
-            `The request body is larger than ${opts.maxBodyBytes} bytes`,
-          ),
-        ),
-        { connection: 'close', ...cors },
+        problem(tooLargeError(opts.maxBodyBytes, matched.route.body === 'binary' ? 'workbook' : 'json')),
+        cors,
       );
+      dropRest(req);
+      return;
     }
 
     const { route, pathParameters } = matched;
