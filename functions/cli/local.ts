@@ -20,6 +20,9 @@ export interface LocalInfo {
   readonly apiUrl: string;
   readonly pid?: number;
   readonly startedAt?: string;
+  /** DynamoDB Local's address and the table the stack serves (`shishi backup`, `restore`). */
+  readonly dynamoEndpoint?: string;
+  readonly tableName?: string;
 }
 
 /** `<dataDir>/local.json`, or undefined when the stack has not written one. */
@@ -52,6 +55,53 @@ export function resolveApiUrl(
     );
   }
   return url;
+}
+
+/** The table `npm start` serves by default. */
+export const DEFAULT_LOCAL_TABLE = 'shishi';
+
+/**
+ * The local stack's DynamoDB: `--endpoint`, else the one the running stack recorded in
+ * local.json; the table: `--table`, else the stack's, else `shishi`.
+ */
+export function resolveLocalDatabase(
+  endpointFlag: string | undefined,
+  tableFlag: string | undefined,
+  dir: string,
+): { endpoint: string; tableName: string } {
+  const info = readLocalInfo(dir);
+  const endpoint = endpointFlag ?? info?.dynamoEndpoint;
+  if (!endpoint) {
+    throw new LocalStackError(
+      `找不到本地数据库的地址：本地栈没有在运行（${resolve(dir, 'local.json')} 中没有 dynamoEndpoint）。请先运行 npm start（与本命令使用同一个 SHISHI_DATA_DIR），或用 --endpoint 指定 DynamoDB Local 的地址。`,
+      `Cannot find the local database: the local stack is not running (no dynamoEndpoint in ${resolve(dir, 'local.json')}). Run npm start first (with the same SHISHI_DATA_DIR), or pass DynamoDB Local's address with --endpoint.`,
+    );
+  }
+  let parsed: URL;
+  try {
+    parsed = new URL(endpoint);
+  } catch {
+    throw new UsageError(`数据库地址无效："${endpoint}"`, `Not a valid database address: "${endpoint}"`);
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw new UsageError(
+      `数据库地址应以 http:// 或 https:// 开头："${endpoint}"`,
+      `The database address must be http(s): "${endpoint}"`,
+    );
+  }
+  const tableName = tableFlag ?? info?.tableName ?? DEFAULT_LOCAL_TABLE;
+  checkTableName(tableName);
+  return { endpoint, tableName };
+}
+
+/** DynamoDB's rule for table names. */
+export function checkTableName(name: string): void {
+  if (!/^[A-Za-z0-9_.-]{3,255}$/.test(name)) {
+    throw new UsageError(
+      `表名应为 3–255 个字母、数字或 _.-（收到 "${name}"）`,
+      `A table name is 3–255 letters, digits or _.- (got "${name}")`,
+    );
+  }
 }
 
 /** The local stack's signing keys; never creates them (they must be the running stack's). */

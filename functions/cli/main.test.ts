@@ -94,7 +94,18 @@ describe('the command line', () => {
   });
 
   it('gives help on each command', async () => {
-    for (const command of ['token', 'plan', 'submit', 'submissions', 'review', 'status', 'audit', 'demo']) {
+    for (const command of [
+      'token',
+      'plan',
+      'submit',
+      'submissions',
+      'review',
+      'status',
+      'audit',
+      'backup',
+      'restore',
+      'demo',
+    ]) {
       // Act
       const { code, out } = await runCli([command, '--help']);
       const viaHelp = await runCli(['help', command, '--lang', 'en']);

@@ -1,6 +1,7 @@
 /**
  * The `shishi` command line: a thin shell over the HTTP API. Each command parses its own
- * arguments, calls the API through `ApiClient` (api.ts) and prints with format.ts.
+ * arguments, calls the API through `ApiClient` (api.ts) and prints with format.ts. `backup` and
+ * `restore` talk to the local stack's DynamoDB Local instead (functions/store/backup.ts).
  *
  * Exit codes: 0 done, 1 rejected by validation (findings printed), 2 usage, 3 server or network.
  */
@@ -8,12 +9,13 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { isIsoDate, isPeriod } from '../../domain/dates';
 import type { LocalizedText } from '../../domain/result';
 import { SAMPLE_PLAN_2006 } from '../../domain/sample/plan2006';
 import { ApiClient, ApiProblem } from './api';
 import { DEMO_AS_OF, runDemo } from './demo';
-import { CliError, EXIT, UsageError } from './errors';
+import { CliError, EXIT, LocalStackError, UsageError } from './errors';
 import {
   formatAudit,
   formatPlan,
@@ -29,7 +31,14 @@ import {
   tr,
 } from './format';
 import { contentKey, IDEMPOTENCY_KEY, loadReport, requestBody } from './input';
-import { checkSampleUser, dataDir, mintLocalToken, principalFor, resolveApiUrl } from './local';
+import {
+  checkSampleUser,
+  dataDir,
+  mintLocalToken,
+  principalFor,
+  resolveApiUrl,
+  resolveLocalDatabase,
+} from './local';
 
 /** Where the CLI writes and what it reads of its environment; tests pass their own. */
 export interface Io {
@@ -164,6 +173,46 @@ async function saveFile(ctx: Context, out: string, bytes: Buffer): Promise<strin
 function shown(ctx: Context, path: string): string {
   const r = relative(ctx.io.cwd, path);
   return r && !r.startsWith('..') ? r : path;
+}
+
+/**
+ * Runs `work` with a client of the local DynamoDB; a refused backup or restore becomes a usage
+ * error (2), a database that does not answer a server error (3).
+ */
+async function withLocalDatabase<T>(
+  endpoint: string,
+  work: (client: DynamoDBClient, backup: typeof import('../store/backup')) => Promise<T>,
+): Promise<T> {
+  // Node 20 is this project's pinned version; the AWS SDK's notice about Node 22 is noise here.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  // Loaded here: the other commands need neither the SDK nor the store.
+  const [{ DynamoDBClient }, { LOCAL_AWS }, backup] = await Promise.all([
+    import('@aws-sdk/client-dynamodb'),
+    import('../local/dynamodb'),
+    import('../store/backup'),
+  ]);
+  const { BackupError } = backup;
+  const client = new DynamoDBClient({
+    endpoint,
+    region: LOCAL_AWS.region,
+    credentials: { accessKeyId: LOCAL_AWS.accessKeyId, secretAccessKey: LOCAL_AWS.secretAccessKey },
+    maxAttempts: 3,
+  });
+  try {
+    return await work(client, backup);
+  } catch (e) {
+    if (e instanceof BackupError) {
+      throw new CliError({ zh: e.zh, en: e.en }, e.code === 'restore.unprocessed' ? EXIT.server : EXIT.usage);
+    }
+    if (e instanceof CliError) throw e;
+    const why = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    throw new LocalStackError(
+      `本地数据库 ${endpoint} 出错或没有响应（${why}）。本地栈是否在运行（npm start）？`,
+      `The local database at ${endpoint} failed or did not answer (${why}). Is the local stack running (npm start)?`,
+    );
+  } finally {
+    client.destroy();
+  }
 }
 
 /** POSTs a summary as the office, then downloads the latest one to `out`. */
@@ -489,6 +538,110 @@ const COMMANDS: readonly Command[] = [
           `已生成截至 ${created.asOf} 的汇总表，保存为 ${shown(ctx, path)}`,
           `Made the summary as of ${created.asOf}; saved as ${shown(ctx, path)}`,
         ),
+      );
+      return EXIT.ok;
+    },
+  },
+  {
+    name: 'backup',
+    summary: {
+      zh: '把本地栈的表备份到一个文件（JSON Lines）',
+      en: 'back up the local stack’s table to a file (JSON Lines)',
+    },
+    usage: 'shishi backup [--out FILE.jsonl] [--table NAME] [--endpoint URL] [--json]',
+    details: {
+      zh: '以一致性读逐页扫描本地栈（npm start，须在运行）的 DynamoDB Local 表，每条记录一行（DynamoDB 带类型的 JSON），文件头记表名、时间和主键，文件尾记条数和 sha256。用 shishi restore 恢复。文件含各单位报送的全部内容，请妥善保管。',
+      en: 'Scans the local stack’s DynamoDB Local table (npm start must be running) with consistent reads, one line per item (DynamoDB’s typed JSON), a header with the table, time and key schema, and a trailer with the count and sha256. Restore it with shishi restore. The file holds everything the units sent: keep it safe.',
+    },
+    options: { out: { type: 'string' }, table: { type: 'string' }, endpoint: { type: 'string' } },
+    optionHelp: [
+      [
+        '--out FILE',
+        {
+          zh: '保存到此文件（默认 backups/<表名>-<时间>.jsonl）',
+          en: 'write to this file (default backups/<table>-<time>.jsonl)',
+        },
+      ],
+      [
+        '--table NAME',
+        { zh: '要备份的表（默认本地栈的表）', en: 'the table to back up (default: the local stack’s)' },
+      ],
+      [
+        '--endpoint URL',
+        {
+          zh: 'DynamoDB Local 的地址（默认取 local.json 中本地栈的）',
+          en: 'DynamoDB Local’s address (default: the local stack’s, from local.json)',
+        },
+      ],
+    ],
+    positionals: [0, 0],
+    async run(ctx) {
+      const { endpoint, tableName } = resolveLocalDatabase(
+        str(ctx.values, 'endpoint'),
+        str(ctx.values, 'table'),
+        ctx.dataDir,
+      );
+      const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+/, '');
+      const out = resolve(ctx.io.cwd, str(ctx.values, 'out') ?? `backups/${tableName}-${stamp}.jsonl`);
+      const result = await withLocalDatabase(endpoint, (client, b) => b.exportTable(client, tableName, out));
+      const path = result.file ?? out;
+      ctx.print({ ...result, file: path }, () =>
+        ctx.t(
+          `已将表 ${tableName} 的 ${result.items} 条记录备份到 ${shown(ctx, path)}（sha256 ${result.sha256}）`,
+          `Backed up ${result.items} items of the table ${tableName} to ${shown(ctx, path)} (sha256 ${result.sha256})`,
+        ),
+      );
+      return EXIT.ok;
+    },
+  },
+  {
+    name: 'restore',
+    summary: {
+      zh: '把备份文件恢复到本地 DynamoDB 的一个新表',
+      en: 'restore a backup file into a new table of the local DynamoDB',
+    },
+    usage: 'shishi restore FILE.jsonl --table NAME [--endpoint URL] [--json]',
+    details: {
+      zh: '先通读整个文件，核对文件头、每一行、条数和 sha256，有误则指出哪一行、什么问题，什么都不写。只写入新表或空表：已有数据的表一律拒绝，绝不覆盖已存的报表。恢复后停止 npm start，再以 SHISHI_LOCAL_TABLE=<表名> npm start 启动，即用恢复的表。',
+      en: 'Reads the whole file first and checks its header, every line, the count and the sha256; a damaged file is refused, naming the line and what is wrong, and nothing is written. Writes only into a new or empty table: a table that holds items is refused, so nothing stored is ever overwritten. Then stop npm start and run SHISHI_LOCAL_TABLE=<name> npm start to serve the restored table.',
+    },
+    options: { table: { type: 'string' }, endpoint: { type: 'string' } },
+    optionHelp: [
+      ['FILE', { zh: 'shishi backup 生成的文件', en: 'a file made by shishi backup' }],
+      ['--table NAME', { zh: '恢复到这个表（新表或空表）', en: 'restore into this table (new or empty)' }],
+      [
+        '--endpoint URL',
+        {
+          zh: 'DynamoDB Local 的地址（默认取 local.json 中本地栈的）',
+          en: 'DynamoDB Local’s address (default: the local stack’s, from local.json)',
+        },
+      ],
+    ],
+    positionals: [1, 1],
+    async run(ctx) {
+      const table = str(ctx.values, 'table');
+      if (!table) {
+        throw new UsageError(
+          '请用 --table 指定恢复到哪个表（新表或空表）',
+          'Say which table to restore into with --table (a new or empty one)',
+        );
+      }
+      const file = resolve(ctx.io.cwd, ctx.positionals[0]!);
+      const { endpoint, tableName } = resolveLocalDatabase(str(ctx.values, 'endpoint'), table, ctx.dataDir);
+      const result = await withLocalDatabase(endpoint, (client, b) =>
+        b.restoreTable(client, tableName, file),
+      );
+      ctx.print(result, () =>
+        [
+          ctx.t(
+            `已把 ${shown(ctx, file)} 的 ${result.items} 条记录恢复到${result.created ? '新建的' : '空'}表 ${tableName}（${result.batches} 批，重试 ${result.retries} 次；原表 ${result.source.table}，备份于 ${result.source.exportedAt}）`,
+            `Restored ${result.items} items from ${shown(ctx, file)} into the ${result.created ? 'new' : 'empty'} table ${tableName} (${result.batches} batches, ${result.retries} retries; from the table ${result.source.table}, backed up at ${result.source.exportedAt})`,
+          ),
+          ctx.t(
+            `要使用它：停止 npm start，再运行 SHISHI_LOCAL_TABLE=${tableName} npm start`,
+            `To serve it: stop npm start, then run SHISHI_LOCAL_TABLE=${tableName} npm start`,
+          ),
+        ].join('\n'),
       );
       return EXIT.ok;
     },

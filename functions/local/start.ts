@@ -10,7 +10,8 @@
  *
  * Environment: SHISHI_DATA_DIR (default `.shishi` in the checkout), SHISHI_PORT
  * (default 3000), SHISHI_ADDIN_PORT (default 3443), SHISHI_ADDIN_BUILD=never to skip
- * building the add-in. Ctrl-C stops everything and leaves no Java process behind.
+ * building the add-in, SHISHI_LOCAL_TABLE (default `shishi`: another table of the same DynamoDB
+ * Local, e.g. one made by `shishi restore`). Ctrl-C stops everything and leaves no Java process behind.
  */
 
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -29,17 +30,20 @@ import type { HttpServer } from './server';
 import { startHttpServer } from './server';
 import { localTokenSettings, sampleUsers } from './users';
 
-const TABLE = 'shishi';
+/** The table `npm start` serves unless SHISHI_LOCAL_TABLE names another (e.g. a restored one). */
+const DEFAULT_TABLE = 'shishi';
 const TOKEN_TTL_SECONDS = 12 * 3600;
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
 const fail = (line: string) => process.stderr.write(`${line}\n`);
 
-/** What the CLI reads to find the running stack. */
+/** What the CLI reads to find the running stack (`shishi backup` and `restore`: its database). */
 interface LocalInfo {
   readonly apiUrl: string;
   readonly pid: number;
   readonly startedAt: string;
+  readonly dynamoEndpoint: string;
+  readonly tableName: string;
 }
 
 function readLocalInfo(file: string): Partial<LocalInfo> | undefined {
@@ -142,6 +146,12 @@ async function main(): Promise<number> {
   // Node 20 is this project's pinned version; the AWS SDK's notice about Node 22 is noise here.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const dataDir = dataDirOf(process.env);
+  const table = process.env.SHISHI_LOCAL_TABLE?.trim() || DEFAULT_TABLE;
+  if (!/^[A-Za-z0-9_.-]{3,255}$/.test(table)) {
+    fail(`SHISHI_LOCAL_TABLE 应为 3–255 个字母、数字或 _.-，收到 "${table}"`);
+    fail(`SHISHI_LOCAL_TABLE must be 3–255 letters, digits or _.-, got "${table}"`);
+    return 1;
+  }
   const port = parsePort(process.env.SHISHI_PORT);
   if (port === undefined) {
     fail(`SHISHI_PORT 应为 0–65535 的整数，收到 "${process.env.SHISHI_PORT}"`);
@@ -245,7 +255,7 @@ async function main(): Promise<number> {
     const keys = await loadOrCreateKeys(dataDir);
 
     applyLocalEnv({
-      tableName: TABLE,
+      tableName: table,
       dynamoEndpoint: ddb.endpoint,
       publicJwk: keys.publicJwk,
       filesDir: join(dataDir, 'files'),
@@ -262,7 +272,7 @@ async function main(): Promise<number> {
       credentials: { accessKeyId: LOCAL_AWS.accessKeyId, secretAccessKey: LOCAL_AWS.secretAccessKey },
     });
     try {
-      await ensureTable(client, TABLE);
+      await ensureTable(client, table);
     } finally {
       client.destroy();
     }
@@ -344,7 +354,13 @@ async function main(): Promise<number> {
       }
     }
 
-    const info: LocalInfo = { apiUrl: server.url, pid: process.pid, startedAt: new Date().toISOString() };
+    const info: LocalInfo = {
+      apiUrl: server.url,
+      pid: process.pid,
+      startedAt: new Date().toISOString(),
+      dynamoEndpoint: ddb.endpoint,
+      tableName: table,
+    };
     writeFileSync(infoFile, `${JSON.stringify(info, null, 2)}\n`);
     wroteInfo = true;
 
@@ -393,7 +409,9 @@ async function main(): Promise<number> {
       `  示例计划 / sample plan: ${SAMPLE_PLAN_2006.title}（${seeded === 'created' ? '已写入 / seeded now' : '已存在 / already there'}）`,
     );
     say(`  数据 / data: ${dataDir}`);
-    say(`    数据库 / DynamoDB Local: ${rel(join(dataDir, 'dynamodb'))} (${ddb.endpoint})`);
+    say(
+      `    数据库 / DynamoDB Local: ${rel(join(dataDir, 'dynamodb'))} (${ddb.endpoint}, 表 / table ${table})`,
+    );
     say(`    签名密钥 / signing keys: ${rel(keysFile(dataDir))}`);
     say(`    文件 / files (summaries): ${rel(join(dataDir, 'files'))}`);
     say();
