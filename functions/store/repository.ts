@@ -137,8 +137,25 @@ function cancelReasons(e: unknown): string[] | undefined {
   return undefined;
 }
 
-export function createStore(doc: DynamoDBDocumentClient, tableName: string) {
+export interface StoreOptions {
+  /**
+   * Read back an item of each transaction before saying it is stored. DynamoDB Local answers
+   * TransactWriteItems a moment before its commit is on disk: killed in that moment, it loses a
+   * write it acknowledged (test/faults/crash.test.ts shows it). A consistent read waits for the
+   * commit. DynamoDB itself is durable when it answers, so this is for DynamoDB Local only.
+   */
+  readonly confirmWrites?: boolean;
+}
+
+export function createStore(doc: DynamoDBDocumentClient, tableName: string, options: StoreOptions = {}) {
   const T = tableName;
+
+  /** With `confirmWrites`, waits until the item a transaction wrote can be read. */
+  async function confirmed(key: { pk: string; sk: string }): Promise<void> {
+    if (!options.confirmWrites) return;
+    const out = await doc.send(new GetCommand({ TableName: T, Key: key, ConsistentRead: true }));
+    if (!out.Item) throw new StoreError(`${key.pk} ${key.sk} was acknowledged but cannot be read`);
+  }
   // Plan versions are immutable items: once read, a version need not be read again.
   const planVersions = new Map<string, PlanRecord>();
 
@@ -298,6 +315,7 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string) {
             ],
           }),
         );
+        await confirmed({ pk: planPk(year), sk: versionSk(version) });
         return { outcome: 'ok', version };
       } catch (e) {
         if (cancelReasons(e)?.includes('ConditionalCheckFailed')) return { outcome: 'conflict' };
@@ -506,6 +524,7 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string) {
       ];
       try {
         await doc.send(new TransactWriteCommand({ TransactItems: items }));
+        await confirmed({ pk, sk: versionSk(version) });
         return 'ok';
       } catch (e) {
         const reasons = cancelReasons(e);
@@ -578,6 +597,7 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string) {
             ],
           }),
         );
+        await confirmed({ pk, sk: reviewSk(version) });
         return 'ok';
       } catch (e) {
         const reasons = cancelReasons(e);
@@ -625,6 +645,7 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string) {
             ],
           }),
         );
+        await confirmed({ pk: item.pk, sk: item.sk });
         return 'ok';
       } catch (e) {
         const reasons = cancelReasons(e);
