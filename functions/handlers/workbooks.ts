@@ -9,14 +9,16 @@
  */
 import { createHash } from 'node:crypto';
 import type { Finding } from '../../domain/findings';
+import type { Submission } from '../../domain/submission';
 import { hasProgressTable, workbookYear } from '../../domain/worksheet/recognise';
 import { json, makeHandler } from '../http/handler';
 import { type ApiError, type ApiErrorCode, apiError } from '../http/problem';
+import { submissionSchema } from '../http/schemas';
 import { localDate } from '../runtime';
 import { submit } from '../usecases/submissions';
 import { precheckWorkbook, type WorkbookProblem } from '../workbook/guard';
 import { readWorkbookIsolated, recognise, withCells } from '../workbook/import';
-import { isError } from './common';
+import { isError, parseBody } from './common';
 
 const KEY = /^[A-Za-z0-9._:-]{8,128}$/;
 
@@ -77,7 +79,11 @@ export const handler = makeHandler('workbooks', {
         { findings },
       );
     }
-    const result = await submit(deps, principal, out.submission, { idempotencyKey, requestHash: hash });
+    // What was read from the sheet meets the same rules as a JSON report (sizes, lengths, and what
+    // the store can hold in one transaction).
+    const shaped = parseBody(submissionSchema, out.submission);
+    if (isError(shaped)) return shaped;
+    const result = await submit(deps, principal, shaped as Submission, { idempotencyKey, requestHash: hash });
     if (isError(result)) {
       return result.findings
         ? { ...result, findings: withCells(result.findings, out.cells) as unknown as Finding[] }

@@ -32,7 +32,6 @@ export type ApiErrorCode =
   | 'store.unavailable'
   | 'http.notFound'
   | 'http.methodNotAllowed'
-  | 'http.payloadTooLarge'
   | 'http.internal'
   // The guard's codes for an uploaded file, listed once, in functions/workbook/guard.ts.
   | WorkbookProblemCode;
@@ -59,7 +58,6 @@ export const HTTP_STATUS: Record<ApiErrorCode, number> = {
   'store.unavailable': 503,
   'http.notFound': 404,
   'http.methodNotAllowed': 405,
-  'http.payloadTooLarge': 413,
   'http.internal': 500,
   'workbook.notXlsx': 415,
   'workbook.tooLarge': 413,
