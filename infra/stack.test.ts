@@ -69,6 +69,33 @@ describe('the table', () => {
   });
 });
 
+describe('a restored table', () => {
+  it('is served instead of the stack’s own with `servedTable`: environment, grants and denies follow it', () => {
+    // Prepare
+    const restored = 'shishi-restored-2026-11-28';
+
+    // Act
+    const t = templateOf({ addinOrigin: ORIGIN, servedTable: restored });
+    const json = JSON.stringify(t.toJSON());
+    const fns = Object.values(
+      t.findResources('AWS::Lambda::Function', {
+        Properties: { Description: Match.stringLikeRegexp('^Shishi API: ') },
+      }),
+    );
+
+    // Assess: the stack's own table is still there (retained, with point-in-time recovery)…
+    t.resourceCountIs('AWS::DynamoDB::GlobalTable', 1);
+    // …and every function that uses a table uses the restored one, by name and in its policies.
+    const tables = new Set(fns.map((f) => f.Properties.Environment?.Variables?.SHISHI_TABLE).filter(Boolean));
+    expect([...tables]).toEqual([restored]);
+    expect(json).toContain(`:table/${restored}`);
+    expect(json).toContain(`:table/${restored}/index/*`);
+    const policies = JSON.stringify(t.findResources('AWS::IAM::Policy'));
+    expect(policies).not.toMatch(/"Fn::GetAtt":\["Table[0-9A-F]+","Arn"\]/);
+    t.hasOutput('OwnTableName', {});
+  });
+});
+
 describe('the functions', () => {
   it('are one per route group, on nodejs22.x and arm64, with source maps', () => {
     const fns = ourFunctions();

@@ -4,7 +4,8 @@
  * open (account) or defaulted (region) otherwise; nothing is looked up.
  *
  * Context: `addinOrigin` (the add-in's https origin when not the CloudFront domain),
- * `cognitoDomainPrefix` (the hosted UI's prefix when not `shishi-<account>`).
+ * `cognitoDomainPrefix` (the hosted UI's prefix when not `shishi-<account>`), `servedTable` (a
+ * table restored from a backup or to a point in time, to serve instead of the stack's own).
  */
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib/core';
@@ -17,6 +18,7 @@ const context = (key: string): string | undefined => {
 };
 const addinOrigin = context('addinOrigin');
 const cognitoDomainPrefix = context('cognitoDomainPrefix');
+const servedTable = context('servedTable');
 
 new ShishiStack(app, 'Shishi', {
   env: {
@@ -27,6 +29,7 @@ new ShishiStack(app, 'Shishi', {
   addinAssetDir: join(REPO_ROOT, 'dist', 'addin'),
   ...(addinOrigin ? { addinOrigin } : {}),
   ...(cognitoDomainPrefix ? { cognitoDomainPrefix } : {}),
+  ...(servedTable ? { servedTable } : {}),
 });
 
 app.synth();

@@ -27,7 +27,7 @@ import {
   UserPool,
   UserPoolClientIdentityProvider,
 } from 'aws-cdk-lib/aws-cognito';
-import { AttributeType, Billing, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, Billing, type ITableV2, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
@@ -65,6 +65,12 @@ export interface ShishiStackProps extends StackProps {
   readonly cognitoDomainPrefix?: string;
   /** The HTTP API's default stage throttle (requests per second, burst). */
   readonly throttle?: { readonly rateLimit: number; readonly burstLimit: number };
+  /**
+   * Serve another existing table instead of the stack's own — a table restored from a backup or
+   * to a point in time (`-c servedTable=<name>`). The stack's own table stays (it is retained);
+   * the functions' `SHISHI_TABLE` and every grant and deny follow the served one.
+   */
+  readonly servedTable?: string;
 }
 
 /** Route groups that only read the table; `health` reads nothing. */
@@ -81,7 +87,10 @@ const ESM_REQUIRE_BANNER =
   "import { createRequire as __shishiCreateRequire } from 'node:module'; const require = __shishiCreateRequire(import.meta.url);";
 
 export class ShishiStack extends Stack {
-  readonly table: TableV2;
+  /** The stack's own table (point-in-time recovery, deletion protection, retained). */
+  readonly ownTable: TableV2;
+  /** The table the functions use: the stack's own, or `servedTable`. */
+  readonly table: ITableV2;
   readonly filesBucket: Bucket;
   readonly functions: ReadonlyMap<RouteGroup, NodejsFunction>;
   readonly reminders: NodejsFunction;
@@ -93,7 +102,7 @@ export class ShishiStack extends Stack {
 
     // ── Data ────────────────────────────────────────────────────────────────────────────────
     // The same keys as functions/store/table.ts `tableDefinition` (what DynamoDB Local gets).
-    this.table = new TableV2(this, 'Table', {
+    this.ownTable = new TableV2(this, 'Table', {
       partitionKey: { name: 'pk', type: AttributeType.STRING },
       sortKey: { name: 'sk', type: AttributeType.STRING },
       globalSecondaryIndexes: [
@@ -109,6 +118,12 @@ export class ShishiStack extends Stack {
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    this.table = props.servedTable
+      ? TableV2.fromTableAttributes(this, 'ServedTable', {
+          tableName: props.servedTable,
+          globalIndexes: [TABLE_INDEX_BY_YEAR],
+        })
+      : this.ownTable;
 
     this.filesBucket = new Bucket(this, 'Files', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
@@ -306,6 +321,7 @@ export class ShishiStack extends Stack {
     new CfnOutput(this, 'CognitoDomain', { value: domain.baseUrl() });
     new CfnOutput(this, 'FilesBucketName', { value: this.filesBucket.bucketName });
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
+    if (props.servedTable) new CfnOutput(this, 'OwnTableName', { value: this.ownTable.tableName });
   }
 
   /**
