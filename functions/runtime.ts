@@ -26,7 +26,9 @@ export function makeDeps(config: Config, now: () => Date = () => new Date()): De
       : {}),
   });
   const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
-  return { config, store: createStore(doc, config.tableName), verify: createVerifier(config.auth), now };
+  // DynamoDB Local (an endpoint override) needs its writes confirmed before they are acknowledged.
+  const store = createStore(doc, config.tableName, { confirmWrites: config.dynamoEndpoint !== undefined });
+  return { config, store, verify: createVerifier(config.auth), now };
 }
 
 /** The process-wide dependencies, created on first use. */
