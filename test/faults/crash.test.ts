@@ -36,7 +36,7 @@ describe('DynamoDB Local crashes in the middle of a burst of submissions', () =>
     const total = CLIENTS * PER_CLIENT;
     const deadline = Date.now() + 200_000;
     const stats = newStats();
-    const acks = new Map<string, { receipt: Receipt; submission: Submission }>();
+    const acks = new Map<string, { receipt: Receipt; submission: Submission; ackedAt: string }>();
     const crashes: Array<{ at: string; acked: number; inFlight: number; refusedUntilBack: number }> = [];
     let inFlight = 0;
 
@@ -59,7 +59,7 @@ describe('DynamoDB Local crashes in the middle of a burst of submissions', () =>
               { deadline, retryAfterScale: 0.25 },
               stats,
             );
-            acks.set(key, { receipt, submission });
+            acks.set(key, { receipt, submission, ackedAt: new Date().toISOString() });
           } finally {
             inFlight--;
           }
@@ -106,8 +106,13 @@ describe('DynamoDB Local crashes in the middle of a burst of submissions', () =>
       // …and exactly the acknowledged submissions are stored, each once, as sent.
       expect(acks.size).toBe(total);
       const storedKeys = new Set(table.versions.map((v) => v.idempotencyKey));
-      const lost = [...acks].filter(([k]) => !storedKeys.has(k)).map(([k, a]) => ({ k, ...a.receipt }));
-      expect(lost, `acknowledged, then lost in a crash: ${JSON.stringify(crashes)}`).toEqual([]);
+      const lost = [...acks]
+        .filter(([k]) => !storedKeys.has(k))
+        .map(([k, a]) => ({ k, ackedAt: a.ackedAt, ...a.receipt }));
+      expect(
+        lost,
+        `acknowledged, then lost in a crash: ${JSON.stringify(crashes)} ${JSON.stringify(lost)}`,
+      ).toEqual([]);
       expect(table.versions).toHaveLength(total);
       const byKey = new Map(table.versions.map((v) => [v.idempotencyKey, v]));
       expect(byKey.size).toBe(total);
