@@ -132,7 +132,14 @@ describe('npm start', () => {
 
     // Assess
     expect(apiUrl).toBe(`http://127.0.0.1:${port}`);
-    expect(info).toMatchObject({ apiUrl, pid: expect.any(Number), startedAt: expect.any(String) });
+    expect(info).toMatchObject({
+      apiUrl,
+      pid: expect.any(Number),
+      startedAt: expect.any(String),
+      // What `shishi backup` and `shishi restore` find the database by.
+      dynamoEndpoint: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
+      tableName: 'shishi',
+    });
     expect(printed).toContain(`curl -H "Authorization: Bearer ${officeToken}" ${apiUrl}/v1/status/2006`);
     expect(printed).toMatch(/unit:xinji +新集乡\n {4}eyJ/);
     expect(printed).toContain('已写入 / seeded now');
