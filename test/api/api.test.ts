@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, test } from 'vitest';
 import { SAMPLE_PLAN_2006 } from '../../domain/sample/plan2006';
 import { LABOR_2006_05, TRANSPORT_2006_05 } from '../../domain/sample/reports2006-05';
 import type { Submission } from '../../domain/submission';
+import { makeDetailRows } from '../builders';
 import { startTestStack, type TestStack } from '../support/stack';
 
 let stack: TestStack;
@@ -301,14 +302,7 @@ describe('idempotency and concurrency', () => {
   }, 120_000);
 
   it('stores a report with 5,000 project-detail rows', async () => {
-    const details = Array.from({ length: 5000 }, (_, i) => ({
-      indicator: '3.1',
-      name: `乡村道路第${i + 1}段`,
-      township: '城关镇',
-      planned: 0.01,
-      completed: i < 3500 ? 0.01 : 0,
-      acceptance: 'in_progress' as const,
-    }));
+    const details = makeDetailRows(5000, { completedShare: 0.7 });
     const s: Submission = {
       ...TRANSPORT_2006_05,
       period: '2006-09',

@@ -31,6 +31,7 @@ import {
   reportStates,
 } from '../../domain/status';
 import type { SubmissionRecord } from '../../domain/submission';
+import { seededRandom } from '../support/random';
 
 const { values } = parseArgs({
   options: {
@@ -43,18 +44,6 @@ const DISTRICTS = Number(values.districts);
 const CITIES = Number(values.cities);
 const SAMPLE = Number(values.sample);
 const AS_OF = '2006-12-31';
-
-/** Deterministic PRNG (mulberry32), so every run measures the same province. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const UNIT_POOL: Unit[] = Array.from({ length: 12 }, (_, i) => ({
   id: `u${i}`,
@@ -207,7 +196,7 @@ function measure<T>(
 }
 
 function main() {
-  const rand = prng(2006);
+  const rand = seededRandom(2006);
   const t0 = performance.now();
   const districts = Array.from({ length: DISTRICTS }, (_, i) => makeDistrict(i, rand));
   const reports = districts.reduce((n, d) => n + d.records.length, 0);

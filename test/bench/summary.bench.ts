@@ -24,22 +24,11 @@ import {
   writeSummary,
 } from '../../functions/workbook/summary';
 import { sampleSummaryInput } from '../../functions/workbook/summary.fixtures';
+import { seededRandom } from '../support/random';
 
 const { values } = parseArgs({ options: { districts: { type: 'string', default: '3000' } } });
 const DISTRICTS = Number(values.districts);
 const AS_OF = '2006-12-31';
-
-/** Deterministic PRNG (mulberry32), so every run measures the same province. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** District `index`: the sample plan under another name, with monthly reports April–November. */
 function district(index: number, rand: () => number): { plan: Plan; records: SubmissionRecord[] } {
@@ -139,7 +128,7 @@ async function main() {
     line('district, streamed', streamed, `   ${(statSync(streamedFile).size / 1024).toFixed(0)} KB`);
 
     const provinceFile = join(dir, 'province.xlsx');
-    const rand = prng(2006);
+    const rand = seededRandom(2006);
     let statusMs = 0;
     function* districts(): Generator<ProvinceDistrict> {
       for (let d = 0; d < DISTRICTS; d++) {

@@ -30,6 +30,7 @@ import {
   restoreTable,
 } from '../../functions/store/backup';
 import { ensureTable } from '../../functions/store/table';
+import { makeDetailRows } from '../builders';
 import { dynamoDbClient, uniqueTableName } from '../support/dynamodb';
 import { startTestStack, type TestStack } from '../support/stack';
 
@@ -53,14 +54,7 @@ const BIG_TRANSPORT_2006_06: Submission = {
   period: '2006-06',
   filledOn: '2006-07-04',
   rows: [{ ...TRANSPORT_2006_05.rows[0]!, thisPeriod: 2, cumulative: 17.6, completionPercent: undefined }],
-  details: Array.from({ length: 3000 }, (_, i) => ({
-    indicator: '3.1',
-    name: `乡村道路第${i + 1}段`,
-    township: '城关镇',
-    planned: 0.01,
-    completed: i < 1760 ? 0.01 : 0,
-    acceptance: 'in_progress' as const,
-  })),
+  details: makeDetailRows(3000, { completedShare: 1760 / 3000 }),
 };
 
 async function send(stack: TestStack, report: Submission, key: string) {

@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
 import { computeStatus } from '../../domain/status';
 import { statusView } from '../../functions/usecases/status';
+import { seededRandom } from '../support/random';
 import { startTestStack, type TestStack } from '../support/stack';
 import { attempt, newStats, type Receipt, sendUntilAcked } from './support/clients';
 import { inspectTable } from './support/integrity';
@@ -20,18 +21,6 @@ const CLIENTS = 32;
 const MONTHS = [4, 5, 6, 7];
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** A small seeded generator (mulberry32), so that a failing run can be replayed by its seed. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The office, reviewing the latest version of random reports while they keep coming. */
 async function reviewer(
@@ -79,7 +68,7 @@ describe('the deadline burst', () => {
   test(`2,000 submissions from 32 clients with lost responses, duplicate keys and late retries: exactly the acknowledged ones are stored, and the status equals a recomputation (seed ${seed})`, async () => {
     // Prepare
     const stack = await startTestStack();
-    const random = seeded(seed);
+    const random = seededRandom(seed);
     const deadline = Date.now() + 270_000;
     const stats = newStats();
     const acked: Acked[] = [];
