@@ -4,15 +4,14 @@
  * loaded from the same server in the same run as the baseline.
  */
 import { spawnSync } from 'node:child_process';
-import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { extname, join, resolve, sep } from 'node:path';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { CHROMIUM, LAUNCH_ARGS, ROOT, serveBuiltFile } from '../support/preview';
 
-const ROOT = resolve(import.meta.dirname, '..', '..');
-const CHROMIUM = '/usr/bin/chromium';
 const RUNS = 7;
 
 const out = mkdtempSync(join(tmpdir(), 'shishi-pane-bench-'));
@@ -40,12 +39,6 @@ try {
   if (!existsSync(CHROMIUM)) {
     console.log(`  (no ${CHROMIUM}: time to first render not measured — apt-get install chromium)`);
   } else {
-    const types: Record<string, string> = {
-      '.html': 'text/html',
-      '.js': 'text/javascript',
-      '.css': 'text/css',
-      '.png': 'image/png',
-    };
     const server = createServer((req, res) => {
       const path = new URL(req.url ?? '/', 'http://x').pathname;
       if (path === '/blank.html')
@@ -54,27 +47,14 @@ try {
         res.setHeader('content-type', 'application/json');
         return res.end(path === '/local/users' ? '[{"as":"office","name":"考核办"}]' : '{}');
       }
-      const file = resolve(join(out, decodeURIComponent(path)));
-      if (!file.startsWith(out + sep) || !existsSync(file) || !statSync(file).isFile()) {
-        res.statusCode = 404;
-        return res.end();
-      }
-      res.setHeader('content-type', types[extname(file)] ?? 'application/octet-stream');
-      createReadStream(file).pipe(res);
+      serveBuiltFile(out, path, res);
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const { chromium } = await import('playwright-core');
     const browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-      ],
+      args: LAUNCH_ARGS,
     });
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
     const time = async (path: string, ready: string) => {

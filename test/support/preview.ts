@@ -13,7 +13,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { createServer, request } from 'node:http';
+import { createServer, request, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, resolve, sep } from 'node:path';
@@ -82,6 +82,18 @@ const TYPES: Record<string, string> = {
  * no answer, as when the server or the network is down), `503` (a gateway answers 503 with
  * `Retry-After: 1`). Nothing reaches the API in either outage.
  */
+/** Answers a GET for `pathname` with the file under `outDir` (never outside it), or a 404. */
+export function serveBuiltFile(outDir: string, pathname: string, res: ServerResponse): void {
+  const file = resolve(join(outDir, decodeURIComponent(pathname)));
+  if (!file.startsWith(outDir + sep) || !existsSync(file) || !statSync(file).isFile()) {
+    res.statusCode = 404;
+    res.end();
+    return;
+  }
+  res.setHeader('content-type', TYPES[extname(file)] ?? 'application/octet-stream');
+  createReadStream(file).pipe(res);
+}
+
 export type Outage = 'none' | 'reset' | '503';
 
 export interface SubmissionSeen {
@@ -140,13 +152,7 @@ export async function servePreview(stack: TestStack, outDir: string): Promise<Pr
       const token = await stack.token(url.searchParams.get('as') ?? 'office');
       return res.end(JSON.stringify({ token }));
     }
-    const file = resolve(join(outDir, decodeURIComponent(url.pathname)));
-    if (!file.startsWith(outDir + sep) || !existsSync(file) || !statSync(file).isFile()) {
-      res.statusCode = 404;
-      return res.end();
-    }
-    res.setHeader('content-type', TYPES[extname(file)] ?? 'application/octet-stream');
-    createReadStream(file).pipe(res);
+    serveBuiltFile(outDir, url.pathname, res);
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const preview: Preview = {
