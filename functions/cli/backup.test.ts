@@ -2,7 +2,7 @@
  * `shishi backup` and `shishi restore` against the stack's DynamoDB Local
  * (test/support/stack.ts), found through local.json as `npm start` writes it.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DeleteTableCommand, type DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LABOR_2006_05 } from '../../domain/sample/reports2006-05';
 import { dynamoDbClient, uniqueTableName } from '../../test/support/dynamodb';
 import { startTestStack, type TestStack } from '../../test/support/stack';
-import { closedPort, runCli } from './testing';
+import { closedPort, localDataDir, runCli } from './testing';
 
 let stack: TestStack;
 let client: DynamoDBClient;
@@ -30,19 +30,11 @@ const count = async (TableName: string) =>
 beforeAll(async () => {
   stack = await startTestStack();
   client = dynamoDbClient(stack.dynamoEndpoint);
-  dataDir = mkdtempSync(join(tmpdir(), 'shishi-cli-backup-'));
-  mkdirSync(join(dataDir, 'keys'));
-  writeFileSync(join(dataDir, 'keys', 'jwt.json'), JSON.stringify(stack.keys));
-  writeFileSync(
-    join(dataDir, 'local.json'),
-    JSON.stringify({
-      apiUrl: stack.url,
-      pid: 0,
-      startedAt: 'x',
-      dynamoEndpoint: stack.dynamoEndpoint,
-      tableName: stack.tableName,
-    }),
-  );
+  dataDir = localDataDir(tmpdir(), stack.keys, {
+    apiUrl: stack.url,
+    dynamoEndpoint: stack.dynamoEndpoint,
+    tableName: stack.tableName,
+  });
   env = { SHISHI_DATA_DIR: dataDir };
   writeFileSync(join(dataDir, 'labor.json'), JSON.stringify(LABOR_2006_05));
   const sent = await runCli(['submit', 'labor.json'], { env, cwd: dataDir });

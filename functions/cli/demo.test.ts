@@ -2,7 +2,7 @@
  * `shishi demo` end to end: the real handlers over DynamoDB Local (test/support/stack.ts), the
  * CLI minting its tokens from the stack's keys as it does against `npm start`.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +10,7 @@ import { startTestStack, type TestStack } from '../../test/support/stack';
 import type { StatusView, SubmissionDetail } from './api';
 import { DEMO_STEPS } from './demo';
 import { RETURN_COMMENT } from './demo-reports';
-import { runCli } from './testing';
+import { localDataDir, runCli } from './testing';
 
 let stack: TestStack;
 let dataDir: string;
@@ -18,10 +18,7 @@ let env: Record<string, string>;
 
 beforeAll(async () => {
   stack = await startTestStack();
-  dataDir = mkdtempSync(join(tmpdir(), 'shishi-demo-'));
-  mkdirSync(join(dataDir, 'keys'));
-  writeFileSync(join(dataDir, 'keys', 'jwt.json'), JSON.stringify(stack.keys));
-  writeFileSync(join(dataDir, 'local.json'), JSON.stringify({ apiUrl: stack.url, pid: 0, startedAt: 'x' }));
+  dataDir = localDataDir(tmpdir(), stack.keys, { apiUrl: stack.url });
   env = { SHISHI_DATA_DIR: dataDir };
 }, 60_000);
 

@@ -1,12 +1,12 @@
 /** `shishi template` and `shishi summary` against the stack (test/support/stack.ts). */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestStack, type TestStack } from '../../test/support/stack';
 import { dispositionFilename } from './api';
-import { runCli } from './testing';
+import { localDataDir, runCli } from './testing';
 
 let stack: TestStack;
 let dataDir: string;
@@ -14,10 +14,7 @@ let env: Record<string, string>;
 
 beforeAll(async () => {
   stack = await startTestStack();
-  dataDir = mkdtempSync(join(tmpdir(), 'shishi-cli-files-'));
-  mkdirSync(join(dataDir, 'keys'));
-  writeFileSync(join(dataDir, 'keys', 'jwt.json'), JSON.stringify(stack.keys));
-  writeFileSync(join(dataDir, 'local.json'), JSON.stringify({ apiUrl: stack.url, pid: 0, startedAt: 'x' }));
+  dataDir = localDataDir(tmpdir(), stack.keys, { apiUrl: stack.url });
   env = { SHISHI_DATA_DIR: dataDir };
 }, 60_000);
 

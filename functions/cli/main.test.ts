@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +15,7 @@ import {
   closedPort,
   type FakeAnswer,
   type FakeApi,
+  localDataDir,
   problemBody,
   runCli,
   type SeenRequest,
@@ -39,13 +40,7 @@ afterEach(async () => {
 });
 
 /** A data directory as `npm start` leaves it: signing keys, and local.json when `apiUrl` is given. */
-function stackDir(apiUrl?: string): string {
-  const d = mkdtempSync(join(dir, 'data-'));
-  mkdirSync(join(d, 'keys'));
-  writeFileSync(join(d, 'keys', 'jwt.json'), JSON.stringify(keys));
-  if (apiUrl) writeFileSync(join(d, 'local.json'), JSON.stringify({ apiUrl, pid: 1, startedAt: 'x' }));
-  return d;
-}
+const stackDir = (apiUrl?: string): string => localDataDir(dir, keys, apiUrl ? { apiUrl } : undefined);
 
 const sampleStatus = (asOf: string) =>
   statusView(

@@ -2,9 +2,28 @@
  * Test helpers of the CLI: a small HTTP server that plays the API, and `run` with its output
  * captured. Used by the CLI's tests only.
  */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { KeyPair } from '../auth/tokens';
 import { type Io, run } from './main';
+
+/**
+ * A data folder as `npm start` leaves it, under `parent`: the signing keys, and `local.json` when
+ * the stack's address (and database) are given. The CLI finds the stack through it.
+ */
+export function localDataDir(
+  parent: string,
+  keys: KeyPair,
+  running?: { readonly apiUrl: string; readonly dynamoEndpoint?: string; readonly tableName?: string },
+): string {
+  const dir = mkdtempSync(join(parent, 'data-'));
+  mkdirSync(join(dir, 'keys'));
+  writeFileSync(join(dir, 'keys', 'jwt.json'), JSON.stringify(keys));
+  if (running) writeFileSync(join(dir, 'local.json'), JSON.stringify({ pid: 1, startedAt: 'x', ...running }));
+  return dir;
+}
 
 export interface SeenRequest {
   readonly method: string;
