@@ -23,10 +23,9 @@ import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 import { iconPng } from './addin/assets/icons';
-import { generateManifest, ICON_SIZES } from './addin/manifest/generate';
+import { generateManifest, ICON_SIZES, manifestOptionsFromEnv } from './addin/manifest/generate';
 
 const ROOT = import.meta.dirname;
-export const DEFAULT_ADDIN_BASE_URL = 'https://localhost:3443';
 
 /** Emits the icons and the manifest into the build. */
 function addinFiles(): Plugin {
@@ -38,18 +37,10 @@ function addinFiles(): Plugin {
         this.emitFile({ type: 'asset', fileName: `assets/icon-${size}.png`, source: iconPng(size) });
       const version = (JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')) as { version: string })
         .version;
-      const baseUrl = process.env.SHISHI_ADDIN_BASE_URL || DEFAULT_ADDIN_BASE_URL;
       this.emitFile({
         type: 'asset',
         fileName: 'manifest.xml',
-        source: generateManifest({
-          baseUrl,
-          apiUrl: process.env.SHISHI_ADDIN_API_URL || baseUrl,
-          version,
-          ...(process.env.VITE_SHISHI_COGNITO_DOMAIN
-            ? { authDomain: process.env.VITE_SHISHI_COGNITO_DOMAIN }
-            : {}),
-        }),
+        source: generateManifest(manifestOptionsFromEnv(process.env, version)),
       });
     },
   };

@@ -2,11 +2,16 @@
  * `npm run build:addin`: the Vite build of the add-in's pages into `dist/addin` (vite.config.ts),
  * then the custom functions' metadata (`functions.json`) when its generator is there, and a
  * stamp that `npm start` compares with the sources to rebuild only when something changed.
+ *
+ * `npm start` runs it as `tsx addin/build.ts --if-stale` in a child process (the local stack
+ * never imports the add-in): it builds only when the sources changed, and always writes
+ * `manifest.xml` for SHISHI_ADDIN_BASE_URL (the https origin `npm start` serves).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { generateManifest, manifestOptionsFromEnv } from './manifest/generate';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '..');
 export const ADDIN_OUT_DIR = join(REPO_ROOT, 'dist', 'addin');
@@ -67,15 +72,58 @@ export async function buildAddin(opts: BuildOptions = {}): Promise<void> {
   writeFileSync(join(outDir, BUILD_STAMP), `${new Date().toISOString()}\n`);
 }
 
-/** `tsx addin/build.ts [outDir]` (default dist/addin). */
+/** The package's version, which the manifest carries. */
+export function packageVersion(): string {
+  return (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+/** The development manifest kept at the repository's root (for https://localhost:3443). */
+export const DEV_MANIFEST = join(REPO_ROOT, 'manifest.xml');
+
+/** The development manifest's text: what the root `manifest.xml` must hold. */
+export function devManifest(): string {
+  return generateManifest(manifestOptionsFromEnv({}, packageVersion()));
+}
+
+/**
+ * Writes `outDir/manifest.xml` from the environment, as the Vite build does; `npm start` needs
+ * it again when its https port differs from the last build's.
+ */
+export function writeManifest(outDir: string): string {
+  const file = join(outDir, 'manifest.xml');
+  writeFileSync(file, generateManifest(manifestOptionsFromEnv(process.env, packageVersion())));
+  return file;
+}
+
+/** The first line `--if-stale` prints when it builds: `npm start` shows the reason. */
+export const BUILDING_PREFIX = 'building: ';
+
+/**
+ * `tsx addin/build.ts [--if-stale] [outDir]` (default dist/addin). With `--if-stale` it builds
+ * only when `addinBuildReason` gives a reason, and (re)writes the manifest either way.
+ * `tsx addin/build.ts --dev-manifest` (`npm run manifest`) rewrites the root `manifest.xml`.
+ */
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const started = Date.now();
-  const outDir = process.argv[2] ? resolve(process.argv[2]) : ADDIN_OUT_DIR;
-  buildAddin({ outDir }).then(
-    () => console.log(`${outDir} built in ${((Date.now() - started) / 1000).toFixed(1)} s`),
-    (e: unknown) => {
-      console.error(e instanceof Error ? e.message : e);
-      process.exit(1);
-    },
-  );
+  const args = process.argv.slice(2);
+  const ifStale = args.includes('--if-stale');
+  const dir = args.find((a) => !a.startsWith('--'));
+  const outDir = dir ? resolve(dir) : ADDIN_OUT_DIR;
+  const reason = ifStale ? addinBuildReason(outDir) : 'asked';
+  if (args.includes('--dev-manifest')) {
+    writeFileSync(DEV_MANIFEST, devManifest());
+    console.log(`${DEV_MANIFEST} written`);
+  } else if (!reason) {
+    writeManifest(outDir);
+    console.log(`${outDir} is up to date`);
+  } else {
+    if (ifStale) console.log(`${BUILDING_PREFIX}${reason}`);
+    buildAddin({ outDir }).then(
+      () => console.log(`${outDir} built in ${((Date.now() - started) / 1000).toFixed(1)} s`),
+      (e: unknown) => {
+        console.error(e instanceof Error ? e.message : e);
+        process.exit(1);
+      },
+    );
+  }
 }

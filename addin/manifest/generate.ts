@@ -20,6 +20,29 @@ export interface ManifestOptions {
   readonly version: string;
 }
 
+/** Where a development build is served (`npm start`'s https origin), and the root `manifest.xml`'s base. */
+export const DEFAULT_ADDIN_BASE_URL = 'https://localhost:3443';
+
+/**
+ * The manifest's options from the build's environment: SHISHI_ADDIN_BASE_URL (default
+ * {@link DEFAULT_ADDIN_BASE_URL}), SHISHI_ADDIN_API_URL (default the base) and
+ * VITE_SHISHI_COGNITO_DOMAIN (the hosted UI, when Cognito sign-in is built in).
+ *
+ * @example manifestOptionsFromEnv({}, '0.1.0') // → { baseUrl: 'https://localhost:3443', apiUrl: …, version: '0.1.0' }
+ */
+export function manifestOptionsFromEnv(
+  env: Readonly<Record<string, string | undefined>>,
+  version: string,
+): ManifestOptions {
+  const baseUrl = env.SHISHI_ADDIN_BASE_URL || DEFAULT_ADDIN_BASE_URL;
+  return {
+    baseUrl,
+    apiUrl: env.SHISHI_ADDIN_API_URL || baseUrl,
+    version,
+    ...(env.VITE_SHISHI_COGNITO_DOMAIN ? { authDomain: env.VITE_SHISHI_COGNITO_DOMAIN } : {}),
+  };
+}
+
 /** The add-in's identity: fixed, so a re-sideloaded manifest replaces the previous one. */
 export const ADDIN_ID = '5c1a3e0e-7d1b-4b57-9a43-3b2f1d6e8a10';
 

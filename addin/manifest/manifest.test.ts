@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
+import { DEV_MANIFEST, devManifest } from '../build';
 import { checkManifest, OFFICE_APP_ORDER } from './check';
 import { generateManifest, manifestVersion, RUNTIME_RESID } from './generate';
 import { parseXml, XmlSyntaxError } from './xml';
@@ -177,5 +179,16 @@ describe('the XML parser', () => {
     ['text<a/>'],
   ])('refuses %s', (xml) => {
     expect(() => parseXml(xml)).toThrow(XmlSyntaxError);
+  });
+});
+
+describe('the development manifest at the repository root', () => {
+  test('is what the generator makes for https://localhost:3443 (npm run manifest rewrites it)', () => {
+    // Prepare / Act
+    const kept = readFileSync(DEV_MANIFEST, 'utf8');
+    // Assess
+    expect(kept, 'manifest.xml is stale: run `npm run manifest`').toBe(devManifest());
+    expect(kept).toContain('https://localhost:3443/taskpane.html');
+    expect(checkManifest(kept)).toEqual([]);
   });
 });

@@ -94,47 +94,50 @@ interface AddinBuild {
 }
 
 /**
- * Builds the add-in in a child process when it is missing or stale; never throws. The check and
- * the build live in addin/build.ts (`npm run build:addin`).
+ * Builds the add-in in a child process when it is missing or stale, and writes its manifest for
+ * `baseUrl`; never throws. The check and the build live in addin/build.ts (`npm run
+ * build:addin`); the local stack runs it as a program and imports nothing of the add-in.
  */
 let buildChild: ChildProcess | undefined;
 
-async function ensureAddinBuilt(): Promise<AddinBuild> {
+/** What `addin/build.ts --if-stale` prints first when it builds (then the reason). */
+const BUILDING_PREFIX = 'building: ';
+
+async function ensureAddinBuilt(baseUrl: string): Promise<AddinBuild> {
   if (process.env.SHISHI_ADDIN_BUILD === 'never') return {};
-  let reason: string | undefined;
-  try {
-    const { addinBuildReason } = await import('../../addin/build');
-    reason = addinBuildReason();
-  } catch (e) {
-    return { reason: 'check', error: e instanceof Error ? e.message : String(e) };
-  }
-  if (!reason) return {};
-  say(`正在构建加载项（${reason}）… / Building the add-in (${reason})…`);
   const started = Date.now();
   return new Promise<AddinBuild>((done) => {
     const child = spawn(
       join(REPO_ROOT, 'node_modules', '.bin', 'tsx'),
-      [join(REPO_ROOT, 'addin', 'build.ts')],
+      [join(REPO_ROOT, 'addin', 'build.ts'), '--if-stale'],
       {
         cwd: REPO_ROOT,
         stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, SHISHI_ADDIN_BASE_URL: baseUrl },
       },
     );
     buildChild = child;
     let output = '';
+    let reason: string | undefined;
     child.stdout.on('data', (c: Buffer) => {
       output += c.toString('utf8');
+      if (reason === undefined && output.startsWith(BUILDING_PREFIX) && output.includes('\n')) {
+        reason = output.slice(BUILDING_PREFIX.length, output.indexOf('\n')).trim();
+        say(`正在构建加载项（${reason}）… / Building the add-in (${reason})…`);
+      }
     });
     child.stderr.on('data', (c: Buffer) => {
       output += c.toString('utf8');
     });
-    child.once('error', (e) => done({ reason, error: e.message }));
+    child.once('error', (e) => done({ reason: reason ?? 'check', error: e.message }));
     child.once('exit', (code, signal) =>
       done(
         code === 0
-          ? { reason, seconds: (Date.now() - started) / 1000 }
+          ? reason === undefined
+            ? {}
+            : { reason, seconds: (Date.now() - started) / 1000 }
           : {
-              reason,
+              reason: reason ?? 'check',
               error: `${signal ?? `exit ${code}`}\n${output.trim().split('\n').slice(-15).join('\n')}`,
             },
       ),
@@ -195,7 +198,7 @@ async function main(): Promise<number> {
   }
 
   // Built while DynamoDB Local starts; awaited before the server serves the files.
-  const addinBuild = ensureAddinBuilt();
+  const addinBuild = ensureAddinBuilt(`https://localhost:${addinPort}`);
 
   let ddb: DynamoDbLocal | undefined;
   let server: HttpServer | undefined;
@@ -328,31 +331,9 @@ async function main(): Promise<number> {
             ? e.message
             : String(e);
     }
-    let manifestFile: string | undefined;
-    if (httpsProxy && hasAddin) {
-      try {
-        const { generateManifest } = await import('../../addin/manifest/generate');
-        const version = (
-          JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }
-        ).version;
-        manifestFile = join(staticDir, 'manifest.xml');
-        writeFileSync(
-          manifestFile,
-          generateManifest({
-            baseUrl: httpsProxy.url,
-            apiUrl: httpsProxy.url,
-            version,
-            // A build with Cognito sign-in (VITE_SHISHI_COGNITO_DOMAIN) opens its hosted UI.
-            ...(process.env.VITE_SHISHI_COGNITO_DOMAIN
-              ? { authDomain: process.env.VITE_SHISHI_COGNITO_DOMAIN }
-              : {}),
-          }),
-        );
-      } catch (e) {
-        manifestFile = undefined;
-        httpsNote = `manifest: ${e instanceof Error ? e.message : String(e)}`;
-      }
-    }
+    // Written by the build for https://localhost:<addinPort>, the origin the proxy serves.
+    const manifestFile = join(staticDir, 'manifest.xml');
+    const hasManifest = httpsProxy !== undefined && existsSync(manifestFile);
 
     const info: LocalInfo = {
       apiUrl: server.url,
@@ -386,7 +367,7 @@ async function main(): Promise<number> {
       );
     if (hasAddin && httpsProxy) {
       say(`  加载项 / add-in (https): ${httpsProxy.url}/taskpane.html`);
-      if (manifestFile) say(`  清单 / manifest: ${rel(manifestFile)} (${httpsProxy.url})`);
+      if (hasManifest) say(`  清单 / manifest: ${rel(manifestFile)} (${httpsProxy.url})`);
       say(`  浏览器预览 / browser preview: ${server.url}/preview.html · ${httpsProxy.url}/preview.html`);
     } else if (hasAddin) {
       say(`  浏览器预览 / browser preview: ${server.url}/preview.html`);
