@@ -1,0 +1,35 @@
+/**
+ * Every command of the `shishi` CLI, in the order `shishi --help` lists them. main.ts parses the
+ * line and dispatches to these; it knows no command by name.
+ *
+ * To add a command: write `commands/<name>.ts` exporting its `Command` (name, summary, usage,
+ * help, options and `run`), and add it to this list — one line here, nothing else to touch.
+ */
+import type { Command } from '../command';
+import { auditCommand } from './audit';
+import { backupCommand } from './backup';
+import { demoCommand } from './demo';
+import { planCommand } from './plan';
+import { restoreCommand } from './restore';
+import { reviewCommand } from './review';
+import { statusCommand } from './status';
+import { submissionsCommand } from './submissions';
+import { submitCommand } from './submit';
+import { summaryCommand } from './summary';
+import { templateCommand } from './template';
+import { tokenCommand } from './token';
+
+export const COMMANDS: readonly Command[] = [
+  tokenCommand,
+  planCommand,
+  submitCommand,
+  submissionsCommand,
+  reviewCommand,
+  statusCommand,
+  auditCommand,
+  templateCommand,
+  summaryCommand,
+  backupCommand,
+  restoreCommand,
+  demoCommand,
+];

@@ -1,0 +1,47 @@
+/** `shishi submit`: sends one monthly report, JSON or a filled worksheet, as its unit. */
+import { resolve } from 'node:path';
+import type { Command } from '../command';
+import { EXIT, UsageError } from '../errors';
+import { formatReceipt } from '../format';
+import { contentKey, IDEMPOTENCY_KEY, loadReport, requestBody } from '../input';
+import { str } from '../options';
+
+export const submitCommand: Command = {
+  name: 'submit',
+  summary: { zh: '报送一份月度进度报表', en: 'send a monthly progress report' },
+  usage: 'shishi submit FILE.json [--idempotency-key K] [--json]',
+  details: {
+    zh: 'FILE 为一份报表（JSON，格式见 domain/submission.ts）。幂等键默认由报表内容计算：重新运行同一份报表是重试，不会产生新版本。报表未通过校验时列出问题并以退出码 1 结束。令牌默认按报表的填报单位签发。',
+    en: 'FILE is a report (JSON, as in domain/submission.ts). The idempotency key defaults to a hash of the report’s content: sending the same report again is a retry, not a new version. A report that fails validation lists its findings and exits with 1. The token defaults to the report’s unit.',
+  },
+  options: { 'idempotency-key': { type: 'string' } },
+  optionHelp: [
+    [
+      '--idempotency-key K',
+      { zh: '幂等键（8–128 个字母、数字或 ._:-）', en: 'idempotency key (8–128 letters, digits or ._:-)' },
+    ],
+  ],
+  positionals: [1, 1],
+  async run(ctx) {
+    const file = resolve(ctx.io.cwd, ctx.positionals[0]!);
+    const key = str(ctx.values, 'idempotency-key');
+    if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
+      throw new UsageError(
+        `--idempotency-key 应为 8–128 个字母、数字或 ._:-（收到 "${key}"）`,
+        `--idempotency-key must be 8–128 letters, digits or ._:- (got "${key}")`,
+      );
+    }
+    const { submission, bytes } = await loadReport(file);
+    if (typeof submission.unit !== 'string' || submission.unit === '') {
+      throw new UsageError(`${file} 未写明填报单位（unit）`, `${file} does not name its unit`);
+    }
+    const client = await ctx.client(`unit:${submission.unit}`);
+    // A workbook goes to the server as it is: the server reads it again (it is the authority).
+    const body = requestBody(submission);
+    const out = bytes
+      ? await client.submitWorkbook(bytes, key)
+      : await client.submit(body, key ?? contentKey(body));
+    ctx.print(out.receipt, () => formatReceipt(out, ctx.locale));
+    return EXIT.ok;
+  },
+};
