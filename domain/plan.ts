@@ -127,6 +127,17 @@ export interface Plan {
   readonly thresholds: Thresholds;
   /** Set when any part of the plan is sample data rather than an official assignment. */
   readonly sample?: LocalizedText;
+  /** Last year's facts, for the summary's comparison; absent when the office has not given them. */
+  readonly previousYear?: PreviousYearFacts;
+}
+
+/** What the summary compares this year's funding with. Amounts in 万元. */
+export interface PreviousYearFacts {
+  readonly year: number;
+  /** 投入资金合计 */
+  readonly investedWan: number;
+  /** 区级配套 */
+  readonly districtMatchingWan: number;
 }
 
 /** The units that report figures for an indicator: its sub-target units, or else its main unit. */

@@ -16,7 +16,7 @@ import { generateKeys, issueToken, type KeyPair } from '../functions/auth/tokens
 import { LOCAL_AWS } from '../functions/local/dynamodb';
 import { makeDeps } from '../functions/runtime';
 import { ensureTable } from '../functions/store/table';
-import { seedSamplePlan } from '../functions/usecases/plans';
+import { seedSamplePlan } from '../functions/local/seed';
 import { testDynamoDbClient, testDynamoDbEndpoint, uniqueTableName } from '../test/support/dynamodb';
 import { ShishiStack } from './lib/shishi-stack';
 

@@ -146,6 +146,17 @@ export const SAMPLE_INDICATORS_2006: readonly Indicator[] = [
 ];
 
 /** The district's 2006 plan as the city assigned it, with a sample unit assignment. */
+/** What the district achieved in 2005 (from the 2006 speech). Amounts in 万元. */
+export const FACTS_2005 = {
+  year: 2005,
+  pledges: 8,
+  investedWan: 1940.55,
+  districtMatchingWan: 623.58,
+  responsibleUnits: 11,
+  allIndicatorsMetOrExceeded: true,
+  exceededBy: ['区交通局', '区水利局', '区民政局'],
+} as const;
+
 export const SAMPLE_PLAN_2006: Plan = {
   year: 2006,
   organisation: {
@@ -175,15 +186,9 @@ export const SAMPLE_PLAN_2006: Plan = {
     zh: '示例数据：指标的责任单位分配、沼气池的乡镇分解、“低保”资金上年基数（500万元）和责任人姓名均为示例，讲话中未载明。',
     en: 'Sample data: the assignment of indicators to units, the township split of 4.1, the 2.4 base (5,000,000 yuan) and the names of responsible persons are samples; the speech does not give them.',
   },
+  previousYear: {
+    year: FACTS_2005.year,
+    investedWan: FACTS_2005.investedWan,
+    districtMatchingWan: FACTS_2005.districtMatchingWan,
+  },
 };
-
-/** What the district achieved in 2005 (from the 2006 speech). Amounts in 万元. */
-export const FACTS_2005 = {
-  year: 2005,
-  pledges: 8,
-  investedWan: 1940.55,
-  districtMatchingWan: 623.58,
-  responsibleUnits: 11,
-  allIndicatorsMetOrExceeded: true,
-  exceededBy: ['区交通局', '区水利局', '区民政局'],
-} as const;

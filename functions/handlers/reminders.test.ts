@@ -5,9 +5,9 @@ import { SAMPLE_PLAN_2006 } from '../../domain/sample/plan2006';
 import { testDynamoDbClient, testDynamoDbEndpoint, uniqueTableName } from '../../test/support/dynamodb';
 import { generateKeys } from '../auth/tokens';
 import { LOCAL_AWS } from '../local/dynamodb';
+import { seedSamplePlan } from '../local/seed';
 import { getDeps } from '../runtime';
 import { ensureTable } from '../store/table';
-import { seedSamplePlan } from '../usecases/plans';
 import { handler } from './reminders';
 
 const tableName = uniqueTableName('remind-handler');

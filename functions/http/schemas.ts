@@ -153,6 +153,7 @@ export const planSchema = z.object({
   }),
   thresholds: z.object({ onTrack: num, behind: num, smallCount: num }),
   sample: localized.optional(),
+  previousYear: z.object({ year: z.number().int(), investedWan: num, districtMatchingWan: num }).optional(),
 });
 
 export const reviewSchema = z.object({

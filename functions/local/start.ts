@@ -19,16 +19,16 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { createServer } from 'node:net';
 import { join, relative } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SAMPLE_PLAN_2006 } from '../../domain/sample/plan2006';
 import { issueToken } from '../auth/tokens';
 import { checkJava, type DynamoDbLocal, JavaMissingError, LOCAL_AWS, startDynamoDbLocal } from './dynamodb';
 import { applyLocalEnv } from './env';
 import { type HttpsProxy, loadOrCreateDevCertificate, startHttpsProxy, trustInstructions } from './https';
 import { keysFile, loadOrCreateKeys } from './keys';
 import { dataDir as dataDirOf, REPO_ROOT } from './paths';
+import { SEED_PLAN, seedSamplePlan, seedUsers } from './seed';
 import type { HttpServer } from './server';
 import { startHttpServer } from './server';
-import { localTokenSettings, sampleUsers } from './users';
+import { localTokenSettings } from './users';
 
 /** The table `npm start` serves unless SHISHI_LOCAL_TABLE names another (e.g. a restored one). */
 const DEFAULT_TABLE = 'shishi';
@@ -266,7 +266,6 @@ async function main(): Promise<number> {
     // Imported only now: the handlers read the environment set above.
     const { ensureTable } = await import('../store/table');
     const { getDeps } = await import('../runtime');
-    const { seedSamplePlan } = await import('../usecases/plans');
     const { HANDLERS } = await import('../handlers/index');
 
     const client = new DynamoDBClient({
@@ -309,7 +308,7 @@ async function main(): Promise<number> {
     let cert: Awaited<ReturnType<typeof loadOrCreateDevCertificate>> | undefined;
     try {
       cert = await loadOrCreateDevCertificate(dataDir);
-      const localUsers = sampleUsers(SAMPLE_PLAN_2006);
+      const localUsers = seedUsers();
       httpsProxy = await startHttpsProxy({
         cert,
         port: addinPort,
@@ -345,7 +344,7 @@ async function main(): Promise<number> {
     writeFileSync(infoFile, `${JSON.stringify(info, null, 2)}\n`);
     wroteInfo = true;
 
-    const users = sampleUsers(SAMPLE_PLAN_2006);
+    const users = seedUsers();
     const tokens = await Promise.all(
       users.map((u) => issueToken(keys.privateJwk, u.principal, localTokenSettings, TOKEN_TTL_SECONDS)),
     );
@@ -387,7 +386,7 @@ async function main(): Promise<number> {
       fail(`  https 未启动 / https not started: ${httpsNote}`);
     }
     say(
-      `  示例计划 / sample plan: ${SAMPLE_PLAN_2006.title}（${seeded === 'created' ? '已写入 / seeded now' : '已存在 / already there'}）`,
+      `  示例计划 / sample plan: ${SEED_PLAN.title}（${seeded === 'created' ? '已写入 / seeded now' : '已存在 / already there'}）`,
     );
     say(`  数据 / data: ${dataDir}`);
     say(

@@ -1,6 +1,5 @@
-/** The plan of a year: read it, replace it with a new version, seed the 2006 sample. */
+/** The plan of a year: read it, replace it with a new version. */
 import { type Plan, validatePlan } from '../../domain/plan';
-import { SAMPLE_PLAN_2006 } from '../../domain/sample/plan2006';
 import type { Principal } from '../auth/tokens';
 import { type ApiError, apiError } from '../http/problem';
 import type { Deps } from '../runtime';
@@ -77,17 +76,4 @@ export async function putPlan(
     );
   }
   return { year, version: out.version };
-}
-
-/** Loads the 2006 sample plan when no plan for 2006 is stored (the one-machine stack). */
-export async function seedSamplePlan(deps: Deps): Promise<'created' | 'exists'> {
-  if (await deps.store.getPlan(SAMPLE_PLAN_2006.year)) return 'exists';
-  const out = await deps.store.putPlan(
-    SAMPLE_PLAN_2006.year,
-    SAMPLE_PLAN_2006,
-    0,
-    { sub: 'system:seed', role: 'system' },
-    deps.now().toISOString(),
-  );
-  return out.outcome === 'ok' ? 'created' : 'exists';
 }

@@ -7,9 +7,9 @@ import { testDynamoDbClient, testDynamoDbEndpoint, uniqueTableName } from '../..
 import { generateKeys } from '../auth/tokens';
 import type { Config } from '../config';
 import { LOCAL_AWS } from '../local/dynamodb';
+import { seedSamplePlan } from '../local/seed';
 import { type Deps, makeDeps } from '../runtime';
 import { ensureTable } from '../store/table';
-import { seedSamplePlan } from './plans';
 import { logChannel, type Reminder, type ReminderChannel, recordOverdue } from './reminders';
 import { submit } from './submissions';
 

@@ -5,13 +5,12 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { IsoDate } from '../../domain/dates';
-import { FACTS_2005 } from '../../domain/sample/plan2006';
 import { computeStatus } from '../../domain/status';
 import type { Principal } from '../auth/tokens';
 import { type ApiError, apiError } from '../http/problem';
 import type { Deps } from '../runtime';
 import { FileExistsError, fileStoreFor } from '../store/files';
-import { buildSummary, type Facts2005, summaryFileName } from '../workbook/summary';
+import { buildSummary, summaryFileName } from '../workbook/summary';
 import { getPlan } from './plans';
 import { loadRecords } from './status';
 
@@ -32,11 +31,6 @@ export interface SummaryFile {
 
 const KEY = /^summaries\/\d{4}\/(\d{4}-\d{2}-\d{2})-(\d{8}T\d{9}Z)(?:-[0-9a-f]+)?\.xlsx$/;
 
-/** The comparison year's facts the plan's district has (the sample district: 2005). */
-function factsFor(year: number, organisation: string): Facts2005 | undefined {
-  return year === 2006 && organisation === 'sample-district' ? FACTS_2005 : undefined;
-}
-
 const stamp = (d: Date) => d.toISOString().replace(/[-:.]/g, '');
 
 export async function createSummary(
@@ -50,7 +44,7 @@ export async function createSummary(
   const { plan } = record;
   const records = await loadRecords(deps, year);
   const status = computeStatus(plan, records, asOf);
-  const bytes = await buildSummary(status, records, plan, factsFor(year, plan.organisation.id));
+  const bytes = await buildSummary(status, records, plan, plan.previousYear);
   const files = fileStoreFor(deps.config);
   const now = deps.now();
   let key = `summaries/${year}/${asOf}-${stamp(now)}.xlsx`;

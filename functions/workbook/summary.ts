@@ -16,20 +16,14 @@ import type { Cell, Row, Worksheet } from 'exceljs';
 import ExcelJS from 'exceljs';
 import { addMonths, type Period } from '../../domain/dates';
 import type { Status } from '../../domain/pacing';
-import type { Indicator, Person, Plan } from '../../domain/plan';
+import type { Indicator, Person, Plan, PreviousYearFacts } from '../../domain/plan';
 import type { DistrictStatus, IndicatorStatus, ReportState } from '../../domain/status';
 import type { Explanation, SubmissionRecord, SubmissionRow } from '../../domain/submission';
 import { displayWidth, statusText } from '../cli/format';
 import { BODY_FONT, BOLD_FONT, HEADER_FILL, inert, solid, THIN, TITLE_FONT } from './xlsx-util';
 
-/** What the 2005 comparison needs (domain/sample/plan2006.ts `FACTS_2005`). */
-export interface Facts2005 {
-  readonly year: number;
-  /** 投入资金合计, 万元 */
-  readonly investedWan: number;
-  /** 区级配套, 万元 */
-  readonly districtMatchingWan: number;
-}
+/** What the previous year's comparison needs: the plan's `previousYear`. */
+export type Facts2005 = PreviousYearFacts;
 
 export const SUMMARY_SHEETS = ['总览', '指标进度', '责任单位', '资金', '报送情况', '滞后清单'] as const;
 

@@ -12,7 +12,7 @@ import type { Config } from '../../functions/config';
 import { LOCAL_AWS, startDynamoDbLocal } from '../../functions/local/dynamodb';
 import { makeDeps } from '../../functions/runtime';
 import { ensureTable } from '../../functions/store/table';
-import { seedSamplePlan } from '../../functions/usecases/plans';
+import { seedSamplePlan } from '../../functions/local/seed';
 import { loadRecords } from '../../functions/usecases/status';
 import { reviewSubmission, submit } from '../../functions/usecases/submissions';
 

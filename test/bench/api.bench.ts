@@ -77,7 +77,7 @@ async function main() {
     await ensureTable(client, 'bench-api');
     await ensureTable(client, 'bench-bare');
     const { getDeps } = await import('../../functions/runtime');
-    const { seedSamplePlan } = await import('../../functions/usecases/plans');
+    const { seedSamplePlan } = await import('../../functions/local/seed');
     const { HANDLERS } = await import('../../functions/handlers/index');
     await seedSamplePlan(getDeps());
     const server = await startHttpServer({ handlers: HANDLERS, port: 0, maxBodyBytes: 6_000_000 });

@@ -16,7 +16,7 @@ import { type Deps, makeDeps } from '../../functions/runtime';
 import { submissionId } from '../../functions/store/keys';
 import { sha256 } from '../../functions/store/repository';
 import { ensureTable } from '../../functions/store/table';
-import { seedSamplePlan } from '../../functions/usecases/plans';
+import { seedSamplePlan } from '../../functions/local/seed';
 import { loadRecords } from '../../functions/usecases/status';
 import {
   getSubmission,

@@ -86,7 +86,7 @@ export async function startTestStack(opts: TestStackOptions = {}): Promise<TestS
   if (started++ > 0) vi.resetModules();
   const { getDeps } = await import('../../functions/runtime');
   const { ensureTable } = await import('../../functions/store/table');
-  const { seedSamplePlan } = await import('../../functions/usecases/plans');
+  const { seedSamplePlan } = await import('../../functions/local/seed');
   const { HANDLERS } = await import('../../functions/handlers/index');
   // Read the environment now, while it is this stack's.
   const deps = getDeps();
