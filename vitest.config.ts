@@ -15,6 +15,7 @@ export default defineConfig({
           globalSetup: ['test/setup/dynamodb.global.ts'],
           include: [
             'domain/**/*.test.ts',
+            'xlsx/**/*.test.ts',
             'functions/**/*.test.ts',
             'infra/**/*.test.ts',
             'test/**/*.test.ts',

@@ -2,7 +2,7 @@
  * A1 addresses as Excel and the findings write them: `进度报表!G6`, `'My sheet'!$A$1:$N$7`.
  * Pure helpers shared by the Office and in-page ports.
  */
-import type { MergedArea } from '../../domain/worksheet';
+import { a1Reader, columnName, type MergedArea } from '../../domain/worksheet';
 
 export interface CellRef {
   readonly sheet: string;
@@ -12,13 +12,6 @@ export interface CellRef {
   readonly col: number;
   /** `G6`, without the sheet. */
   readonly cell: string;
-}
-
-/** `columnIndex('AB')` → 28. */
-export function columnIndex(letters: string): number {
-  let n = 0;
-  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n;
 }
 
 /** Splits `'It''s'!G6` into the sheet name (`It's`) and the reference (`G6`). */
@@ -32,30 +25,20 @@ export function splitSheet(address: string): { sheet: string | undefined; ref: s
   return { sheet, ref: address.slice(bang + 1) };
 }
 
-const CELL = /^\$?([A-Za-z]{1,3})\$?(\d+)$/;
+/** As Office.js and people write them: any case, `$` anchors, no whole columns or rows. */
+const A1 = a1Reader();
 
 /** `parseCell('进度报表!G6')` → `{ sheet: '进度报表', row: 6, col: 7, cell: 'G6' }`; undefined when malformed. */
 export function parseCell(address: string): CellRef | undefined {
   const { sheet, ref } = splitSheet(address.trim());
-  const m = CELL.exec(ref);
-  if (!sheet || !m) return undefined;
-  const col = columnIndex(m[1] ?? '');
-  const row = Number(m[2]);
-  if (row < 1 || col < 1) return undefined;
-  return { sheet, row, col, cell: `${(m[1] ?? '').toUpperCase()}${row}` };
+  const at = A1.cell(ref);
+  if (!sheet || !at || at.row < 1) return undefined;
+  return { sheet, ...at, cell: `${columnName(at.col)}${at.row}` };
 }
 
 /** `parseArea('$A$3:$A$4')` → `{ top: 3, left: 1, bottom: 4, right: 1 }`; a single cell is a 1×1 area. */
 export function parseArea(ref: string): MergedArea | undefined {
-  const [a, b = a] = splitSheet(ref.trim()).ref.split(':');
-  const ma = CELL.exec(a ?? '');
-  const mb = CELL.exec(b ?? '');
-  if (!ma || !mb) return undefined;
-  const r1 = Number(ma[2]);
-  const r2 = Number(mb[2]);
-  const c1 = columnIndex(ma[1] ?? '');
-  const c2 = columnIndex(mb[1] ?? '');
-  return { top: Math.min(r1, r2), left: Math.min(c1, c2), bottom: Math.max(r1, r2), right: Math.max(c1, c2) };
+  return A1.range(splitSheet(ref.trim()).ref);
 }
 
 /**

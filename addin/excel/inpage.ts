@@ -8,10 +8,9 @@
  * are mirrored to `localStorage` when the page has one), and listeners hear every change so the
  * preview can render them.
  */
-import ExcelJS from 'exceljs';
-import type { CellValue } from '../../domain/parse';
-import type { GridCell, MergedArea, SheetGrid, WorkbookGrid } from '../../domain/worksheet';
-import { checkSheetName, parseArea, parseCell, splitSheet } from './address';
+import type ExcelJS from 'exceljs';
+import { loadXlsx, workbookGrid } from '../../xlsx/grid';
+import { checkSheetName, parseCell, splitSheet } from './address';
 import type { CellMark, WorkbookPort } from './port';
 import { assertNotSecret, memorySettings, type SettingsStore } from './settings';
 
@@ -40,10 +39,6 @@ export interface InPagePort extends WorkbookPort {
   subscribe(listener: () => void): () => void;
 }
 
-const DAY_MS = 86_400_000;
-/** Serial of 1970-01-01 in the 1900 date system. */
-const UNIX_EPOCH_SERIAL = 25_569;
-const OFFSET_1904 = 1_462;
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
 /** Loads `bytes` (an .xlsx file) into a port; `label` is the file name shown to the user. */
@@ -52,11 +47,7 @@ export async function createInPagePort(
   label: string,
   options: InPagePortOptions = {},
 ): Promise<InPagePort> {
-  const wb = new ExcelJS.Workbook();
-  const data = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
-  // biome-ignore lint/suspicious/noExplicitAny: exceljs types its input as a Node Buffer; JSZip takes any bytes
-  await wb.xlsx.load(data as any);
-  const date1904 = (wb.properties as { date1904?: boolean }).date1904 === true;
+  const wb = await loadXlsx(bytes);
   const storage = options.storage ?? pageStorage();
   const settings = options.settings ?? memorySettings(storage);
   const listeners = new Set<() => void>();
@@ -76,11 +67,7 @@ export async function createInPagePort(
     label,
 
     async readGrid() {
-      const grid: WorkbookGrid = {
-        sheets: wb.worksheets.map((ws) => sheetGrid(ws, date1904)),
-        ...(date1904 ? { date1904: true } : {}),
-      };
-      return grid;
+      return workbookGrid(wb, { dates: 'serial' });
     },
 
     async mark(next) {
@@ -166,63 +153,4 @@ function typed(value: string | number | boolean | null): ExcelJS.CellValue {
   if (value.startsWith("'")) return value.slice(1);
   if (value.trim() === '') return null;
   return NUMBER.test(value.trim()) ? Number(value.trim()) : value;
-}
-
-function sheetGrid(ws: ExcelJS.Worksheet, date1904: boolean): SheetGrid {
-  const cells: GridCell[] = [];
-  ws.eachRow({ includeEmpty: false }, (row) => {
-    row.eachCell({ includeEmpty: false }, (cell) => {
-      if (cell.isMerged && cell.master !== cell) return;
-      const value = plain(withCachedResult(cell), date1904);
-      if (value === null || value === '') return;
-      const format = cell.numFmt;
-      cells.push({
-        row: Number(cell.row),
-        col: Number(cell.col),
-        value,
-        ...(typeof format === 'string' && format !== '' && format !== 'General' ? { format } : {}),
-      });
-    });
-  });
-  const merges: MergedArea[] = [];
-  for (const ref of (ws.model as { merges?: string[] }).merges ?? []) {
-    const area = parseArea(ref);
-    if (area) merges.push(area);
-  }
-  return { name: ws.name, ...(ws.state !== 'visible' ? { hidden: true } : {}), cells, merges };
-}
-
-/** exceljs drops a formula's cached result of 0 from `cell.value`; its model keeps it. */
-function withCachedResult(cell: ExcelJS.Cell): ExcelJS.CellValue {
-  const v = cell.value;
-  if (v && typeof v === 'object' && ('formula' in v || 'sharedFormula' in v) && v.result === undefined) {
-    const { result } = cell.model as { result?: ExcelJS.CellFormulaValue['result'] };
-    return result === undefined ? v : ({ ...v, result } as ExcelJS.CellValue);
-  }
-  return v;
-}
-
-/** A cell value as Excel's `Range.values` gives it. */
-// biome-ignore lint/suspicious/noExplicitAny: exceljs cell values are a loose union
-function plain(value: any, date1904: boolean): CellValue {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'string' || typeof value === 'boolean') return value;
-  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
-  if (value instanceof Date) {
-    const t = value.getTime();
-    return Number.isNaN(t) ? null : t / DAY_MS + UNIX_EPOCH_SERIAL - (date1904 ? OFFSET_1904 : 0);
-  }
-  if (typeof value === 'object') {
-    if (Array.isArray(value.richText)) {
-      return value.richText
-        .map((r: { text?: unknown }) => (typeof r.text === 'string' ? r.text : ''))
-        .join('');
-    }
-    if ('formula' in value || 'sharedFormula' in value) {
-      return value.result === undefined ? null : plain(value.result, date1904);
-    }
-    if ('error' in value) return String(value.error);
-    if ('text' in value) return plain(value.text, date1904);
-  }
-  return null;
 }

@@ -26,7 +26,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Plan } from '../../domain/plan';
 import type { Explanation, Submission } from '../../domain/submission';
 import { validateSubmission } from '../../domain/validate';
-import { columnName } from '../../domain/worksheet/grid';
+import { columnName } from '../../domain/worksheet/address';
 import {
   type ColumnMapping,
   cellOf,

@@ -4,6 +4,7 @@
  * builds it from an uploaded .xlsx, the add-in from Excel's used range; the recogniser reads it.
  */
 import type { CellValue } from '../parse';
+import type { Area } from './address';
 
 export interface GridCell {
   /** 1-based. */
@@ -16,12 +17,8 @@ export interface GridCell {
   readonly format?: string;
 }
 
-export interface MergedArea {
-  readonly top: number;
-  readonly left: number;
-  readonly bottom: number;
-  readonly right: number;
-}
+/** A merged block of cells; its value stands in its top-left cell. */
+export type MergedArea = Area;
 
 export interface SheetGrid {
   readonly name: string;
@@ -35,17 +32,6 @@ export interface WorkbookGrid {
   /** The 1904 date system (old Mac workbooks): serials count from 1904-01-01. */
   readonly date1904?: boolean;
 }
-
-/** `columnName(28)` → `'AB'`. */
-export function columnName(col: number): string {
-  let s = '';
-  for (let x = col; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
-  return s;
-}
-
-/** `cellAddress('进度报表', 6, 7)` → `'进度报表!G6'`. */
-export const cellAddress = (sheet: string, row: number, col: number): string =>
-  `${sheet}!${columnName(col)}${row}`;
 
 /** Random access to a sheet's cells, with each merged area's value repeated in all its cells. */
 export class SheetIndex {

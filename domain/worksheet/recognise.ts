@@ -22,7 +22,8 @@ import {
 import { type Indicator, type IndicatorId, indicatorsReportedBy, type Plan, type UnitId } from '../plan';
 import type { LocalizedText } from '../result';
 import type { AcceptanceState, Funding, ProjectDetail, Submission, SubmissionRow } from '../submission';
-import { cellAddress, cellText, type GridCell, type SheetGrid, SheetIndex, type WorkbookGrid } from './grid';
+import { cellAddress } from './address';
+import { cellText, type GridCell, type SheetGrid, SheetIndex, type WorkbookGrid } from './grid';
 
 /** The name of the hidden sheet the office's templates carry their identity in. */
 export const METADATA_SHEET = '_shishi';

@@ -9,6 +9,7 @@
  * `guardWorkbook(bytes)` → `{ ok: true, value: GuardedWorkbook }` or a coded `WorkbookProblem`.
  */
 import { inflateRawSync } from 'node:zlib';
+import { type Area, a1Reader, EXCEL_MAX_COLS, EXCEL_MAX_ROWS } from '../../domain/worksheet/address';
 
 export type WorkbookProblemCode =
   | 'workbook.notXlsx'
@@ -61,9 +62,6 @@ export const DEFAULT_LIMITS: GuardLimits = {
   maxCellsPerSheet: 200_000,
   maxCellChars: 32_767,
 };
-
-export const EXCEL_MAX_ROWS = 1_048_576;
-export const EXCEL_MAX_COLS = 16_384; // XFD
 
 export interface SheetPart {
   readonly name: string;
@@ -176,57 +174,19 @@ export function inflateEntry(buf: Buffer, e: ZipEntry): Buffer {
   return inflateRawSync(data, { maxOutputLength: Math.max(1, e.size) });
 }
 
-const COL = /^\$?([A-Z]{1,3})\$?(\d{1,7})$/;
-
-/** `'XFD'` → 16384; letters only, upper case. */
-export function columnNumber(letters: string): number {
-  let n = 0;
-  for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n;
-}
-
-export { columnName as columnLetters } from '../../domain/worksheet/grid';
+/** References as the file's XML holds them: upper case, `$` allowed, whole columns and rows. */
+const A1 = a1Reader({ lowerCase: false, maxDigits: 7, wholeLines: true });
+/**
+ * A cell's own `r`: no `$`, and a letter and a digit more than Excel has, so that `XFE1` is out of
+ * range (`cellOutOfRange`) rather than no address at all (`invalidReference`).
+ */
+const CELL_REF = a1Reader({ lowerCase: false, anchors: false, maxLetters: 4, maxDigits: 8 });
 
 /** `B7` → { row: 7, col: 2 }; undefined when it is not an A1 address at all. */
-export function parseA1(ref: string): { row: number; col: number } | undefined {
-  const m = COL.exec(ref);
-  if (!m) return undefined;
-  return { row: Number(m[2]), col: columnNumber(m[1]!) };
-}
-
-interface Area {
-  readonly top: number;
-  readonly left: number;
-  readonly bottom: number;
-  readonly right: number;
-}
+export const parseA1 = A1.cell;
 
 /** `A1:C3`, `A1`, `A:A`, `1:1` (whole columns / rows) → an area; undefined when malformed. */
-export function parseRange(ref: string): Area | undefined {
-  const [a = '', b, more] = ref.split(':');
-  if (more !== undefined) return undefined;
-  const wholeCols = /^\$?([A-Z]{1,3})$/;
-  const wholeRows = /^\$?(\d{1,7})$/;
-  if (b !== undefined && wholeCols.test(a) && wholeCols.test(b)) {
-    const l = columnNumber(wholeCols.exec(a)![1]!);
-    const r = columnNumber(wholeCols.exec(b)![1]!);
-    return { top: 1, left: Math.min(l, r), bottom: EXCEL_MAX_ROWS, right: Math.max(l, r) };
-  }
-  if (b !== undefined && wholeRows.test(a) && wholeRows.test(b)) {
-    const t = Number(wholeRows.exec(a)![1]);
-    const u = Number(wholeRows.exec(b)![1]);
-    return { top: Math.min(t, u), left: 1, bottom: Math.max(t, u), right: EXCEL_MAX_COLS };
-  }
-  const from = parseA1(a);
-  const to = b === undefined ? from : parseA1(b);
-  if (!from || !to) return undefined;
-  return {
-    top: Math.min(from.row, to.row),
-    left: Math.min(from.col, to.col),
-    bottom: Math.max(from.row, to.row),
-    right: Math.max(from.col, to.col),
-  };
-}
+export const parseRange = A1.range;
 
 const inExcel = (a: Area) =>
   a.top >= 1 && a.left >= 1 && a.bottom <= EXCEL_MAX_ROWS && a.right <= EXCEL_MAX_COLS;
@@ -556,8 +516,8 @@ function checkSheet(
     }
     const r = attr(m[0], 'r');
     if (r === undefined) continue;
-    const a = /^([A-Z]{1,4})(\d{1,8})$/.exec(r);
-    if (!a) {
+    const at = CELL_REF.cell(r);
+    if (!at) {
       return bad(
         'workbook.invalidReference',
         `工作表“${sheet}”中有无效的单元格地址“${r.slice(0, 20)}”`,
@@ -565,7 +525,7 @@ function checkSheet(
         sheet,
       );
     }
-    if (columnNumber(a[1]!) > EXCEL_MAX_COLS || Number(a[2]) > EXCEL_MAX_ROWS || Number(a[2]) < 1) {
+    if (at.col > EXCEL_MAX_COLS || at.row > EXCEL_MAX_ROWS || at.row < 1) {
       return bad(
         'workbook.cellOutOfRange',
         `工作表“${sheet}”的单元格 ${r} 超出 Excel 的范围（XFD1048576）`,

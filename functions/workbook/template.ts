@@ -19,7 +19,8 @@ import {
   type Plan,
   targetFor,
 } from '../../domain/plan';
-import { BODY_FONT, BOLD_FONT, colLetter, HEADER_FILL, inert, solid, THIN, TITLE_FONT } from './xlsx-util';
+import { columnName } from '../../domain/worksheet/address';
+import { BODY_FONT, BOLD_FONT, HEADER_FILL, inert, solid, THIN, TITLE_FONT } from './xlsx-util';
 
 export const TEMPLATE_VERSION = 1;
 export const TEMPLATE_MARK = 'shishi-template';
@@ -193,7 +194,7 @@ export async function buildTemplate(
     const r = first + k;
     const row = ws.getRow(r);
     const target = targetFor(ind, unit) ?? ind.target;
-    const cellAt = (key: ColumnKey) => `${colLetter(col(key))}${r}`;
+    const cellAt = (key: ColumnKey) => `${columnName(col(key))}${r}`;
     row.getCell(col('id')).value = ind.id;
     row.getCell(col('pledge')).value = pledgeName(ind);
     row.getCell(col('name')).value = ind.name;
@@ -263,7 +264,7 @@ export async function buildTemplate(
   const fill = unitInfo.contact;
   if (fill?.person) ws.getCell(footer, 6).value = inert(fill.person);
   if (fill?.phone) ws.getCell(footer, 10).value = inert(fill.phone);
-  ws.pageSetup.printArea = `A1:${colLetter(last)}${footer}`;
+  ws.pageSetup.printArea = `A1:${columnName(last)}${footer}`;
   await ws.protect('', {
     selectLockedCells: true,
     selectUnlockedCells: true,
@@ -357,7 +358,7 @@ async function addDetailsSheet(wb: ExcelJS.Workbook, projects: readonly Indicato
   total.getCell(3).font = BOLD_FONT;
   const last = 1 + DETAIL_ROWS;
   for (const n of [6, 7, 11]) {
-    const L = colLetter(n);
+    const L = columnName(n);
     total.getCell(n).value = { formula: `SUM(${L}2:${L}${last})` };
     total.getCell(n).numFmt = '#,##0.00';
     total.getCell(n).font = BOLD_FONT;

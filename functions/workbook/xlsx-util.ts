@@ -5,13 +5,6 @@ import { inflateEntry, readCentralDirectory } from './guard';
 
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** A2:B3-style column letters for 1-based column numbers. */
-export function colLetter(n: number): string {
-  let s = '';
-  for (let c = n; c > 0; c = Math.floor((c - 1) / 26)) s = String.fromCharCode(65 + ((c - 1) % 26)) + s;
-  return s;
-}
-
 export const THIN: Partial<Borders> = {
   top: { style: 'thin' },
   left: { style: 'thin' },
