@@ -45,6 +45,27 @@ module.exports = {
       to: { path: '^functions/' },
     },
     {
+      name: 'cli-is-a-leaf',
+      comment: 'The CLI uses the backend; nothing of the backend uses the CLI (shared words live in domain/).',
+      severity: 'error',
+      from: { path: '.', pathNot: `${TESTS}|^functions/cli/|^bin/` },
+      to: { path: '^functions/cli/' },
+    },
+    {
+      name: 'use-cases-below-http',
+      comment: 'Use cases, the store, workbook I/O, auth and operations know nothing of HTTP, handlers or the local runtime.',
+      severity: 'error',
+      from: { path: '^functions/(usecases|store|workbook|auth|ops)/', pathNot: TESTS },
+      to: { path: '^functions/(http|handlers|local|cli)/' },
+    },
+    {
+      name: 'handlers-not-local',
+      comment: 'Handlers run on Lambda: the local runtime serves them, not the other way round.',
+      severity: 'error',
+      from: { path: '^functions/(handlers|http)/', pathNot: TESTS },
+      to: { path: '^functions/(local|cli)/' },
+    },
+    {
       name: 'infra-reads-the-contract',
       comment: 'infra/ reads the route table in api/ and names handler entry files by path; it imports no code of theirs.',
       severity: 'error',

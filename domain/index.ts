@@ -33,8 +33,6 @@ export {
 } from './plan';
 export * from './result';
 export * from './rollup';
-export * from './sample/plan2006';
-export * from './sample/reports2006-05';
 export * from './status';
 export * from './submission';
 export * from './validate';

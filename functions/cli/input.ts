@@ -5,8 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { SAMPLE_PLAN_2006 } from '../../domain/sample/plan2006';
 import type { Submission } from '../../domain/submission';
+import { SEED_PLAN } from '../local/seed';
 import { looksLikeXlsx, readWorkbook, recognise, withCells } from '../workbook/import';
 import { UsageError } from './errors';
 
@@ -65,7 +65,8 @@ export const jsonReader: ReportReader = {
 /**
  * A filled progress worksheet (.xlsx, told by its `PK\x03\x04` zip signature): guarded and read
  * here too, so the report's unit is known (for the token) and reading errors are shown with
- * their cells before anything is sent. Unit names are those of the built-in 2006 plan.
+ * their cells before anything is sent. Unit names are those of the plan the local stack seeds
+ * (recognising against the API's plan of the workbook's year is issue 12's).
  */
 export const xlsxReader: ReportReader = {
   format: 'xlsx',
@@ -78,7 +79,7 @@ export const xlsxReader: ReportReader = {
         `${file}: ${read.error.message.en} (${read.error.code})`,
       );
     }
-    const out = recognise(read.grid, SAMPLE_PLAN_2006);
+    const out = recognise(read.grid, SEED_PLAN);
     const errors = withCells(out.findings, out.cells).filter((f) => f.severity === 'error');
     if (!out.submission || errors.length > 0) {
       throw new UsageError(

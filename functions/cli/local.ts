@@ -5,9 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { SAMPLE_PLAN_2006 } from '../../domain/sample/plan2006';
 import { issueToken, type KeyPair, type Principal } from '../auth/tokens';
 import { keysFile } from '../local/keys';
+import { SEED_PLAN } from '../local/seed';
 import { type As, AsError, localTokenSettings, parseAs, userFor } from '../local/users';
 import { LocalStackError, UsageError } from './errors';
 
@@ -140,7 +140,7 @@ export function readLocalKeys(dir: string): KeyPair {
  */
 export function principalFor(as: string): Principal {
   try {
-    return userFor(SAMPLE_PLAN_2006, as).principal;
+    return userFor(SEED_PLAN, as).principal;
   } catch (e) {
     if (!(e instanceof AsError)) throw e;
     let parsed: As;
@@ -155,7 +155,7 @@ export function principalFor(as: string): Principal {
       sub: `local:unit:${unit}`,
       role: 'unit',
       unit,
-      district: SAMPLE_PLAN_2006.organisation.id,
+      district: SEED_PLAN.organisation.id,
       name: unit,
     };
   }
@@ -170,7 +170,7 @@ export async function mintLocalToken(dir: string, as: string): Promise<string> {
 /** Validates `--as` for the `token` command: sample users only. */
 export function checkSampleUser(as: string): As {
   try {
-    return userFor(SAMPLE_PLAN_2006, as).as;
+    return userFor(SEED_PLAN, as).as;
   } catch (e) {
     throw usageFrom(e);
   }

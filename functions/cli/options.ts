@@ -3,7 +3,7 @@
  * (`--year`, `--as-of`, `--period`, …), each refusing a bad value with a usage error (exit 2).
  */
 import { isIsoDate, isPeriod } from '../../domain/dates';
-import { SAMPLE_PLAN_2006 } from '../../domain/sample/plan2006';
+import { SEED_PLAN } from '../local/seed';
 import type { HelpRow, Options, Values } from './command';
 import { UsageError } from './errors';
 import type { Locale } from './format';
@@ -37,7 +37,7 @@ export const GLOBAL_HELP: readonly HelpRow[] = [
 ];
 
 /** The year a command works on without `--year`: the sample plan's. */
-export const SAMPLE_YEAR = SAMPLE_PLAN_2006.year;
+export const SAMPLE_YEAR = SEED_PLAN.year;
 
 export const YEAR_HELP: HelpRow = ['--year YYYY', { zh: '年度（默认 2006）', en: 'year (default 2006)' }];
 
