@@ -1,12 +1,12 @@
 /**
  * The browser preview: the task pane as in Excel, without Office. The workbook lives in the page
- * (addin/excel/inpage.ts): open an .xlsx file, see its sheets in a simple grid with the
+ * (addin/host/inpage.ts): open an .xlsx file, see its sheets in a simple grid with the
  * validation marks, edit cells, download the result. The API is the real one on this origin.
  */
 import ExcelJS from 'exceljs';
 import { StrictMode, useEffect, useState } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
-import { createInPagePort, type InPagePort } from '../excel/inpage';
+import { createInPagePort, type InPagePort } from '../host/inpage';
 import { session } from '../shared/session';
 import { mount } from '../taskpane/index';
 import { connectApi, localSignIn } from './config';

@@ -3,7 +3,7 @@
  * registered here as well, so both see the same session (token, API, language).
  */
 import '../functions/register';
-import { createOfficePort } from '../excel/office';
+import { createOfficePort } from '../host/office';
 import { session } from '../shared/session';
 import { excelOpenWorkbook, mount } from '../taskpane/index';
 import { cognitoSignIn, connectApi, localSignIn } from './config';

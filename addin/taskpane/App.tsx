@@ -6,7 +6,7 @@
 import { Button, makeStyles } from '@fluentui/react-components';
 import { useMemo, useSyncExternalStore } from 'react';
 import type { ShishiApi } from '../api/types';
-import type { WorkbookPort } from '../excel/port';
+import type { WorkbookPort } from '../host/port';
 import type { Session } from '../shared/session';
 import { UiContext, uiFor } from './context';
 import { isoDay } from './format';

@@ -37,7 +37,7 @@ import {
   workbookYear,
 } from '../../domain/worksheet/recognise';
 import type { Finding, Receipt, ShishiApi, SubmissionHead } from '../api/types';
-import type { CellMark, WorkbookPort } from '../excel/port';
+import type { CellMark, WorkbookPort } from '../host/port';
 import { useUi } from './context';
 import { classify, type Failure, failureText, isTransient, problemFindings, retryDelayMs } from './errors';
 import { FindingsList, type ShownFinding } from './FindingsList';

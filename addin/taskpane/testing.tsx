@@ -6,7 +6,7 @@ import { SAMPLE_PLAN_2006 } from '../../domain/sample/plan2006';
 import { computeStatus } from '../../domain/status';
 import type { GridCell, SheetGrid, WorkbookGrid } from '../../domain/worksheet/grid';
 import type { ShishiApi, StatusView, SubmissionHead } from '../api/types';
-import type { CellMark, WorkbookPort } from '../excel/port';
+import type { CellMark, WorkbookPort } from '../host/port';
 import { createSession, type SessionUser } from '../shared/session';
 import { App, type AppProps } from './App';
 
