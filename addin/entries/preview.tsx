@@ -111,7 +111,7 @@ async function main(): Promise<void> {
     pane?.element.remove();
     const element = document.createElement('div');
     paneHost.append(element);
-    pane = { element, root: mount(element, { port, api, session, signIn }) };
+    pane = { element, root: mount(element, { host: { workbook: port }, api, session, signIn }) };
   };
   createRoot(document.getElementById('sheet')!).render(
     <StrictMode>
