@@ -18,7 +18,8 @@ module.exports = {
     },
     {
       name: 'api-imports-domain-only',
-      comment: 'api/ is the contract: it imports domain/ only, so the CLI, the pane and the handlers can all import it.',
+      comment:
+        'api/ is the contract: it imports domain/ only, so the CLI, the pane and the handlers can all import it.',
       severity: 'error',
       from: { path: '^api/', pathNot: TESTS },
       to: { path: OURS, pathNot: '^(api|domain)/' },
@@ -46,14 +47,16 @@ module.exports = {
     },
     {
       name: 'cli-is-a-leaf',
-      comment: 'The CLI uses the backend; nothing of the backend uses the CLI (shared words live in domain/).',
+      comment:
+        'The CLI uses the backend; nothing of the backend uses the CLI (shared words live in domain/).',
       severity: 'error',
       from: { path: '.', pathNot: `${TESTS}|^functions/cli/|^bin/` },
       to: { path: '^functions/cli/' },
     },
     {
       name: 'use-cases-below-http',
-      comment: 'Use cases, the store, workbook I/O, auth and operations know nothing of HTTP, handlers or the local runtime.',
+      comment:
+        'Use cases, the store, workbook I/O, auth and operations know nothing of HTTP, handlers or the local runtime.',
       severity: 'error',
       from: { path: '^functions/(usecases|store|workbook|auth|ops)/', pathNot: TESTS },
       to: { path: '^functions/(http|handlers|local|cli)/' },
@@ -67,7 +70,8 @@ module.exports = {
     },
     {
       name: 'infra-reads-the-contract',
-      comment: 'infra/ reads the route table in api/ and names handler entry files by path; it imports no code of theirs.',
+      comment:
+        'infra/ reads the route table in api/ and names handler entry files by path; it imports no code of theirs.',
       severity: 'error',
       from: { path: '^infra/', pathNot: TESTS },
       to: { path: OURS, pathNot: '^(infra|api|domain)/' },

@@ -14,9 +14,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAMPLE_PLAN_2006 } from '../domain/sample/plan2006';
 import { generateKeys, issueToken, type KeyPair } from '../functions/auth/tokens';
 import { LOCAL_AWS } from '../functions/local/dynamodb';
+import { seedSamplePlan } from '../functions/local/seed';
 import { makeDeps } from '../functions/runtime';
 import { ensureTable } from '../functions/store/table';
-import { seedSamplePlan } from '../functions/local/seed';
 import { testDynamoDbClient, testDynamoDbEndpoint, uniqueTableName } from '../test/support/dynamodb';
 import { ShishiStack } from './lib/shishi-stack';
 

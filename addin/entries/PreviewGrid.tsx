@@ -6,9 +6,9 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { CellValue } from '../../domain/parse';
 import { cellAddress, columnName, type SheetGrid, type WorkbookGrid } from '../../domain/worksheet';
-import type { InPagePort } from '../excel/inpage';
-import { MARK_FILL } from '../excel/office';
-import type { CellMark } from '../excel/port';
+import type { InPagePort } from '../host/inpage';
+import { MARK_FILL } from '../host/office/workbook';
+import type { CellMark } from '../host/port';
 
 /** Rows and columns shown at most (the preview is for worksheets, not data dumps). */
 const MAX_ROWS = 500;

@@ -1,5 +1,8 @@
 /**
  * The custom functions' script (`functions.js`, which the manifest names). In the shared runtime
- * the task pane's page loads it too; functions.html loads it alone.
+ * the task pane's page registers them too; functions.html loads this alone.
  */
-import '../functions/register';
+import { FUNCTIONS } from '../functions/table';
+import { registerFunctions } from '../host/office/functions';
+
+registerFunctions(FUNCTIONS);

@@ -1,12 +1,12 @@
 /**
  * The browser preview: the task pane as in Excel, without Office. The workbook lives in the page
- * (addin/excel/inpage.ts): open an .xlsx file, see its sheets in a simple grid with the
+ * (addin/host/inpage.ts): open an .xlsx file, see its sheets in a simple grid with the
  * validation marks, edit cells, download the result. The API is the real one on this origin.
  */
 import ExcelJS from 'exceljs';
 import { StrictMode, useEffect, useState } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
-import { createInPagePort, type InPagePort } from '../excel/inpage';
+import { createInPagePort, type InPagePort } from '../host/inpage';
 import { session } from '../shared/session';
 import { mount } from '../taskpane/index';
 import { connectApi, localSignIn } from './config';
@@ -111,7 +111,7 @@ async function main(): Promise<void> {
     pane?.element.remove();
     const element = document.createElement('div');
     paneHost.append(element);
-    pane = { element, root: mount(element, { port, api, session, signIn }) };
+    pane = { element, root: mount(element, { host: { workbook: port }, api, session, signIn }) };
   };
   createRoot(document.getElementById('sheet')!).render(
     <StrictMode>

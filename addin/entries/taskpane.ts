@@ -2,16 +2,19 @@
  * The task pane in Excel. This page is also the shared runtime's page: the custom functions are
  * registered here as well, so both see the same session (token, API, language).
  */
-import '../functions/register';
-import { createOfficePort } from '../excel/office';
+import { FUNCTIONS } from '../functions/table';
+import { registerFunctions } from '../host/office/functions';
+import { startOfficeHost } from '../host/office/start';
 import { session } from '../shared/session';
-import { excelOpenWorkbook, mount } from '../taskpane/index';
+import { mount } from '../taskpane/index';
 import { cognitoSignIn, connectApi, localSignIn } from './config';
+
+registerFunctions(FUNCTIONS);
 
 const root = document.getElementById('root')!;
 
-Office.onReady(async (info) => {
-  if (info.host !== Office.HostType.Excel) {
+void startOfficeHost().then(async (host) => {
+  if (!host) {
     root.innerHTML =
       '<p style="font-family: sans-serif; padding: 12px">实事加载项需要在 Excel 中打开；在浏览器中试用请打开 ' +
       '<a href="./preview.html">预览页</a>。<br/>The Shishi add-in runs in Excel; to try it in a browser, open the ' +
@@ -19,12 +22,5 @@ Office.onReady(async (info) => {
     return;
   }
   const api = connectApi();
-  const openWorkbook = excelOpenWorkbook();
-  mount(root, {
-    port: createOfficePort(),
-    api,
-    session,
-    signIn: cognitoSignIn() ?? (await localSignIn()),
-    ...(openWorkbook ? { openWorkbook } : {}),
-  });
+  mount(root, { host, api, session, signIn: cognitoSignIn() ?? (await localSignIn()) });
 });

@@ -15,13 +15,7 @@ import {
   target,
   verdict,
 } from './functions';
-import { FUNCTIONS, registerFunctions } from './register';
-import {
-  associated,
-  installCustomFunctionsDouble,
-  makeStatusView,
-  removeCustomFunctionsDouble,
-} from './testing';
+import { installCustomFunctionsDouble, makeStatusView, removeCustomFunctionsDouble } from './testing';
 
 beforeAll(installCustomFunctionsDouble);
 afterAll(removeCustomFunctionsDouble);
@@ -139,25 +133,6 @@ describe('live from the API', () => {
       await expect(verdict('nowhere')).rejects.toMatchObject({ message: expect.stringContaining('nowhere') });
     } finally {
       s.restore();
-    }
-  });
-});
-
-describe('registration', () => {
-  test('associates the 8 ids with their functions when the runtime is there', () => {
-    expect(registerFunctions()).toBe(true);
-    expect([...associated.keys()].sort()).toEqual(
-      ['COMPLETION', 'EXPECTED', 'PACE', 'PARSE', 'PROGRESS', 'STATUS', 'TARGET', 'VERDICT'].sort(),
-    );
-    expect(associated.get('PARSE')).toBe(FUNCTIONS.PARSE);
-  });
-
-  test('does nothing without the runtime', () => {
-    removeCustomFunctionsDouble();
-    try {
-      expect(registerFunctions()).toBe(false);
-    } finally {
-      installCustomFunctionsDouble();
     }
   });
 });

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { generateMetadata, localizeMetadata } from './generate-metadata';
-import { FUNCTIONS } from './register';
+import { FUNCTIONS } from './table';
 
 interface Meta {
   functions: Array<{

@@ -3,7 +3,8 @@
  * address, the signed-in user's token (in memory only — never localStorage, never a cookie) and
  * the UI language. One module instance lives in the shared runtime, so both sides import it and
  * see the same values; listeners hear every change (the task pane re-renders, the functions
- * recalculate nothing by themselves).
+ * recalculate nothing by themselves). This typed module is the only state the two share: nothing
+ * goes through `OfficeRuntime`'s or the window's globals (no `getGlobal()`).
  *
  * @example
  * import { session } from '../shared/session';

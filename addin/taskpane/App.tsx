@@ -1,12 +1,12 @@
 /**
  * The task pane: sign in, then the view of the signed-in role — bureau staff report, the
- * assessment office reviews and consolidates, leaders read the status. Excel comes in as a
- * `WorkbookPort` and the server as a `ShishiApi`, so the pane runs against fakes in tests.
+ * assessment office reviews and consolidates, leaders read the status. Excel (or the preview) comes
+ * in as a `Host` and the server as a `ShishiApi`, so the pane runs against fakes in tests.
  */
 import { Button, makeStyles } from '@fluentui/react-components';
 import { useMemo, useSyncExternalStore } from 'react';
 import type { ShishiApi } from '../api/types';
-import type { WorkbookPort } from '../excel/port';
+import type { Host } from '../host/port';
 import type { Session } from '../shared/session';
 import { UiContext, uiFor } from './context';
 import { isoDay } from './format';
@@ -14,20 +14,18 @@ import { LeaderView } from './LeaderView';
 import { OfficeView } from './OfficeView';
 import { SignIn, type SignInOptions } from './SignIn';
 import { StaffView } from './StaffView';
-import type { OpenWorkbook } from './Summary';
 
+export type { Host, OpenWorkbook } from '../host/port';
 export type { SignInOptions } from './SignIn';
-export type { OpenWorkbook } from './Summary';
 
 export interface AppProps {
-  readonly port: WorkbookPort;
+  /** The workbook, and what else the application the pane runs in offers (addin/host/). */
+  readonly host: Host;
   readonly api: ShishiApi;
   /** Token (memory only), API address, language and year: shared with the custom functions. */
   readonly session: Session;
   readonly signIn: SignInOptions;
   readonly now?: () => Date;
-  /** Opens .xlsx bytes as a new workbook (Excel.createWorkbook); else the pane offers a download. */
-  readonly openWorkbook?: OpenWorkbook;
 }
 
 const useStyles = makeStyles({
@@ -53,7 +51,7 @@ const useStyles = makeStyles({
 });
 
 export function App(props: AppProps) {
-  const { session, now = () => new Date() } = props;
+  const { session, host, now = () => new Date() } = props;
   const state = useSyncExternalStore(session.subscribe, session.get);
   const ui = useMemo(() => uiFor(state.locale), [state.locale]);
   const s = useStyles();
@@ -94,19 +92,19 @@ export function App(props: AppProps) {
               </Button>
             </div>
             {user.role === 'unit' && user.unit ? (
-              <StaffView key={user.unit} port={props.port} api={props.api} unit={user.unit} now={now} />
+              <StaffView key={user.unit} port={host.workbook} api={props.api} unit={user.unit} now={now} />
             ) : null}
             {user.role === 'office' ? (
               <OfficeView
-                port={props.port}
+                port={host.workbook}
                 api={props.api}
                 year={state.year}
                 asOf={asOf}
-                openWorkbook={props.openWorkbook}
+                openWorkbook={host.openWorkbook}
               />
             ) : null}
             {user.role === 'leader' ? (
-              <LeaderView api={props.api} year={state.year} asOf={asOf} openWorkbook={props.openWorkbook} />
+              <LeaderView api={props.api} year={state.year} asOf={asOf} openWorkbook={host.openWorkbook} />
             ) : null}
           </>
         ) : (

@@ -18,7 +18,7 @@ import {
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Plan } from '../../domain/plan';
 import type { ShishiApi, StatusView, SubmissionDetail, SubmissionHead } from '../api/types';
-import type { WorkbookPort } from '../excel/port';
+import type { WorkbookPort } from '../host/port';
 import { type Ui, useUi } from './context';
 import { classify, failureText } from './errors';
 import { FindingsList } from './FindingsList';

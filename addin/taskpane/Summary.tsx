@@ -5,10 +5,11 @@
 import { Button, Link, MessageBar, MessageBarBody, Spinner } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import type { FileDownload, ShishiApi } from '../api/types';
+import type { OpenWorkbook } from '../host/port';
 import { useUi } from './context';
 import { classify, failureText } from './errors';
 
-export type OpenWorkbook = (bytes: Uint8Array) => Promise<void>;
+export type { OpenWorkbook } from '../host/port';
 
 async function bytesOf(blob: Blob): Promise<Uint8Array> {
   if (typeof blob.arrayBuffer === 'function') return new Uint8Array(await blob.arrayBuffer());

@@ -6,7 +6,7 @@ import { SAMPLE_PLAN_2006 } from '../../domain/sample/plan2006';
 import { computeStatus } from '../../domain/status';
 import type { GridCell, SheetGrid, WorkbookGrid } from '../../domain/worksheet/grid';
 import type { ShishiApi, StatusView, SubmissionHead } from '../api/types';
-import type { CellMark, WorkbookPort } from '../excel/port';
+import type { CellMark, OpenWorkbook, WorkbookPort } from '../host/port';
 import { createSession, type SessionUser } from '../shared/session';
 import { App, type AppProps } from './App';
 
@@ -154,15 +154,23 @@ export function fakeApi(): Mocked<ShishiApi> {
   } as Mocked<ShishiApi>;
 }
 
-/** Renders the App with a session already signed in as `user` (or nobody). */
+/**
+ * Renders the App with a session already signed in as `user` (or nobody); the host is `port` and
+ * `openWorkbook` when given.
+ */
 export function renderApp(
-  options: { user?: SessionUser; port?: FakePort; api?: ReturnType<typeof fakeApi> } & Partial<AppProps> = {},
+  options: {
+    user?: SessionUser;
+    port?: FakePort;
+    api?: ReturnType<typeof fakeApi>;
+    openWorkbook?: OpenWorkbook;
+  } & Partial<AppProps> = {},
 ) {
   const port = options.port ?? fakePort();
   const api = options.api ?? fakeApi();
   const session = createSession(options.user ? { token: 'test-token', user: options.user } : {});
   const props: AppProps = {
-    port,
+    host: { workbook: port, ...(options.openWorkbook ? { openWorkbook: options.openWorkbook } : {}) },
     api,
     session,
     signIn: options.signIn ?? {
@@ -175,7 +183,6 @@ export function renderApp(
       tokenFor: async (as) => `token-for-${as}`,
     },
     now: options.now ?? (() => new Date('2006-06-03T10:00:00')),
-    ...(options.openWorkbook ? { openWorkbook: options.openWorkbook } : {}),
   };
   const view = render(
     <FluentProvider theme={webLightTheme}>

@@ -10,9 +10,9 @@ import { LABOR_2006_05, TRANSPORT_2006_05 } from '../../domain/sample/reports200
 import { generateKeys, type Principal } from '../../functions/auth/tokens';
 import type { Config } from '../../functions/config';
 import { LOCAL_AWS, startDynamoDbLocal } from '../../functions/local/dynamodb';
+import { seedSamplePlan } from '../../functions/local/seed';
 import { makeDeps } from '../../functions/runtime';
 import { ensureTable } from '../../functions/store/table';
-import { seedSamplePlan } from '../../functions/local/seed';
 import { loadRecords } from '../../functions/usecases/status';
 import { reviewSubmission, submit } from '../../functions/usecases/submissions';
 

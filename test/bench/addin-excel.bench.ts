@@ -11,7 +11,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { createOfficePort, type ExcelHost } from '../../addin/excel/office';
+import { createOfficePort, type ExcelHost } from '../../addin/host/office/workbook';
 import { columnName } from '../../domain/worksheet';
 import { fakeSettings, mockExcel } from '../fixtures/addin/excel-mock';
 import { progressSheets } from '../fixtures/addin/progress';

@@ -11,12 +11,12 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Submission, SubmissionRecord } from '../../domain/submission';
 import type { Principal } from '../../functions/auth/tokens';
 import { LOCAL_AWS } from '../../functions/local/dynamodb';
+import { seedSamplePlan } from '../../functions/local/seed';
 import { userFor } from '../../functions/local/users';
 import { type Deps, makeDeps } from '../../functions/runtime';
 import { submissionId } from '../../functions/store/keys';
 import { sha256 } from '../../functions/store/repository';
 import { ensureTable } from '../../functions/store/table';
-import { seedSamplePlan } from '../../functions/local/seed';
 import { loadRecords } from '../../functions/usecases/status';
 import {
   getSubmission,

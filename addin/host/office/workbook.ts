@@ -12,11 +12,12 @@
  *   (else threaded comments, 1.10; else fill only). The 1904 date system is read with the worksheet
  *   function DATE (ExcelApi 1.2), as Office.js has no property for it.
  */
-import type { CellValue } from '../../domain/parse';
-import type { GridCell, MergedArea, SheetGrid, WorkbookGrid } from '../../domain/worksheet';
-import { type CellRef, checkSheetName, parseArea, parseAreas, parseCell, splitSheet } from './address';
-import type { CellMark, WorkbookPort } from './port';
-import { assertNotSecret, officeSettings, type SettingsStore } from './settings';
+import type { CellValue } from '../../../domain/parse';
+import type { GridCell, MergedArea, SheetGrid, WorkbookGrid } from '../../../domain/worksheet';
+import { type CellRef, checkSheetName, parseArea, parseAreas, parseCell, splitSheet } from '../address';
+import type { CellMark, WorkbookPort } from '../port';
+import { assertNotSecret, type SettingsStore } from '../settings';
+import { officeSettings } from './settings';
 
 /** The part of the `Excel` namespace the port uses; tests pass an `office-addin-mock` object. */
 export interface ExcelHost {

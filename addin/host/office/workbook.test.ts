@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { SAMPLE_PLAN_2006 } from '../../domain/sample/plan2006';
-import { recogniseWorkbook } from '../../domain/worksheet';
-import { fakeSettings, mockExcel } from '../../test/fixtures/addin/excel-mock';
-import { progressSheets } from '../../test/fixtures/addin/progress';
-import { createOfficePort, MARK_FILL, MARKS_SETTING } from './office';
-import { SettingRefusedError } from './settings';
+import { SAMPLE_PLAN_2006 } from '../../../domain/sample/plan2006';
+import { recogniseWorkbook } from '../../../domain/worksheet';
+import { fakeSettings, mockExcel } from '../../../test/fixtures/addin/excel-mock';
+import { progressSheets } from '../../../test/fixtures/addin/progress';
+import { SettingRefusedError } from '../settings';
+import { createOfficePort, MARK_FILL, MARKS_SETTING } from './workbook';
 
 const ALL = () => true;
 

@@ -4,7 +4,10 @@
  * refuses keys that name one and values that look like a JWT.
  */
 
-/** `Office.context.document.settings`, narrowed so tests and the in-page port can fake it. */
+/**
+ * A document's settings, narrowed to what the ports use: Office's `Office.context.document.settings`
+ * (office/settings.ts), the preview's memory (`memorySettings`), a test's fake.
+ */
 export interface SettingsStore {
   get(key: string): unknown;
   set(key: string, value: string): void;
@@ -35,22 +38,6 @@ export function looksLikeSecret(key: string, value = ''): boolean {
 /** Throws `SettingRefusedError` for a credential-looking key or value. */
 export function assertNotSecret(key: string, value = ''): void {
   if (looksLikeSecret(key, value)) throw new SettingRefusedError(key);
-}
-
-/** The document's settings through Office.js. */
-export function officeSettings(settings: Office.Settings = Office.context.document.settings): SettingsStore {
-  return {
-    get: (key) => settings.get(key),
-    set: (key, value) => settings.set(key, value),
-    remove: (key) => settings.remove(key),
-    saveAsync: () =>
-      new Promise<void>((resolve, reject) => {
-        settings.saveAsync((result) => {
-          if (result.error) reject(new Error(`saving the document settings failed: ${result.error.message}`));
-          else resolve();
-        });
-      }),
-  };
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
- * What the add-in needs from a workbook, whatever holds it: Excel through Office.js
- * (`office.ts`), or an in-page workbook loaded from an .xlsx file for the browser preview
- * (`inpage.ts`). A WPS adapter could be a third. The task pane only sees this interface.
+ * What the add-in needs from the application it runs in, whatever that is: Excel through
+ * Office.js (`office/`), or an in-page workbook loaded from an .xlsx file for the browser preview
+ * (`inpage.ts`). A WPS host would be a third, `wps/`. The task pane only sees `Host`.
  */
 import type { WorkbookGrid } from '../../domain/worksheet';
 
@@ -32,4 +32,15 @@ export interface WorkbookPort {
   setSetting(key: string, value: string): Promise<void>;
   /** Writes (or rewrites) a sheet of values, e.g. the status sheet; values only, no formulas. */
   writeSheet(name: string, rows: ReadonlyArray<ReadonlyArray<string | number | null>>): Promise<void>;
+}
+
+/** Opens .xlsx bytes as a new workbook in the host (Excel's `Excel.createWorkbook`). */
+export type OpenWorkbook = (bytes: Uint8Array) => Promise<void>;
+
+/** Everything the task pane receives from its host: it calls nothing of Office (or WPS) itself. */
+export interface Host {
+  /** The workbook the pane reads, marks and keeps its settings in. */
+  readonly workbook: WorkbookPort;
+  /** Where the host can open a new workbook; without it the pane offers a download instead. */
+  readonly openWorkbook?: OpenWorkbook;
 }
