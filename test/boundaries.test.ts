@@ -133,3 +133,26 @@ describe('the boundaries lint', () => {
     ).toBe(true);
   });
 });
+
+describe('the pane reaches Office only through addin/host/', () => {
+  test.each([
+    ['addin/taskpane', 1],
+    ['addin/host', 0],
+  ])('Office.* in %s gives %i lint errors', (folder, errors) => {
+    // Prepare: a probe file in the folder (Biome matches its overrides on real paths).
+    const probe = join(ROOT, folder, `boundary-probe-${process.pid}.ts`);
+    writeFileSync(probe, 'export const ready = Office.onReady();\n');
+    try {
+      // Act
+      const r = spawnSync(join(ROOT, 'node_modules', '.bin', 'biome'), ['lint', '--reporter=json', probe], {
+        cwd: ROOT,
+        encoding: 'utf8',
+      });
+      // Assess
+      const report = JSON.parse(r.stdout) as { summary: { errors: number } };
+      expect(report.summary.errors, r.stdout).toBe(errors);
+    } finally {
+      rmSync(probe, { force: true });
+    }
+  });
+});
