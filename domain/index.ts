@@ -4,6 +4,7 @@
  */
 export * from './dates';
 export * from './findings';
+export * from './kinds';
 export * from './pacing';
 export * from './parse';
 export {

@@ -4,6 +4,7 @@
  * columns, so tables line up in a terminal.
  */
 import { type Finding, fieldName } from '../../domain/findings';
+import { KINDS } from '../../domain/kinds';
 import type { Status } from '../../domain/pacing';
 import type { LocalizedText } from '../../domain/result';
 import type { DistrictStatus } from '../../domain/status';
@@ -149,7 +150,7 @@ export function formatStatus(s: StatusLike, locale: Locale): string {
       s.indicators.map((i) => [
         i.id,
         truncate(i.name, 24),
-        i.kind === 'milestone' ? t('全面推行', 'done') : `${num(i.target)}${i.unitOfMeasure}`,
+        pick(KINDS[i.kind].show.target(num(i.target), i.unitOfMeasure), locale),
         i.reported ? `${num(i.progress)}` : '—',
         i.provisionalProgress !== i.progress ? num(i.provisionalProgress) : '',
         pct(i.completion),
@@ -244,12 +245,8 @@ export function formatPlan(record: PlanRecord, locale: Locale): string {
       p.indicators.map((i) => [
         i.id,
         truncate(i.name, 30),
-        i.kind === 'milestone'
-          ? t('全面推行', 'done')
-          : i.kind === 'growth'
-            ? `+${num(i.target)}`
-            : num(i.target),
-        i.kind === 'growth' ? '%' : i.unitOfMeasure,
+        pick(KINDS[i.kind].show.planTarget(num(i.target)), locale),
+        KINDS[i.kind].show.planUnit(i.unitOfMeasure),
         name(i.mainUnit),
         i.deadline,
         (i.subTargets ?? []).map((s) => `${name(s.unit)} ${num(s.target)}`).join(t('、', ', ')),
