@@ -5,6 +5,7 @@
 export * from './dates';
 export * from './findings';
 export * from './kinds';
+export * from './labels';
 export * from './pacing';
 export * from './parse';
 export {

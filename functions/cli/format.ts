@@ -5,10 +5,10 @@
  */
 import { type Finding, fieldName } from '../../domain/findings';
 import { KINDS } from '../../domain/kinds';
-import type { Status } from '../../domain/pacing';
+import { type Locale, pick, REPORT_STATE_WORDS, reviewStateText, statusText } from '../../domain/labels';
+import { STATUS_ORDER } from '../../domain/pacing';
 import type { LocalizedText } from '../../domain/result';
 import type { DistrictStatus } from '../../domain/status';
-import type { ReviewState } from '../../domain/submission';
 import type {
   AuditEntry,
   PlanRecord,
@@ -20,27 +20,14 @@ import type {
   SubmitResult,
 } from './api';
 
-export type Locale = 'zh-CN' | 'en';
-
-/** The text of `text` in `locale`. */
-export const pick = (text: LocalizedText, locale: Locale): string => (locale === 'en' ? text.en : text.zh);
+// The CLI's commands read the locale words from here; they live in domain/labels.
+export { type Locale, pick, statusText };
 
 /** `tr(locale)('中文', 'English')`. */
 export const tr =
   (locale: Locale) =>
   (zh: string, en: string): string =>
     locale === 'en' ? en : zh;
-
-const STATUS_TEXT: Record<Status, { zh: string; en: string }> = {
-  met: { zh: '已完成', en: 'met' },
-  on_track: { zh: '正常', en: 'on track' },
-  behind: { zh: '滞后', en: 'behind' },
-  at_risk: { zh: '严重滞后', en: 'at risk' },
-  failed: { zh: '未完成(否决)', en: 'failed (veto)' },
-};
-
-export const statusText = (s: Status, locale: Locale): string =>
-  STATUS_TEXT[s][locale === 'en' ? 'en' : 'zh'];
 
 /** Terminal columns a string takes: East Asian wide and full-width characters count twice. */
 export function displayWidth(s: string): number {
@@ -129,8 +116,7 @@ export function formatStatus(s: StatusLike, locale: Locale): string {
       ),
     );
   }
-  const counts = (['met', 'on_track', 'behind', 'at_risk', 'failed'] as const)
-    .filter((k) => s.counts[k] > 0)
+  const counts = STATUS_ORDER.filter((k) => s.counts[k] > 0)
     .map((k) => `${statusText(k, locale)} ${s.counts[k]}`)
     .join(zh ? '，' : ', ');
   out.push(
@@ -204,8 +190,8 @@ export function formatStatus(s: StatusLike, locale: Locale): string {
       );
   };
   const lateLines = [
-    ...overdue({ zh: '缺报', en: 'Missing' }, s.missing ?? []),
-    ...overdue({ zh: '迟报', en: 'Late' }, s.late ?? []),
+    ...overdue(REPORT_STATE_WORDS.missing.label, s.missing ?? []),
+    ...overdue(REPORT_STATE_WORDS.late.label, s.late ?? []),
   ];
   if (lateLines.length) out.push('', ...lateLines);
   out.push(
@@ -286,13 +272,8 @@ export function formatFindings(findings: readonly Finding[], locale: Locale): st
   );
 }
 
-const STATE_TEXT: Record<ReviewState, LocalizedText> = {
-  pending: { zh: '待审核', en: 'pending' },
-  accepted: { zh: '已采用', en: 'accepted' },
-  returned: { zh: '已退回', en: 'returned' },
-};
-
-export const stateText = (s: ReviewState, locale: Locale): string => pick(STATE_TEXT[s], locale);
+/** A version's review state: 待审核 / 已采用 / 已退回. */
+export const stateText = reviewStateText;
 
 /** The receipt of a stored report, with its warnings. */
 export function formatReceipt(r: SubmitResult, locale: Locale): string {
