@@ -37,32 +37,18 @@ export interface StatusWords extends Words {
   readonly light: Light;
 }
 
+/** A word's `text` and `label`; the label's Chinese is the text's unless given. */
+const words = (zh: string, en: string, labelEn: string, labelZh = zh): Words => ({
+  text: { zh, en },
+  label: { zh: labelZh, en: labelEn },
+});
+
 export const STATUS_WORDS: Readonly<Record<Status, StatusWords>> = {
-  met: { text: { zh: '已完成', en: 'met' }, label: { zh: '已完成', en: 'Met' }, symbol: '✔', light: 'green' },
-  on_track: {
-    text: { zh: '正常', en: 'on track' },
-    label: { zh: '正常', en: 'On track' },
-    symbol: '●',
-    light: 'green',
-  },
-  behind: {
-    text: { zh: '滞后', en: 'behind' },
-    label: { zh: '滞后', en: 'Behind' },
-    symbol: '▲',
-    light: 'yellow',
-  },
-  at_risk: {
-    text: { zh: '严重滞后', en: 'at risk' },
-    label: { zh: '严重滞后', en: 'At risk' },
-    symbol: '✖',
-    light: 'red',
-  },
-  failed: {
-    text: { zh: '未完成(否决)', en: 'failed (veto)' },
-    label: { zh: '未完成', en: 'Failed' },
-    symbol: '✖',
-    light: 'red',
-  },
+  met: { ...words('已完成', 'met', 'Met'), symbol: '✔', light: 'green' },
+  on_track: { ...words('正常', 'on track', 'On track'), symbol: '●', light: 'green' },
+  behind: { ...words('滞后', 'behind', 'Behind'), symbol: '▲', light: 'yellow' },
+  at_risk: { ...words('严重滞后', 'at risk', 'At risk'), symbol: '✖', light: 'red' },
+  failed: { ...words('未完成(否决)', 'failed (veto)', 'Failed', '未完成'), symbol: '✖', light: 'red' },
 };
 
 export const LIGHT_TEXT: Readonly<Record<Light, LocalizedText>> = {
@@ -90,9 +76,9 @@ export const statusLabel = (s: Status, locale: Locale): string => pick(STATUS_WO
  * 通过 (accept) button; the CLI and the summary workbook say 已采用.
  */
 export const REVIEW_STATE_WORDS: Readonly<Record<ReviewState, Words>> = {
-  pending: { text: { zh: '待审核', en: 'pending' }, label: { zh: '待审核', en: 'Pending' } },
-  accepted: { text: { zh: '已采用', en: 'accepted' }, label: { zh: '已通过', en: 'Accepted' } },
-  returned: { text: { zh: '已退回', en: 'returned' }, label: { zh: '已退回', en: 'Returned' } },
+  pending: words('待审核', 'pending', 'Pending'),
+  accepted: words('已采用', 'accepted', 'Accepted', '已通过'),
+  returned: words('已退回', 'returned', 'Returned'),
 };
 
 /**
@@ -113,12 +99,12 @@ export const reviewStateLabel = (s: ReviewState, locale: Locale): string =>
 
 /** The words of a unit's report for a period (报送情况). A report sent after its due day is 逾期. */
 export const REPORT_STATE_WORDS: Readonly<Record<ReportState, Words>> = {
-  submitted: { text: { zh: '已报送', en: 'submitted' }, label: { zh: '已报送', en: 'Submitted' } },
-  submitted_late: { text: { zh: '已报送', en: 'submitted' }, label: { zh: '已报送', en: 'Submitted' } },
-  returned: { text: { zh: '已退回', en: 'returned' }, label: { zh: '已退回', en: 'Returned' } },
-  not_due: { text: { zh: '未到期', en: 'not due' }, label: { zh: '未到期', en: 'Not due' } },
-  late: { text: { zh: '迟报', en: 'late' }, label: { zh: '迟报', en: 'Late' } },
-  missing: { text: { zh: '缺报', en: 'missing' }, label: { zh: '缺报', en: 'Missing' } },
+  submitted: words('已报送', 'submitted', 'Submitted'),
+  submitted_late: words('已报送', 'submitted', 'Submitted'),
+  returned: words('已退回', 'returned', 'Returned'),
+  not_due: words('未到期', 'not due', 'Not due'),
+  late: words('迟报', 'late', 'Late'),
+  missing: words('缺报', 'missing', 'Missing'),
 };
 
 /** Added to a report's word when it came after the due day. */
