@@ -2,9 +2,9 @@
  * The add-in speaks Simplified Chinese by default, with English available. The language comes
  * from the user's choice, else Office's display language, else the browser's, else Chinese.
  */
-import type { LocalizedText } from '../domain/result';
+import type { Locale } from '../domain/labels';
 
-export type Locale = 'zh-CN' | 'en';
+export type { Locale };
 
 export const DEFAULT_LOCALE: Locale = 'zh-CN';
 
@@ -28,9 +28,8 @@ export function pickLocale(sources: {
   return DEFAULT_LOCALE;
 }
 
-/** The text of a domain message in the UI's language. */
-export const localize = (text: LocalizedText, locale: Locale): string =>
-  locale === 'en' ? text.en : text.zh;
+/** The text of a domain message in the UI's language (domain/labels `pick`). */
+export { pick as localize } from '../domain/labels';
 
 /** The language of the page this runs in (Office's webview or a browser preview). */
 export function browserLanguages(): readonly string[] {

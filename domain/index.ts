@@ -4,6 +4,8 @@
  */
 export * from './dates';
 export * from './findings';
+export * from './kinds';
+export * from './labels';
 export * from './pacing';
 export * from './parse';
 export {

@@ -2,6 +2,7 @@
  * Pacing: how far along an indicator should be on a date, and what its status is.
  */
 import { compareDates, daysBetween, type IsoDate, periodEnd } from './dates';
+import { KINDS } from './kinds';
 import type { Indicator, Plan, Thresholds } from './plan';
 
 /** In-progress statuses, from best to worst, then the two final ones. */
@@ -45,10 +46,7 @@ export function expectedShare(
       if (compareDates(m.date, asOf) <= 0) share = Math.max(share, m.share);
     return deadlineReached(indicator, asOf) ? 1 : share;
   }
-  if (
-    indicator.kind === 'milestone' ||
-    (indicator.kind === 'count' && target <= plan.thresholds.smallCount)
-  ) {
+  if (KINDS[indicator.kind].pacedByDeadline(target, plan.thresholds)) {
     return deadlineReached(indicator, asOf) ? 1 : 0;
   }
   return clamp01(daysBetween(plan.start, asOf) / daysBetween(plan.start, indicator.deadline));
@@ -112,10 +110,11 @@ export function combine(statuses: Iterable<Status>): Status {
 
 /**
  * Completion ratio (0.. ∞) of a progress figure for an indicator: count — progress / target;
- * growth — achieved growth / target growth (a fall counts as 0); milestone — 0 or 1.
+ * growth — achieved growth / target growth (a fall counts as 0); milestone — 0 or 1
+ * (`KINDS[kind].completion`).
+ *
+ * @example completionOf(makeIndicator({ target: 1200 }), 300) // → 0.25
  */
 export function completionOf(indicator: Indicator, progress: number, target = indicator.target): number {
-  if (indicator.kind === 'milestone') return progress >= 1 ? 1 : 0;
-  if (target <= 0) return 0;
-  return Math.max(0, progress) / target;
+  return KINDS[indicator.kind].completion(progress, target);
 }

@@ -3,6 +3,7 @@
  * (考核指标) that are assigned to responsible units (责任单位).
  */
 import { compareDates, type IsoDate, isIsoDate, isPeriod, type Period, periodOf } from './dates';
+import { KINDS } from './kinds';
 import type { LocalizedText } from './result';
 
 export type UnitId = string;
@@ -323,10 +324,7 @@ export function validatePlan(plan: Plan): PlanError[] {
       if (!unitIds.has(u)) add('plan.unknownUnit', at(`relatedUnits[${j}]`), { id, detail: u });
     });
     if (!(Number.isFinite(ind.target) && ind.target > 0)) add('plan.targetNotPositive', at('target'), { id });
-    if (ind.kind === 'growth' && !(typeof ind.base === 'number' && ind.base > 0)) {
-      add('plan.growthWithoutBase', at('base'), { id });
-    }
-    if (ind.kind === 'milestone' && ind.target !== 1) add('plan.milestoneTarget', at('target'), { id });
+    for (const c of KINDS[ind.kind].checkPlan(ind)) add(c.code, at(c.field), { id });
     if (
       !isIsoDate(ind.deadline) ||
       compareDates(ind.deadline, plan.start) <= 0 ||
@@ -348,7 +346,7 @@ export function validatePlan(plan: Plan): PlanError[] {
           add('plan.targetNotPositive', at(`subTargets[${j}].target`), { id });
         sum += s.target;
       });
-      if (ind.kind !== 'count') {
+      if (KINDS[ind.kind].subTargets === 'each') {
         // A growth rate or a milestone is not split but required of every unit alike.
         const odd = ind.subTargets.find((s) => s.target !== ind.target);
         if (odd)

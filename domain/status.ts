@@ -4,6 +4,7 @@
  * provisional figures also include versions awaiting review.
  */
 import { compareDates, dueDate, type IsoDate, type Period, periodStart, periodsBetween } from './dates';
+import { KINDS } from './kinds';
 import {
   classify,
   combine,
@@ -229,7 +230,7 @@ export function latestFigures(plan: Plan, records: readonly SubmissionRecord[]):
       const key = figureKey(row.indicator, unit);
       const indicator = reporters.get(key);
       if (!indicator) continue;
-      const value = progressOf(indicator, row);
+      const value = KINDS[indicator.kind].progressOf(indicator, row);
       if (value === undefined) continue;
       const p = provisional.get(key);
       const fresh = !p || newer(period, r.version, r.id, p);
@@ -249,15 +250,6 @@ export function latestFigures(plan: Plan, records: readonly SubmissionRecord[]):
       ]),
     );
   return { accepted: figures(accepted), provisional: figures(provisional) };
-}
-
-/** The figure a row contributes: cumulative, or for growth the growth computed from the amount. */
-function progressOf(indicator: Indicator, row: SubmissionRow): number | undefined {
-  if (row.cumulative !== undefined && Number.isFinite(row.cumulative)) return row.cumulative;
-  if (indicator.kind === 'growth' && row.amount !== undefined && indicator.base) {
-    return ((row.amount - indicator.base) / indicator.base) * 100;
-  }
-  return undefined;
 }
 
 /** Reports due per unit and period, and whether they came. */
@@ -360,8 +352,7 @@ export function evaluate(
       addFunding(f, a?.funding);
     }
     // Counts add up across units; a rate or a milestone is only as far as the furthest behind.
-    const combineValues = (vals: number[]) =>
-      ind.kind === 'count' ? vals.reduce((x, y) => x + y, 0) : vals.length ? Math.min(...vals) : 0;
+    const combineValues = KINDS[ind.kind].combine;
     const progress = combineValues(contributions.map((c) => c.value ?? 0));
     const provisionalProgress = combineValues(contributions.map((c) => c.provisional ?? c.value ?? 0));
     const completion = completionOf(ind, progress);

@@ -3,10 +3,12 @@
  * submissions. The server runs the same rules as the add-in: it is the authority.
  */
 import { addMonths, compareDates, type IsoDate, isPeriod, periodEnd, periodStart } from './dates';
-import { type Finding, type FindingCode, finding, type Location } from './findings';
+import { type Finding, finding, type Location } from './findings';
+import { type AddFinding, type Baseline, KINDS } from './kinds';
 import { classify, completionOf, deadlineReached, expectedShare } from './pacing';
 import { type Indicator, type Plan, reportingUnits, targetFor } from './plan';
 import type { Submission, SubmissionRow } from './submission';
+import { close, round } from './tolerance';
 
 export interface ValidationContext {
   readonly plan: Plan;
@@ -18,11 +20,6 @@ export interface ValidationContext {
   /** When given, a period that has not started by this day is rejected. */
   readonly asOf?: IsoDate;
 }
-
-/** Relative tolerance for comparing figures typed by people (and their float sums). */
-const close = (a: number, b: number, abs = 1e-6) =>
-  Math.abs(a - b) <= Math.max(abs, 1e-9 * Math.max(Math.abs(a), Math.abs(b)));
-const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 /**
  * Every finding for `submission`; none with severity `error` means it may be stored.
@@ -97,12 +94,6 @@ export function validateSubmission(submission: Submission, ctx: ValidationContex
   return out;
 }
 
-interface Baseline {
-  readonly cumulative: number;
-  /** True when the baseline is the immediately preceding period, so the sum must match. */
-  readonly adjacent: boolean;
-}
-
 function baselineFor(
   previous: readonly Submission[],
   submission: Submission,
@@ -130,11 +121,9 @@ function checkRow(
 ): Finding[] {
   const out: Finding[] = [];
   const id = indicator.id;
-  const add = (
-    code: FindingCode,
-    field: string,
-    extra: { expected?: string | number; found?: string | number; detail?: string } = {},
-  ) => out.push(finding(code, loc(field), { indicator: id, ...extra }));
+  const rules = KINDS[indicator.kind];
+  const add: AddFinding = (code, field, extra = {}) =>
+    out.push(finding(code, loc(field), { indicator: id, ...extra }));
 
   // Numbers must be numbers: an importer that let NaN through must not slip past the rules.
   const numeric: Array<[string, number | undefined]> = [
@@ -153,66 +142,16 @@ function checkRow(
     if (typeof v !== 'number' || !Number.isFinite(v)) {
       add('row.notANumber', field, { found: String(v) });
       broken = true;
-    } else if (v < 0 && !(indicator.kind === 'growth' && field === 'cumulative')) {
+    } else if (v < 0 && !(rules.negativeCumulative && field === 'cumulative')) {
       add('row.negative', field, { found: v });
       broken = true;
     }
   }
   if (broken) return out;
 
-  let progress: number | undefined = row.cumulative;
-  switch (indicator.kind) {
-    case 'count': {
-      if (row.thisPeriod === undefined) add('row.missingValue', 'thisPeriod');
-      if (row.cumulative === undefined) {
-        add('row.missingValue', 'cumulative');
-        break;
-      }
-      checkCumulative(row.cumulative, row.thisPeriod, baseline, add);
-      if (row.cumulative > 3 * target)
-        add('row.implausible', 'cumulative', { expected: target, found: row.cumulative });
-      break;
-    }
-    case 'growth': {
-      const base = indicator.base ?? 0;
-      const fromAmount =
-        row.amount !== undefined && base > 0 ? ((row.amount - base) / base) * 100 : undefined;
-      if (row.cumulative === undefined && fromAmount === undefined) {
-        add('row.missingValue', 'cumulative');
-        break;
-      }
-      if (
-        row.cumulative !== undefined &&
-        fromAmount !== undefined &&
-        !close(row.cumulative, fromAmount, 0.05)
-      ) {
-        add('row.growthMismatch', 'cumulative', { expected: round(fromAmount), found: row.cumulative });
-      }
-      progress = row.cumulative ?? fromAmount;
-      break;
-    }
-    case 'milestone': {
-      if (row.cumulative === undefined) {
-        add('row.missingValue', 'cumulative');
-        break;
-      }
-      if (row.cumulative !== 0 && row.cumulative !== 1) {
-        add('row.milestoneValue', 'cumulative', { found: row.cumulative });
-        progress = undefined;
-        break;
-      }
-      if (baseline && row.cumulative < baseline.cumulative) {
-        add('row.cumulativeDecreased', 'cumulative', {
-          expected: baseline.cumulative,
-          found: row.cumulative,
-        });
-      }
-      if (row.cumulative === 1 && !row.completedOn) add('row.milestoneDateMissing', 'completedOn');
-      break;
-    }
-  }
+  const progress = rules.checkRow({ indicator, target, row, baseline, add });
 
-  if (progress !== undefined && row.completionPercent !== undefined && indicator.kind !== 'milestone') {
+  if (progress !== undefined && row.completionPercent !== undefined && rules.checksCompletionPercent) {
     const expected = completionOf(indicator, progress, target) * 100;
     // Sheets round the ratio for display; half a point is rounding, more is a wrong formula.
     if (!close(row.completionPercent, expected, 0.5)) {
@@ -257,33 +196,6 @@ function checkRow(
     });
   }
   return out;
-}
-
-function checkCumulative(
-  cumulative: number,
-  thisPeriod: number | undefined,
-  baseline: Baseline | undefined,
-  add: (
-    code: FindingCode,
-    field: string,
-    extra: { expected?: string | number; found?: string | number },
-  ) => void,
-): void {
-  if (baseline && cumulative < baseline.cumulative - 1e-9) {
-    add('row.cumulativeDecreased', 'cumulative', { expected: baseline.cumulative, found: cumulative });
-    return;
-  }
-  if (thisPeriod === undefined) return;
-  if (baseline?.adjacent) {
-    const expected = baseline.cumulative + thisPeriod;
-    if (!close(cumulative, expected))
-      add('row.cumulativeMismatch', 'cumulative', { expected: round(expected, 6), found: cumulative });
-  } else {
-    // No report for the month before: work done in a missed month may be in the cumulative.
-    const atLeast = (baseline?.cumulative ?? 0) + thisPeriod;
-    if (cumulative < atLeast - 1e-6)
-      add('row.cumulativeMismatch', 'cumulative', { expected: `≥ ${round(atLeast, 6)}`, found: cumulative });
-  }
 }
 
 function checkDetails(submission: Submission): Finding[] {

@@ -8,13 +8,13 @@
  * - live from the API: TARGET, PROGRESS, STATUS, VERDICT — every call of a recalculation shares
  *   one `GET /v1/status/{year}` (batch.ts), the year is the session's.
  */
+import { statusText } from '../../domain/labels';
 import type { IndicatorStatus } from '../../domain/status';
 import { apiForSession } from '../api/client';
 import type { StatusView } from '../api/types';
 import { session } from '../shared/session';
 import { StatusBatcher } from './batch';
 import { cfError } from './errors';
-import { statusLabel } from './labels';
 import { completion, dateArg, expectedValue, type Outcome, pace, parseQuantityCell } from './pure';
 
 function orThrow<T>(r: Outcome<T>): T {
@@ -70,7 +70,7 @@ export function paceLabel(
   start?: number | string,
   deadline?: number | string,
 ): string {
-  return statusLabel(orThrow(pace(progress, target, asOf, start, deadline)), session.get().locale);
+  return statusText(orThrow(pace(progress, target, asOf, start, deadline)), session.get().locale);
 }
 
 /**
@@ -142,7 +142,7 @@ export async function progress(id: string, asOf?: number | string): Promise<numb
 export async function status(id: string): Promise<string> {
   const key = indicatorId(id);
   return live.request(session.get().year, undefined, (v) =>
-    statusLabel(findIndicator(v, key).status, session.get().locale),
+    statusText(findIndicator(v, key).status, session.get().locale),
   );
 }
 
@@ -155,7 +155,7 @@ export async function status(id: string): Promise<string> {
 export async function verdict(unit?: string): Promise<string> {
   const wanted = blank(unit) ? undefined : String(unit).trim();
   return live.request(session.get().year, undefined, (v) => {
-    if (wanted === undefined) return statusLabel(v.verdict, session.get().locale);
+    if (wanted === undefined) return statusText(v.verdict, session.get().locale);
     const u = v.units.find((x) => x.id === wanted || x.name === wanted);
     if (!u) {
       throw cfError('notAvailable', {
@@ -163,6 +163,6 @@ export async function verdict(unit?: string): Promise<string> {
         en: `The ${v.year} plan has no unit "${wanted}"`,
       });
     }
-    return statusLabel(u.verdict, session.get().locale);
+    return statusText(u.verdict, session.get().locale);
   });
 }

@@ -1,10 +1,10 @@
 import { describe, expect, test } from 'vitest';
+import { statusText } from '../../domain/labels';
 import { classify, completionOf, expectedShare } from '../../domain/pacing';
 import { parseQuantity } from '../../domain/parse';
 import { DEFAULT_THRESHOLDS } from '../../domain/plan';
 import { SAMPLE_PLAN_2006 } from '../../domain/sample/plan2006';
 import { makeIndicator, makePlan } from '../../test/builders';
-import { statusLabel } from './labels';
 import { completion, expectedValue, linearShare, pace, parseQuantityCell, span } from './pure';
 
 describe('PARSE reads as domain/parse parseQuantity', () => {
@@ -122,8 +122,8 @@ describe('PACE classifies as domain/pacing classify', () => {
     ['at_risk', '严重滞后', 'at risk'],
     ['failed', '未完成(否决)', 'failed (veto)'],
   ] as const)('%s is 「%s」 / "%s" (the CLI words)', (status, zh, en) => {
-    expect(statusLabel(status, 'zh-CN')).toBe(zh);
-    expect(statusLabel(status, 'en')).toBe(en);
+    expect(statusText(status, 'zh-CN')).toBe(zh);
+    expect(statusText(status, 'en')).toBe(en);
   });
 });
 

@@ -4,6 +4,7 @@
  * bilingual message (the caller turns it into `CustomFunctions.Error`).
  */
 import { compareDates, daysBetween, type IsoDate, isoDate } from '../../domain/dates';
+import { KINDS } from '../../domain/kinds';
 import { classify, type Status } from '../../domain/pacing';
 import { type CellValue, parseDate, parseQuantity } from '../../domain/parse';
 import { DEFAULT_THRESHOLDS } from '../../domain/plan';
@@ -114,7 +115,7 @@ export function completion(progress: CellValue, target: CellValue): Outcome<numb
   if (!p.ok) return p;
   const t = targetArg(target);
   if (!t.ok) return t;
-  return ok(Math.max(0, p.value) / t.value);
+  return ok(KINDS.count.completion(p.value, t.value));
 }
 
 /** The status of a progress figure against a linear pace, with the default thresholds. */

@@ -3,7 +3,6 @@
  * with their first responsible persons, each pledge's status, and the latest summary workbook.
  */
 import {
-  Badge,
   Button,
   Field,
   Input,
@@ -16,7 +15,8 @@ import { useCallback, useEffect, useState } from 'react';
 import type { ShishiApi, StatusView } from '../api/types';
 import { useUi } from './context';
 import { classify, failureText } from './errors';
-import { percent, STATUS_COLOR, statusKey } from './format';
+import { percent } from './format';
+import { StatusBadge } from './StatusBadge';
 import { type OpenWorkbook, SummaryOpener } from './Summary';
 
 const useStyles = makeStyles({
@@ -42,9 +42,7 @@ export function StatusOverview(props: { readonly status: StatusView }) {
     <section aria-label={t('overview')} className={s.root}>
       <p className={s.row}>
         <strong>{t('verdict')}：</strong>
-        <Badge color={STATUS_COLOR[st.verdict]} size="large">
-          {t(statusKey(st.verdict))}
-        </Badge>
+        <StatusBadge status={st.verdict} size="large" />
         <span>
           {t('completion')} {percent(st.completionRate)}
         </span>
@@ -59,7 +57,7 @@ export function StatusOverview(props: { readonly status: StatusView }) {
         {serious.map((i) => (
           <li key={i.id}>
             <div className={s.row}>
-              <Badge color={STATUS_COLOR[i.status]}>{t(statusKey(i.status))}</Badge>
+              <StatusBadge status={i.status} />
               <span>
                 {i.id} {i.name}
               </span>
@@ -75,7 +73,7 @@ export function StatusOverview(props: { readonly status: StatusView }) {
       <ul className={s.list}>
         {st.pledges.map((p) => (
           <li key={p.id} className={s.row}>
-            <Badge color={STATUS_COLOR[p.status]}>{t(statusKey(p.status))}</Badge>
+            <StatusBadge status={p.status} />
             <span>
               {p.id}. {p.name} · {percent(p.completionRate)}
             </span>

@@ -3,7 +3,6 @@
  * accept / return, the status sheet written into the workbook, and the summary workbook.
  */
 import {
-  Badge,
   Button,
   Field,
   Input,
@@ -22,7 +21,8 @@ import type { WorkbookPort } from '../host/port';
 import { type Ui, useUi } from './context';
 import { classify, failureText } from './errors';
 import { FindingsList } from './FindingsList';
-import { percent, STATE_COLOR, showPeriod, showTime, stateKey, statusKey } from './format';
+import { percent, showPeriod, showTime, stateKey, statusKey } from './format';
+import { StateBadge } from './StatusBadge';
 import { type OpenWorkbook, SummaryOpener } from './Summary';
 
 export const STATUS_SHEET = '实事进度';
@@ -145,7 +145,7 @@ function ReportDetail(props: {
             <span>
               {t('version')} {detail.latestVersion}
             </span>
-            <Badge color={STATE_COLOR[detail.latestState]}>{t(stateKey(detail.latestState))}</Badge>
+            <StateBadge state={detail.latestState} />
             <span>{showTime(detail.latestSubmittedAt)}</span>
           </div>
           {latest ? (
@@ -308,9 +308,7 @@ export function OfficeView(props: {
                         aria-label={`${u.name} ${showPeriod(h.period, locale)} ${t(stateKey(h.latestState))}`}
                       >
                         {showPeriod(h.period, locale)}&nbsp;
-                        <Badge color={STATE_COLOR[h.latestState]} size="small">
-                          {t(stateKey(h.latestState))}
-                        </Badge>
+                        <StateBadge state={h.latestState} size="small" />
                       </Button>
                     ))}
                   </div>

@@ -1,8 +1,26 @@
 /**
  * Every text of the task pane in both languages. Domain messages carry their own {zh, en};
- * this table holds only what the pane itself says.
+ * this table holds only what the pane itself says, and takes the words of statuses and review
+ * states from domain/labels (the same words as the CLI, the cells and the summary workbook).
  */
+import { REVIEW_STATE_WORDS, STATUS_WORDS } from '../../domain/labels';
+import type { Status } from '../../domain/pacing';
+import type { ReviewState } from '../../domain/submission';
 import type { Locale } from '../i18n';
+
+const STATE_LABELS = {
+  state_pending: REVIEW_STATE_WORDS.pending.label,
+  state_accepted: REVIEW_STATE_WORDS.accepted.label,
+  state_returned: REVIEW_STATE_WORDS.returned.label,
+} as const satisfies Record<`state_${ReviewState}`, { zh: string; en: string }>;
+
+const STATUS_LABELS = {
+  status_met: STATUS_WORDS.met.label,
+  status_on_track: STATUS_WORDS.on_track.label,
+  status_behind: STATUS_WORDS.behind.label,
+  status_at_risk: STATUS_WORDS.at_risk.label,
+  status_failed: STATUS_WORDS.failed.label,
+} as const satisfies Record<`status_${Status}`, { zh: string; en: string }>;
 
 const TABLE = {
   appTitle: { zh: '为民办实事', en: 'Public pledges' },
@@ -91,9 +109,7 @@ const TABLE = {
   noSubmissions: { zh: '暂无报表', en: 'No reports yet' },
   officeComment: { zh: '考核办意见', en: "Office's comment" },
   stateLabel: { zh: '状态', en: 'State' },
-  state_pending: { zh: '待审核', en: 'Pending' },
-  state_accepted: { zh: '已通过', en: 'Accepted' },
-  state_returned: { zh: '已退回', en: 'Returned' },
+  ...STATE_LABELS,
   board: { zh: '报送情况', en: 'Reports' },
   open: { zh: '查看', en: 'Open' },
   close: { zh: '关闭', en: 'Close' },
@@ -124,11 +140,7 @@ const TABLE = {
   noneAtRisk: { zh: '没有未完成或严重滞后的指标', en: 'No failed or at-risk indicators' },
   responsible: { zh: '第一责任人', en: 'First responsible' },
   pledges: { zh: '实事项目', en: 'Pledges' },
-  status_met: { zh: '已完成', en: 'Met' },
-  status_on_track: { zh: '正常', en: 'On track' },
-  status_behind: { zh: '滞后', en: 'Behind' },
-  status_at_risk: { zh: '严重滞后', en: 'At risk' },
-  status_failed: { zh: '未完成', en: 'Failed' },
+  ...STATUS_LABELS,
   indicator: { zh: '考核指标', en: 'Indicator' },
   target: { zh: '年度目标', en: 'Target' },
   progress: { zh: '累计完成', en: 'Progress' },

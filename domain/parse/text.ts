@@ -45,3 +45,28 @@ const FULL_WIDTH_OFFSET = 0xfee0;
 export function toFullWidth(s: string): string {
   return s.replace(/[0-9.,%+\-:/]/g, (c) => String.fromCharCode(c.charCodeAt(0) + FULL_WIDTH_OFFSET));
 }
+
+/**
+ * Columns a string takes in a terminal or a fixed-width cell: East Asian wide and full-width
+ * characters count twice.
+ *
+ * @example displayWidth('区交通局') // → 8
+ */
+export function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    w +=
+      (c >= 0x1100 && c <= 0x115f) ||
+      (c >= 0x2e80 && c <= 0xa4cf) ||
+      (c >= 0xac00 && c <= 0xd7a3) ||
+      (c >= 0xf900 && c <= 0xfaff) ||
+      (c >= 0xfe30 && c <= 0xfe4f) ||
+      (c >= 0xff00 && c <= 0xff60) ||
+      (c >= 0xffe0 && c <= 0xffe6) ||
+      (c >= 0x20000 && c <= 0x3fffd)
+        ? 2
+        : 1;
+  }
+  return w;
+}

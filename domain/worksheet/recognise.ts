@@ -9,6 +9,7 @@
  */
 import type { Period } from '../dates';
 import type { Location, Severity } from '../findings';
+import { KINDS } from '../kinds';
 import {
   type CellValue,
   normalizeCellText,
@@ -699,7 +700,7 @@ export function recogniseWorkbook(grid: WorkbookGrid, opts: RecogniseOptions): R
     const q = quantity(indicator.unitOfMeasure);
     const figure = (cell: GridCell): Parsed<number> => {
       if (
-        indicator.kind === 'milestone' &&
+        KINDS[indicator.kind].readsDoneWords &&
         typeof cell.value === 'string' &&
         !/^\s*[\d.]+\s*$/.test(cell.value)
       ) {

@@ -3,11 +3,14 @@
  * receipts and findings of submissions, lists, problems. Wide (CJK) characters take two
  * columns, so tables line up in a terminal.
  */
+
 import { type Finding, fieldName } from '../../domain/findings';
-import type { Status } from '../../domain/pacing';
+import { KINDS } from '../../domain/kinds';
+import { type Locale, pick, REPORT_STATE_WORDS, reviewStateText, statusText } from '../../domain/labels';
+import { STATUS_ORDER } from '../../domain/pacing';
+import { displayWidth } from '../../domain/parse/text';
 import type { LocalizedText } from '../../domain/result';
 import type { DistrictStatus } from '../../domain/status';
-import type { ReviewState } from '../../domain/submission';
 import type {
   AuditEntry,
   PlanRecord,
@@ -19,47 +22,14 @@ import type {
   SubmitResult,
 } from './api';
 
-export type Locale = 'zh-CN' | 'en';
-
-/** The text of `text` in `locale`. */
-export const pick = (text: LocalizedText, locale: Locale): string => (locale === 'en' ? text.en : text.zh);
+// The CLI's commands read the locale words from here; they live in domain/labels.
+export { type Locale, pick, statusText };
 
 /** `tr(locale)('中文', 'English')`. */
 export const tr =
   (locale: Locale) =>
   (zh: string, en: string): string =>
     locale === 'en' ? en : zh;
-
-const STATUS_TEXT: Record<Status, { zh: string; en: string }> = {
-  met: { zh: '已完成', en: 'met' },
-  on_track: { zh: '正常', en: 'on track' },
-  behind: { zh: '滞后', en: 'behind' },
-  at_risk: { zh: '严重滞后', en: 'at risk' },
-  failed: { zh: '未完成(否决)', en: 'failed (veto)' },
-};
-
-export const statusText = (s: Status, locale: Locale): string =>
-  STATUS_TEXT[s][locale === 'en' ? 'en' : 'zh'];
-
-/** Terminal columns a string takes: East Asian wide and full-width characters count twice. */
-export function displayWidth(s: string): number {
-  let w = 0;
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    w +=
-      (c >= 0x1100 && c <= 0x115f) ||
-      (c >= 0x2e80 && c <= 0xa4cf) ||
-      (c >= 0xac00 && c <= 0xd7a3) ||
-      (c >= 0xf900 && c <= 0xfaff) ||
-      (c >= 0xfe30 && c <= 0xfe4f) ||
-      (c >= 0xff00 && c <= 0xff60) ||
-      (c >= 0xffe0 && c <= 0xffe6) ||
-      (c >= 0x20000 && c <= 0x3fffd)
-        ? 2
-        : 1;
-  }
-  return w;
-}
 
 const pad = (s: string, width: number, right = false) => {
   const fill = ' '.repeat(Math.max(0, width - displayWidth(s)));
@@ -128,8 +98,7 @@ export function formatStatus(s: StatusLike, locale: Locale): string {
       ),
     );
   }
-  const counts = (['met', 'on_track', 'behind', 'at_risk', 'failed'] as const)
-    .filter((k) => s.counts[k] > 0)
+  const counts = STATUS_ORDER.filter((k) => s.counts[k] > 0)
     .map((k) => `${statusText(k, locale)} ${s.counts[k]}`)
     .join(zh ? '，' : ', ');
   out.push(
@@ -149,7 +118,7 @@ export function formatStatus(s: StatusLike, locale: Locale): string {
       s.indicators.map((i) => [
         i.id,
         truncate(i.name, 24),
-        i.kind === 'milestone' ? t('全面推行', 'done') : `${num(i.target)}${i.unitOfMeasure}`,
+        pick(KINDS[i.kind].show.target(num(i.target), i.unitOfMeasure), locale),
         i.reported ? `${num(i.progress)}` : '—',
         i.provisionalProgress !== i.progress ? num(i.provisionalProgress) : '',
         pct(i.completion),
@@ -203,8 +172,8 @@ export function formatStatus(s: StatusLike, locale: Locale): string {
       );
   };
   const lateLines = [
-    ...overdue({ zh: '缺报', en: 'Missing' }, s.missing ?? []),
-    ...overdue({ zh: '迟报', en: 'Late' }, s.late ?? []),
+    ...overdue(REPORT_STATE_WORDS.missing.label, s.missing ?? []),
+    ...overdue(REPORT_STATE_WORDS.late.label, s.late ?? []),
   ];
   if (lateLines.length) out.push('', ...lateLines);
   out.push(
@@ -244,12 +213,8 @@ export function formatPlan(record: PlanRecord, locale: Locale): string {
       p.indicators.map((i) => [
         i.id,
         truncate(i.name, 30),
-        i.kind === 'milestone'
-          ? t('全面推行', 'done')
-          : i.kind === 'growth'
-            ? `+${num(i.target)}`
-            : num(i.target),
-        i.kind === 'growth' ? '%' : i.unitOfMeasure,
+        pick(KINDS[i.kind].show.planTarget(num(i.target)), locale),
+        KINDS[i.kind].show.planUnit(i.unitOfMeasure),
         name(i.mainUnit),
         i.deadline,
         (i.subTargets ?? []).map((s) => `${name(s.unit)} ${num(s.target)}`).join(t('、', ', ')),
@@ -289,13 +254,8 @@ export function formatFindings(findings: readonly Finding[], locale: Locale): st
   );
 }
 
-const STATE_TEXT: Record<ReviewState, LocalizedText> = {
-  pending: { zh: '待审核', en: 'pending' },
-  accepted: { zh: '已采用', en: 'accepted' },
-  returned: { zh: '已退回', en: 'returned' },
-};
-
-export const stateText = (s: ReviewState, locale: Locale): string => pick(STATE_TEXT[s], locale);
+/** A version's review state: 待审核 / 已采用 / 已退回. */
+export const stateText = reviewStateText;
 
 /** The receipt of a stored report, with its warnings. */
 export function formatReceipt(r: SubmitResult, locale: Locale): string {
@@ -414,3 +374,5 @@ export function formatAudit(page: { items: readonly AuditEntry[]; next?: string 
   if (page.next) out.push('', t(`更多：--cursor ${page.next}`, `more: --cursor ${page.next}`));
   return out.join('\n');
 }
+
+export { displayWidth };

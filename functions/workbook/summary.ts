@@ -15,11 +15,20 @@ import type { Writable } from 'node:stream';
 import type { Cell, Row, Worksheet } from 'exceljs';
 import ExcelJS from 'exceljs';
 import { addMonths, type Period } from '../../domain/dates';
-import type { Status } from '../../domain/pacing';
+import {
+  LIGHT_TEXT,
+  type Light,
+  pick,
+  REPORT_STATE_WORDS,
+  reportText,
+  STATUS_WORDS,
+  statusText,
+} from '../../domain/labels';
+import { STATUS_ORDER, type Status } from '../../domain/pacing';
+import { displayWidth } from '../../domain/parse/text';
 import type { Indicator, Person, Plan, PreviousYearFacts } from '../../domain/plan';
 import type { DistrictStatus, IndicatorStatus, ReportState } from '../../domain/status';
-import type { Explanation, SubmissionRecord, SubmissionRow } from '../../domain/submission';
-import { displayWidth, statusText } from '../cli/format';
+import type { Explanation, ReviewState, SubmissionRecord, SubmissionRow } from '../../domain/submission';
 import { BODY_FONT, BOLD_FONT, HEADER_FILL, inert, solid, THIN, TITLE_FONT } from './xlsx-util';
 
 /** What the previous year's comparison needs: the plan's `previousYear`. */
@@ -27,37 +36,27 @@ export type Facts2005 = PreviousYearFacts;
 
 export const SUMMARY_SHEETS = ['总览', '指标进度', '责任单位', '资金', '报送情况', '滞后清单'] as const;
 
-/** Traffic lights: the fill colour and a symbol, always next to the word (colour alone is not enough). */
-const LIGHT: Record<Status, { fill: string; symbol: string; light: string }> = {
-  met: { fill: 'FFC6EFCE', symbol: '✔', light: '绿灯' },
-  on_track: { fill: 'FFC6EFCE', symbol: '●', light: '绿灯' },
-  behind: { fill: 'FFFFEB9C', symbol: '▲', light: '黄灯' },
-  at_risk: { fill: 'FFFFC7CE', symbol: '✖', light: '红灯' },
-  failed: { fill: 'FFFFC7CE', symbol: '✖', light: '红灯' },
-};
+/** Traffic lights (domain/labels): the fill of a status's light, always next to its symbol and word. */
+const GREEN = 'FFC6EFCE';
+const LIGHT_FILL: Record<Light, string> = { green: GREEN, yellow: 'FFFFEB9C', red: 'FFFFC7CE' };
+const fillOf = (s: Status): string => LIGHT_FILL[STATUS_WORDS[s].light];
+const lightWord = (s: Status): string => pick(LIGHT_TEXT[STATUS_WORDS[s].light], 'zh-CN');
 
 export const statusWord = (s: Status): string => statusText(s, 'zh-CN');
-export const statusLabel = (s: Status): string => `${LIGHT[s].symbol} ${statusWord(s)}`;
+export const statusLabel = (s: Status): string => `${STATUS_WORDS[s].symbol} ${statusWord(s)}`;
 export const verdictLine = (s: Status): string => `总体结论（一票否决）：${statusWord(s)}`;
 
-const REPORT_TEXT: Record<ReportState | 'accepted' | 'pending', string> = {
-  accepted: '已采用',
-  pending: '已报送',
-  submitted: '已报送',
-  submitted_late: '已报送',
-  returned: '已退回',
-  late: '迟报',
-  missing: '缺报',
-  not_due: '未到期',
+const REPORT_FILL: Record<ReportState, string> = {
+  submitted: 'FFDDEBF7',
+  submitted_late: 'FFDDEBF7',
+  returned: 'FFFFEB9C',
+  late: 'FFFFEB9C',
+  missing: 'FFFFC7CE',
+  not_due: 'FFF2F2F2',
 };
-const REPORT_FILL: Record<string, string> = {
-  已采用: 'FFC6EFCE',
-  已报送: 'FFDDEBF7',
-  已退回: 'FFFFEB9C',
-  迟报: 'FFFFEB9C',
-  缺报: 'FFFFC7CE',
-  未到期: 'FFF2F2F2',
-};
+/** The fill of a report's cell: an accepted report is green. */
+const reportFill = (state: ReportState, review?: ReviewState): string =>
+  (state === 'submitted' || state === 'submitted_late') && review === 'accepted' ? GREEN : REPORT_FILL[state];
 
 const PAGE = {
   paperSize: 9,
@@ -291,14 +290,13 @@ function overviewSheet(wb: ExcelJS.Workbook, { status, plan }: SummaryInput, ctx
     row.height = 26;
     const c = row.getCell(1);
     c.font = { ...TITLE_FONT, size: 14 };
-    c.fill = solid(LIGHT[status.verdict].fill);
+    c.fill = solid(fillOf(status.verdict));
   });
   s.ws.mergeCells(s.row, 1, s.row, 6);
-  const order: Status[] = ['met', 'on_track', 'behind', 'at_risk', 'failed'];
   s.add([
-    `总体完成率：${pct(status.completionRate)}　指标 ${status.indicators.length} 项：${order
-      .map((k) => `${statusWord(k)} ${status.counts[k]}`)
-      .join('，')}`,
+    `总体完成率：${pct(status.completionRate)}　指标 ${status.indicators.length} 项：${STATUS_ORDER.map(
+      (k) => `${statusWord(k)} ${status.counts[k]}`,
+    ).join('，')}`,
   ]);
   s.ws.mergeCells(s.row, 1, s.row, 6);
   if (status.sample) {
@@ -320,7 +318,7 @@ function overviewSheet(wb: ExcelJS.Workbook, { status, plan }: SummaryInput, ctx
     const who = failures.length > 0 ? failures.flatMap((f) => f.responsible) : i.responsible;
     s.cells(
       [i.id, i.name, statusLabel(i.status), i.completion, ctx.unitName(i.mainUnit), people(dedupe(who))],
-      { fills: { 3: LIGHT[i.status].fill }, formats: { 4: '0.0%' } },
+      { fills: { 3: fillOf(i.status) }, formats: { 4: '0.0%' } },
     );
   }
   s.blank();
@@ -331,9 +329,9 @@ function overviewSheet(wb: ExcelJS.Workbook, { status, plan }: SummaryInput, ctx
   s.header(['序号', '实事项目', '状态', '完成率', '信号灯', '考核指标']);
   for (const p of status.pledges) {
     s.cells(
-      [p.id, p.name, statusLabel(p.status), p.completionRate, LIGHT[p.status].light, p.indicators.join('、')],
+      [p.id, p.name, statusLabel(p.status), p.completionRate, lightWord(p.status), p.indicators.join('、')],
       {
-        fills: { 3: LIGHT[p.status].fill, 5: LIGHT[p.status].fill },
+        fills: { 3: fillOf(p.status), 5: fillOf(p.status) },
         formats: { 4: '0.0%' },
       },
     );
@@ -349,8 +347,9 @@ function overviewSheet(wb: ExcelJS.Workbook, { status, plan }: SummaryInput, ctx
   );
   if (rows.length === 0) s.add(['无迟报、缺报']);
   for (const r of rows) {
-    const word = REPORT_TEXT[r.state];
-    s.cells([word, ctx.unitName(r.unit), r.period, r.due], { fills: { 1: REPORT_FILL[word]! } });
+    s.cells([reportWord(r.state, undefined), ctx.unitName(r.unit), r.period, r.due], {
+      fills: { 1: reportFill(r.state) },
+    });
   }
 }
 
@@ -411,7 +410,7 @@ function indicatorSheet(wb: ExcelJS.Workbook, { status }: SummaryInput, ctx: Con
         latestText(i, ctx, 'progress'),
         latestText(i, ctx, 'note'),
       ],
-      { fills: { 10: LIGHT[i.status].fill }, formats: { 8: '0.0%', 9: '0.0%' } },
+      { fills: { 10: fillOf(i.status) }, formats: { 8: '0.0%', 9: '0.0%' } },
     );
   }
   if (status.indicators.length > 0) dataBar(s.ws, `H${first}:H${s.row}`);
@@ -450,7 +449,7 @@ function unitSheet(wb: ExcelJS.Workbook, { status }: SummaryInput, ctx: Context)
       .join('\n');
     const latePeriods = u.reports
       .filter((r) => r.state === 'late' || r.state === 'missing' || r.state === 'submitted_late')
-      .map((r) => `${r.period}${r.state === 'missing' ? '缺报' : '迟报'}`)
+      .map((r) => `${r.period}${REPORT_STATE_WORDS[r.state === 'missing' ? 'missing' : 'late'].text.zh}`)
       .join('、');
     s.cells(
       [
@@ -463,7 +462,7 @@ function unitSheet(wb: ExcelJS.Workbook, { status }: SummaryInput, ctx: Context)
         u.missing,
         latePeriods || '—',
       ],
-      { fills: { 4: LIGHT[u.verdict].fill }, formats: { 5: '0.0%' } },
+      { fills: { 4: fillOf(u.verdict) }, formats: { 5: '0.0%' } },
     );
   }
 }
@@ -522,16 +521,8 @@ function fundingSheet(wb: ExcelJS.Workbook, { status, facts2005 }: SummaryInput)
 // 报送情况
 
 /** The word for a unit's report of a period: 已报送/已采用/已退回/迟报/缺报/未到期. */
-export function reportWord(
-  state: ReportState,
-  review: 'accepted' | 'pending' | 'returned' | undefined,
-): string {
-  if (state === 'submitted' || state === 'submitted_late') {
-    const word = REPORT_TEXT[review === 'accepted' ? 'accepted' : 'pending'];
-    return state === 'submitted_late' ? `${word}（逾期）` : word;
-  }
-  return REPORT_TEXT[state];
-}
+export const reportWord = (state: ReportState, review: ReviewState | undefined): string =>
+  reportText(state, review, 'zh-CN');
 
 function reportSheet(wb: ExcelJS.Workbook, { status, plan }: SummaryInput, ctx: Context) {
   const periods: Period[] = [];
@@ -546,14 +537,13 @@ function reportSheet(wb: ExcelJS.Workbook, { status, plan }: SummaryInput, ctx: 
   s.header(['责任单位', ...periods.map((p) => `${Number(p.slice(5))}月`)]);
   for (const u of status.units) {
     const byPeriod = new Map(u.reports.map((r) => [r.period, r.state]));
-    const words = periods.map((p) => {
-      const state = byPeriod.get(p);
-      return state ? reportWord(state, ctx.review.get(`${u.unit}|${p}`)) : '—';
-    });
     const fills: Record<number, string> = {};
-    words.forEach((w, k) => {
-      const fill = REPORT_FILL[w.replace('（逾期）', '')];
-      if (fill) fills[k + 2] = fill;
+    const words = periods.map((p, k) => {
+      const state = byPeriod.get(p);
+      if (!state) return '—';
+      const review = ctx.review.get(`${u.unit}|${p}`);
+      fills[k + 2] = reportFill(state, review);
+      return reportWord(state, review);
     });
     s.cells([u.name, ...words], { fills });
   }
@@ -608,7 +598,7 @@ function behindSheet(wb: ExcelJS.Workbook, { status }: SummaryInput, ctx: Contex
           e.remedy ?? '（未说明）',
           e.expectedCompletion ?? '—',
         ],
-        { fills: { 3: LIGHT[c.status].fill }, formats: { 4: '0.0%', 5: '0.0%' } },
+        { fills: { 3: fillOf(c.status) }, formats: { 4: '0.0%', 5: '0.0%' } },
       );
       any = true;
     }
@@ -650,13 +640,9 @@ export async function writeProvinceSummary(
     '区县',
     '结论',
     '完成率',
-    '已完成',
-    '正常',
-    '滞后',
-    '严重滞后',
-    '未完成',
-    '迟报',
-    '缺报',
+    ...STATUS_ORDER.map((k) => STATUS_WORDS[k].label.zh),
+    REPORT_STATE_WORDS.late.label.zh,
+    REPORT_STATE_WORDS.missing.label.zh,
   ]);
   detail.header(['区县', '指标', '考核指标', '年度目标', '进度', '完成率', '应完成', '状态']);
   let n = 0;
@@ -680,7 +666,7 @@ export async function writeProvinceSummary(
         late,
         missing,
       ],
-      { fills: { 4: LIGHT[d.verdict].fill }, formats: { 5: '0.0%' } },
+      { fills: { 4: fillOf(d.verdict) }, formats: { 5: '0.0%' } },
     );
     for (const i of d.indicators) {
       detail.cells(
@@ -694,7 +680,7 @@ export async function writeProvinceSummary(
           i.expected,
           statusLabel(i.status),
         ],
-        { fills: { 8: LIGHT[i.status].fill }, formats: { 6: '0.0%', 7: '0.0%' } },
+        { fills: { 8: fillOf(i.status) }, formats: { 6: '0.0%', 7: '0.0%' } },
       );
       rows++;
     }

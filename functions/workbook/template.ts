@@ -12,6 +12,7 @@
 import type { Cell, DataValidation, Worksheet } from 'exceljs';
 import ExcelJS from 'exceljs';
 import type { Period } from '../../domain/dates';
+import { KINDS } from '../../domain/kinds';
 import {
   type Indicator,
   type IndicatorId,
@@ -33,7 +34,7 @@ const PROJECT_UNITS = new Set(['公里', '口', '所', '平方米', '米']);
 
 /** Indicators whose progress is made of construction projects (roads, biogas pits, clinics…). */
 export const hasProjects = (i: Indicator): boolean =>
-  i.kind === 'count' && PROJECT_UNITS.has(i.unitOfMeasure);
+  KINDS[i.kind].template.projects && PROJECT_UNITS.has(i.unitOfMeasure);
 
 /** The progress table's columns, in order. `sub` is the second header row under a group. */
 export const PROGRESS_COLUMNS = [
@@ -198,7 +199,8 @@ export async function buildTemplate(
     row.getCell(col('id')).value = ind.id;
     row.getCell(col('pledge')).value = pledgeName(ind);
     row.getCell(col('name')).value = ind.name;
-    row.getCell(col('uom')).value = ind.unitOfMeasure || (ind.kind === 'milestone' ? '完成=1' : '');
+    const kind = KINDS[ind.kind].template;
+    row.getCell(col('uom')).value = ind.unitOfMeasure || kind.unitHint;
     row.getCell(col('target')).value = target;
     const p = prev.get(ind.id);
     row.getCell(col('previous')).value = p ?? null;
@@ -216,15 +218,15 @@ export async function buildTemplate(
       cell.dataValidation = NUMBER;
       cell.numFmt = key === 'thisPeriod' || key === 'cumulative' ? 'General' : '#,##0.00';
     }
-    if (ind.kind === 'milestone') {
+    if (kind.cumulativeChoice) {
       row.getCell(col('cumulative')).dataValidation = {
         type: 'whole',
         operator: 'between',
         allowBlank: true,
-        formulae: [0, 1],
+        formulae: [kind.cumulativeChoice.from, kind.cumulativeChoice.to],
         showErrorMessage: true,
         errorTitle: '数值有误',
-        error: '完成填 1，未完成填 0',
+        error: kind.cumulativeChoice.hint,
       };
     }
     for (const key of ['progress', 'note', 'cause', 'remedy'] as const) {

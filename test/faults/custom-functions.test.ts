@@ -10,9 +10,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { apiForSession } from '../../addin/api/client';
 import { StatusBatcher } from '../../addin/functions/batch';
 import { progress, setLiveBatcher, status, target } from '../../addin/functions/functions';
-import { statusLabel } from '../../addin/functions/labels';
 import { installCustomFunctionsDouble, removeCustomFunctionsDouble } from '../../addin/functions/testing';
 import { session } from '../../addin/shared/session';
+import { statusText } from '../../domain/labels';
 import { TRANSPORT_2006_05 } from '../../domain/sample/reports2006-05';
 import { startTestStack, type TestStack } from '../support/stack';
 
@@ -127,7 +127,7 @@ describe('limits: 1,000 concurrent custom-function calls', () => {
         case 'PROGRESS@asOf':
           return of(dated.body, c.id).progress;
         case 'STATUS':
-          return statusLabel(of(today.body, c.id).status as never, 'zh-CN');
+          return statusText(of(today.body, c.id).status as never, 'zh-CN');
       }
     };
     const got = settled.map((s) => (s as PromiseFulfilledResult<unknown>).value);

@@ -1,8 +1,9 @@
 /** The unit's earlier reports of the year: period, version, state, time, and the office's comment on a returned one. */
-import { Badge } from '@fluentui/react-components';
+
 import type { ShishiApi, SubmissionHead } from '../../api/types';
 import { useUi } from '../context';
-import { STATE_COLOR, showPeriod, showTime, stateKey } from '../format';
+import { showPeriod, showTime } from '../format';
+import { StateBadge } from '../StatusBadge';
 import { useStaffStyles } from './styles';
 
 /** A report of the unit, with the office's comment when it was returned. */
@@ -36,8 +37,7 @@ export function History(props: { readonly entries: readonly HistoryEntry[] }) {
         {props.entries.map((h) => (
           <li key={h.id}>
             <strong>{showPeriod(h.period, locale)}</strong> {t('version')} {h.latestVersion}{' '}
-            <Badge color={STATE_COLOR[h.latestState]}>{t(stateKey(h.latestState))}</Badge>{' '}
-            <span>{showTime(h.latestSubmittedAt)}</span>
+            <StateBadge state={h.latestState} /> <span>{showTime(h.latestSubmittedAt)}</span>
             {h.comment ? (
               <div>
                 {t('officeComment')}：{h.comment}
