@@ -9,24 +9,7 @@
  * `guardWorkbook(bytes)` → `{ ok: true, value: GuardedWorkbook }` or a coded `WorkbookProblem`.
  */
 import { inflateRawSync } from 'node:zlib';
-
-export type WorkbookProblemCode =
-  | 'workbook.notXlsx'
-  | 'workbook.tooLarge'
-  | 'workbook.zipBomb'
-  | 'workbook.doctype'
-  | 'workbook.macro'
-  | 'workbook.externalLink'
-  | 'workbook.embeddedObject'
-  | 'workbook.cellOutOfRange'
-  | 'workbook.cellTooLong'
-  | 'workbook.tooManyCells'
-  | 'workbook.invalidReference'
-  | 'workbook.mergedDataCells'
-  | 'workbook.tableNotFound'
-  | 'workbook.unreadable'
-  | 'workbook.timeout'
-  | 'workbook.tooComplex';
+import type { WorkbookProblemCode } from '../../api/errors';
 
 export interface WorkbookProblem {
   readonly code: WorkbookProblemCode;
