@@ -3,21 +3,22 @@
  * receipts and findings of submissions, lists, problems. Wide (CJK) characters take two
  * columns, so tables line up in a terminal.
  */
-import { type Finding, fieldName } from '../../domain/findings';
-import type { Status } from '../../domain/pacing';
-import type { LocalizedText } from '../../domain/result';
-import type { DistrictStatus } from '../../domain/status';
-import type { ReviewState } from '../../domain/submission';
+
+import type { Problem } from '../../api/errors';
 import type {
   AuditEntry,
   PlanRecord,
-  Problem,
   ReviewResult,
   StatusView,
   SubmissionDetail,
   SubmissionHead,
   SubmitResult,
-} from './api';
+} from '../../api/views';
+import { type Finding, fieldName } from '../../domain/findings';
+import type { Status } from '../../domain/pacing';
+import type { LocalizedText } from '../../domain/result';
+import type { DistrictStatus } from '../../domain/status';
+import type { ReviewState } from '../../domain/submission';
 
 export type Locale = 'zh-CN' | 'en';
 

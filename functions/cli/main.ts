@@ -10,10 +10,11 @@ import { dirname, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ApiProblem } from '../../api/errors';
 import { isIsoDate, isPeriod } from '../../domain/dates';
 import type { LocalizedText } from '../../domain/result';
 import { SAMPLE_PLAN_2006 } from '../../domain/sample/plan2006';
-import { ApiClient, ApiProblem } from './api';
+import { ApiClient } from './client';
 import { DEMO_AS_OF, runDemo } from './demo';
 import { CliError, EXIT, LocalStackError, UsageError } from './errors';
 import {
@@ -162,7 +163,7 @@ const str = (v: Values, name: string): string | undefined => {
 /** Where `shishi demo` saves the summary, relative to the current folder. */
 export const DEMO_SUMMARY_FILE = 'out/summary-2006.xlsx';
 
-async function saveFile(ctx: Context, out: string, bytes: Buffer): Promise<string> {
+async function saveFile(ctx: Context, out: string, bytes: Uint8Array): Promise<string> {
   const path = resolve(ctx.io.cwd, out);
   await mkdir(dirname(path), { recursive: true });
   await writeFile(path, bytes);
