@@ -23,6 +23,9 @@ import {
   Textarea,
 } from '@fluentui/react-components';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ShishiApi } from '../../api/client';
+import type { Receipt, SubmissionHead } from '../../api/views';
+import type { Finding } from '../../domain/findings';
 import type { Plan } from '../../domain/plan';
 import type { Explanation, Submission } from '../../domain/submission';
 import { validateSubmission } from '../../domain/validate';
@@ -36,7 +39,6 @@ import {
   recogniseWorkbook,
   workbookYear,
 } from '../../domain/worksheet/recognise';
-import type { Finding, Receipt, ShishiApi, SubmissionHead } from '../api/types';
 import type { CellMark, WorkbookPort } from '../excel/port';
 import { useUi } from './context';
 import { classify, type Failure, failureText, isTransient, problemFindings, retryDelayMs } from './errors';
