@@ -29,7 +29,8 @@ function fakeApi(answer: (req: SeenRequest) => FakeAnswer) {
       method: init?.method ?? 'GET',
       url: `${url.pathname}${url.search}`,
       headers: Object.fromEntries(new Headers(init?.headers).entries()),
-      body: typeof body === 'string' ? body : body instanceof Uint8Array ? new TextDecoder().decode(body) : '',
+      body:
+        typeof body === 'string' ? body : body instanceof Uint8Array ? new TextDecoder().decode(body) : '',
     };
     requests.push(seen);
     const a = answer(seen);
