@@ -255,7 +255,7 @@ export class ShishiStack extends Stack {
 
     // ── The HTTP API ────────────────────────────────────────────────────────────────────────
     this.api = new HttpApi(this, 'Api', {
-      description: 'Shishi API (functions/http/routes.ts)',
+      description: 'Shishi API (api/routes.ts)',
       createDefaultStage: false,
       corsPreflight: {
         allowOrigins: [this.addinOrigin],
