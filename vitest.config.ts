@@ -1,6 +1,6 @@
 import { configDefaults, defineConfig } from 'vitest/config';
 
-// Three projects: `node` for the domain, the backend, infra and cross-cutting tests;
+// Three projects: `node` for the domain, the HTTP contract (api/), the backend, infra and cross-cutting tests;
 // `jsdom` for the add-in, which runs in a browser (Office's webview); `faults` for the
 // reliability suite (`npm run test:faults`): crashes, bursts, recovery and limits, run one file
 // at a time after the others so that its load does not disturb them (nor they its figures).
@@ -14,6 +14,7 @@ export default defineConfig({
           // One in-memory DynamoDB Local for the whole run; workers get its endpoint.
           globalSetup: ['test/setup/dynamodb.global.ts'],
           include: [
+            'api/**/*.test.ts',
             'domain/**/*.test.ts',
             'xlsx/**/*.test.ts',
             'functions/**/*.test.ts',

@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { App } from 'aws-cdk-lib/core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { ROUTES, routeGroups, routeKey } from '../api/routes';
 import { SAMPLE_UNITS } from '../domain/sample/plan2006';
-import { ROUTES, routeKey } from '../functions/http/routes';
-import { routeGroups, ShishiStack, type ShishiStackProps } from './lib/shishi-stack';
+import { ShishiStack, type ShishiStackProps } from './lib/shishi-stack';
 
 const ORIGIN = 'https://addin.example.test';
 

@@ -17,7 +17,7 @@
  * });
  * const idToken = await start();
  */
-import type { LocalizedText } from '../api/types';
+import type { LocalizedText } from '../../domain/result';
 
 export interface CognitoConfig {
   /** The hosted UI's origin, e.g. `https://<prefix>.auth.<region>.amazoncognito.com`. */

@@ -11,7 +11,7 @@
  *   are set at build time, the pane opens the user pool's hosted UI in an Office dialog
  *   (addin/auth/cognito.ts), which comes back to `auth-callback.html` next to the pane's page.
  */
-import { ApiClient } from '../api/client';
+import { ApiClient } from '../../api/client';
 import { createCognitoSignIn } from '../auth/cognito';
 import { session } from '../shared/session';
 import type { SignInOptions } from '../taskpane/index';

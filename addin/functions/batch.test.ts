@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
-import { ApiProblem, NetworkError } from '../api/errors';
-import type { StatusView } from '../api/types';
+import { ApiProblem, NetworkError } from '../../api/errors';
+import type { StatusView } from '../../api/views';
 import { session } from '../shared/session';
 import { StatusBatcher, type StatusSource } from './batch';
 import { installCustomFunctionsDouble, makeStatusView, removeCustomFunctionsDouble } from './testing';

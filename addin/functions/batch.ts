@@ -5,7 +5,7 @@
  * A failed request rejects every call of its group with a `CustomFunctions.Error`, so no cell
  * waits forever. (After OfficeDev's Excel-custom-functions/Batching sample, typed.)
  */
-import type { StatusView } from '../api/types';
+import type { StatusView } from '../../api/views';
 import { cfError, isCfError, requestFailure, SIGN_IN_FIRST } from './errors';
 
 /** The part of the API the batcher needs (`ShishiApi` satisfies it). */

@@ -3,8 +3,9 @@
  * the message on hover), in the UI's language. The runtime global is looked up when an error is
  * made, so this module loads anywhere (tests install a double, see testing.ts).
  */
+
+import { ApiProblem, NetworkError } from '../../api/errors';
 import type { LocalizedText } from '../../domain/result';
-import { ApiProblem, NetworkError } from '../api/errors';
 import { localize } from '../i18n';
 import { session } from '../shared/session';
 

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
+import type { StatusView } from '../../api/views';
 import { parseQuantity } from '../../domain/parse';
 import { SAMPLE_PLAN_2006 } from '../../domain/sample/plan2006';
-import type { StatusView } from '../api/types';
 import { session } from '../shared/session';
 import { StatusBatcher } from './batch';
 import {

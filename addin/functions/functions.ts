@@ -8,10 +8,11 @@
  * - live from the API: TARGET, PROGRESS, STATUS, VERDICT — every call of a recalculation shares
  *   one `GET /v1/status/{year}` (batch.ts), the year is the session's.
  */
+
+import type { StatusView } from '../../api/views';
 import { statusText } from '../../domain/labels';
 import type { IndicatorStatus } from '../../domain/status';
-import { apiForSession } from '../api/client';
-import type { StatusView } from '../api/types';
+import { apiForSession } from '../shared/api';
 import { session } from '../shared/session';
 import { StatusBatcher } from './batch';
 import { cfError } from './errors';

@@ -2,12 +2,13 @@
  * Test helpers for the custom functions (imported by tests and the bench only): a stand-in for
  * Excel's `CustomFunctions` runtime global, and a status answer made by the domain.
  */
+
+import { type StatusView, statusView } from '../../api/views';
 import type { IsoDate } from '../../domain/dates';
 import type { Plan } from '../../domain/plan';
 import { SAMPLE_PLAN_2006 } from '../../domain/sample/plan2006';
 import { computeStatus } from '../../domain/status';
 import type { SubmissionRecord } from '../../domain/submission';
-import type { StatusView } from '../api/types';
 
 /** What the double records of `CustomFunctions.associate`. */
 export const associated = new Map<string, unknown>();
@@ -48,21 +49,11 @@ export function removeCustomFunctionsDouble(): void {
   if (g.CustomFunctions === DOUBLE) delete g.CustomFunctions;
 }
 
-/** The API's status answer (functions/usecases/status.ts statusView), computed by the domain. */
+/** The API's status answer (api/views.ts statusView), computed by the domain. */
 export function makeStatusView(
   asOf: IsoDate = '2006-06-30',
   plan: Plan = SAMPLE_PLAN_2006,
   records: readonly SubmissionRecord[] = [],
 ): StatusView {
-  const s = computeStatus(plan, records, asOf);
-  const reports = s.units.flatMap((u) => u.reports.map((r) => ({ unit: u.unit, ...r })));
-  return {
-    ...s,
-    indicators: s.indicators.map((i) => ({ ...i, provisional: i.provisionalProgress })),
-    units: s.units.map((u) => ({ id: u.unit, ...u })),
-    late: reports.filter((r) => r.state === 'late').map(({ unit, period, due }) => ({ unit, period, due })),
-    missing: reports
-      .filter((r) => r.state === 'missing')
-      .map(({ unit, period, due }) => ({ unit, period, due })),
-  };
+  return statusView(computeStatus(plan, records, asOf));
 }

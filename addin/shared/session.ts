@@ -11,11 +11,12 @@
  * session.signIn({ token, user: { role: 'unit', unit: 'jiaoyu' } });
  * session.token(); // → token
  */
+import type { Role } from '../../api/roles';
 import type { Locale } from '../i18n';
 import { DEFAULT_LOCALE } from '../i18n';
 
 export interface SessionUser {
-  readonly role: 'unit' | 'office' | 'leader';
+  readonly role: Role;
   /** The unit id, for a unit's user. */
   readonly unit?: string;
   /** A display name, if the sign-in knows one. */

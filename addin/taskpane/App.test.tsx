@@ -1,9 +1,9 @@
 import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, test, vi } from 'vitest';
+import type { Problem } from '../../api/errors';
+import { ApiProblem, NetworkError } from '../../api/errors';
 import { finding } from '../../domain/findings';
-import { ApiProblem, NetworkError } from '../api/errors';
-import type { Problem } from '../api/types';
 import { STATUS_SHEET } from './OfficeView';
 import { dropPending, keepPending, loadPending, pendingKey } from './pending';
 import { STRING_KEYS, text } from './strings';

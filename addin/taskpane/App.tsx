@@ -5,7 +5,7 @@
  */
 import { Button, makeStyles } from '@fluentui/react-components';
 import { useMemo, useSyncExternalStore } from 'react';
-import type { ShishiApi } from '../api/types';
+import type { ShishiApi } from '../../api/client';
 import type { Host } from '../host/port';
 import type { Session } from '../shared/session';
 import { UiContext, uiFor } from './context';

@@ -12,7 +12,8 @@ import {
   Spinner,
 } from '@fluentui/react-components';
 import { useCallback, useEffect, useState } from 'react';
-import type { ShishiApi, StatusView } from '../api/types';
+import type { ShishiApi } from '../../api/client';
+import type { StatusView } from '../../api/views';
 import { useUi } from './context';
 import { classify, failureText } from './errors';
 import { percent } from './format';

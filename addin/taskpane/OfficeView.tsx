@@ -15,8 +15,9 @@ import {
   Textarea,
 } from '@fluentui/react-components';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ShishiApi } from '../../api/client';
+import type { StatusView, SubmissionDetail, SubmissionHead } from '../../api/views';
 import type { Plan } from '../../domain/plan';
-import type { ShishiApi, StatusView, SubmissionDetail, SubmissionHead } from '../api/types';
 import type { WorkbookPort } from '../host/port';
 import { type Ui, useUi } from './context';
 import { classify, failureText } from './errors';

@@ -8,7 +8,7 @@
  */
 import { MessageBar, MessageBarBody, Spinner } from '@fluentui/react-components';
 import { useState } from 'react';
-import type { ShishiApi } from '../api/types';
+import type { ShishiApi } from '../../api/client';
 import type { WorkbookPort } from '../host/port';
 import { useUi } from './context';
 import { problemFindings } from './errors';

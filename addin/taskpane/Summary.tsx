@@ -4,7 +4,7 @@
  */
 import { Button, Link, MessageBar, MessageBarBody, Spinner } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
-import type { FileDownload, ShishiApi } from '../api/types';
+import type { FileDownload, ShishiApi } from '../../api/client';
 import type { OpenWorkbook } from '../host/port';
 import { useUi } from './context';
 import { classify, failureText } from './errors';

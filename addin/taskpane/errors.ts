@@ -2,8 +2,11 @@
  * How the pane tells the API client's failures apart: `ApiProblem` (the server answered, with a
  * status and a code) or `NetworkError` (no answer); anything else is a fault.
  */
-import { ApiProblem, NetworkError } from '../api/errors';
-import type { Finding, LocalizedText, Problem } from '../api/types';
+
+import type { Problem } from '../../api/errors';
+import { ApiProblem, NetworkError } from '../../api/errors';
+import type { Finding } from '../../domain/findings';
+import type { LocalizedText } from '../../domain/result';
 
 export type Failure =
   | { readonly kind: 'network'; readonly message: LocalizedText }

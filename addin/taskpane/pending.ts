@@ -11,7 +11,7 @@
  * One report per period: a newer attempt for the same period replaces the kept one (it is the
  * report the user means), a report for another period is kept beside it.
  */
-import type { Submission } from '../api/types';
+import type { Submission } from '../../domain/submission';
 
 /** Where a unit's kept reports are: `shishi.pendingSubmissions.<unit>`. */
 export const PENDING_PREFIX = 'shishi.pendingSubmissions.';

@@ -3,13 +3,10 @@
  * the server checks the token on every request. Claims as the API reads them: `role` and
  * `unit`, or Cognito groups (`office`, `leader`, `unit:<id>`).
  */
-export type Role = 'unit' | 'office' | 'leader';
+import { type Identity, identityFromClaims } from '../../api/roles';
 
-export interface Principal {
-  readonly role: Role;
-  readonly unit?: string;
-  readonly name?: string;
-}
+/** What the pane knows of who is signed in. */
+export type Principal = Identity;
 
 function decodeClaims(token: string): Record<string, unknown> | undefined {
   const part = token.split('.')[1];
@@ -33,26 +30,12 @@ export function principalFromAs(as: string): Principal | undefined {
 }
 
 /**
+ * The identity a token's claims name, read as the server reads them (api/roles.ts); the
+ * signature is not checked here.
+ *
  * @example principalFromToken(jwtWith({ role: 'unit', unit: 'labor' })) // → { role: 'unit', unit: 'labor' }
  */
 export function principalFromToken(token: string): Principal | undefined {
   const c = decodeClaims(token);
-  if (!c) return undefined;
-  const groups = Array.isArray(c['cognito:groups']) ? (c['cognito:groups'] as unknown[]).map(String) : [];
-  const name = typeof c.name === 'string' ? c.name : undefined;
-  const unitGroup = groups.find((g) => g.startsWith('unit:'));
-  const role =
-    typeof c.role === 'string'
-      ? c.role
-      : groups.includes('office')
-        ? 'office'
-        : groups.includes('leader')
-          ? 'leader'
-          : unitGroup
-            ? 'unit'
-            : undefined;
-  const unit = typeof c.unit === 'string' ? c.unit : unitGroup?.slice(5);
-  if (role === 'office' || role === 'leader') return { role, ...(name ? { name } : {}) };
-  if (role === 'unit' && unit) return { role, unit, ...(name ? { name } : {}) };
-  return undefined;
+  return c ? identityFromClaims(c) : undefined;
 }

@@ -2,10 +2,11 @@
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { render } from '@testing-library/react';
 import { vi } from 'vitest';
+import type { ShishiApi } from '../../api/client';
+import { type StatusView, type SubmissionHead, statusView } from '../../api/views';
 import { SAMPLE_PLAN_2006 } from '../../domain/sample/plan2006';
 import { computeStatus } from '../../domain/status';
 import type { GridCell, SheetGrid, WorkbookGrid } from '../../domain/worksheet/grid';
-import type { ShishiApi, StatusView, SubmissionHead } from '../api/types';
 import type { CellMark, OpenWorkbook, WorkbookPort } from '../host/port';
 import { createSession, type SessionUser } from '../shared/session';
 import { App, type AppProps } from './App';
@@ -95,14 +96,7 @@ export const head = (
 
 /** The API's status view of the sample plan with no accepted report. */
 export function sampleStatus(asOf = '2006-12-31'): StatusView {
-  const s = computeStatus(SAMPLE_PLAN_2006, [], asOf);
-  return {
-    ...s,
-    indicators: s.indicators.map((i) => ({ ...i, provisional: i.provisionalProgress })),
-    units: s.units.map((u) => ({ id: u.unit, ...u })),
-    late: [],
-    missing: [],
-  };
+  return { ...statusView(computeStatus(SAMPLE_PLAN_2006, [], asOf)), late: [], missing: [] };
 }
 
 type Mocked<T> = {

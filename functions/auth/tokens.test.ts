@@ -1,6 +1,7 @@
 import { SignJWT } from 'jose';
 import { describe, expect, it, test } from 'vitest';
-import { createVerifier, generateKeys, issueToken, type Principal, principalFromClaims } from './tokens';
+import type { Principal } from '../../api/roles';
+import { createVerifier, generateKeys, issueToken } from './tokens';
 
 const settings = { issuer: 'shishi-local', audience: 'shishi' };
 const office: Principal = { sub: 'local:office', role: 'office', district: 'd1' };
@@ -66,26 +67,5 @@ describe('tokens', async () => {
   ])('rejects %s with %s', async (_what, make, code) => {
     const out = await verify(await make());
     expect(out.ok ? 'accepted' : out.error.code).toBe(code);
-  });
-});
-
-describe('principalFromClaims', () => {
-  test.each([
-    [
-      { sub: 's', role: 'leader', district: 'd' },
-      { sub: 's', role: 'leader', district: 'd' },
-    ],
-    [
-      { sub: 's', 'cognito:groups': ['unit:labor'], 'custom:district': 'd' },
-      { sub: 's', role: 'unit', unit: 'labor', district: 'd' },
-    ],
-    [
-      { sub: 's', 'cognito:groups': ['office'], 'custom:district': 'd' },
-      { sub: 's', role: 'office', district: 'd' },
-    ],
-    [{ sub: 's', role: 'admin', district: 'd' }, undefined],
-    [{ sub: 's', role: 'office' }, undefined],
-  ])('%j → %j', (claims, principal) => {
-    expect(principalFromClaims(claims)).toEqual(principal);
   });
 });

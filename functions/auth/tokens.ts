@@ -11,22 +11,11 @@ import {
   generateKeyPair,
   importJWK,
   type JWK,
-  type JWTPayload,
   jwtVerify,
   SignJWT,
 } from 'jose';
+import { type Principal, principalFromClaims } from '../../api/roles';
 import { err, ok, type Result } from '../../domain/result';
-
-export type Role = 'unit' | 'office' | 'leader';
-
-export interface Principal {
-  readonly sub: string;
-  readonly role: Role;
-  /** Set for role `unit`. */
-  readonly unit?: string;
-  readonly district: string;
-  readonly name?: string;
-}
 
 export type AuthFailureCode = 'auth.missing' | 'auth.invalid' | 'auth.expired' | 'auth.claims';
 
@@ -78,36 +67,6 @@ export async function issueToken(
     .setIssuedAt()
     .setExpirationTime(Math.floor(Date.now() / 1000) + ttlSeconds)
     .sign(key);
-}
-
-/** Role and unit from our own claims, or from Cognito groups (`office`, `leader`, `unit:<id>`). */
-export function principalFromClaims(claims: JWTPayload): Principal | undefined {
-  const groups = Array.isArray(claims['cognito:groups']) ? (claims['cognito:groups'] as string[]) : [];
-  let role = typeof claims.role === 'string' ? claims.role : undefined;
-  let unit = typeof claims.unit === 'string' ? claims.unit : undefined;
-  if (!role) {
-    const unitGroup = groups.find((g) => g.startsWith('unit:'));
-    role = groups.includes('office')
-      ? 'office'
-      : groups.includes('leader')
-        ? 'leader'
-        : unitGroup
-          ? 'unit'
-          : undefined;
-    unit ??= unitGroup?.slice(5);
-  }
-  const district =
-    typeof claims.district === 'string' ? claims.district : (claims['custom:district'] as string | undefined);
-  if (!claims.sub || !district || (role !== 'unit' && role !== 'office' && role !== 'leader'))
-    return undefined;
-  if (role === 'unit' && !unit) return undefined;
-  return {
-    sub: claims.sub,
-    role,
-    district,
-    ...(role === 'unit' ? { unit } : {}),
-    ...(typeof claims.name === 'string' ? { name: claims.name } : {}),
-  };
 }
 
 export type Verifier = (authorization: string | undefined) => Promise<Result<Principal, AuthFailure>>;

@@ -4,7 +4,7 @@
  */
 import type { ParseArgsConfig } from 'node:util';
 import type { LocalizedText } from '../../domain/result';
-import type { ApiClient } from './api';
+import type { ApiClient } from './client';
 import type { Locale } from './format';
 
 /** Where the CLI writes and what it reads of its environment; tests pass their own. */

@@ -6,9 +6,12 @@
  * from its content (a resend answers the first receipt), and a version that was already
  * reviewed is skipped.
  */
+
+import type { ApiClient } from '../../api/client';
+import { ApiProblem } from '../../api/errors';
+import type { Receipt, StatusView } from '../../api/views';
 import { SAMPLE_PLAN_2006 } from '../../domain/sample/plan2006';
 import type { Submission } from '../../domain/submission';
-import { type ApiClient, ApiProblem, type Receipt, type StatusView } from './api';
 import * as R from './demo-reports';
 import { type Locale, stateText, tr } from './format';
 import { contentKey, requestBody } from './input';

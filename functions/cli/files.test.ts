@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dispositionFilename } from '../../api/client';
 import { startTestStack, type TestStack } from '../../test/support/stack';
-import { dispositionFilename } from './api';
 import { localDataDir, runCli } from './testing';
 
 let stack: TestStack;

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { statusView } from '../../api/views';
 import { finding } from '../../domain/findings';
 import { SAMPLE_PLAN_2006 } from '../../domain/sample/plan2006';
 import { SAMPLE_REPORTS_2006_05 } from '../../domain/sample/reports2006-05';
 import { computeStatus } from '../../domain/status';
 import type { SubmissionRecord } from '../../domain/submission';
-import { statusView } from '../usecases/status';
 import { displayWidth, formatFindings, formatPlan, formatRejection, formatStatus, table } from './format';
 
 /** The May 2006 sample reports as accepted versions, the civil-affairs one still pending. */

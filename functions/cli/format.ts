@@ -4,6 +4,16 @@
  * columns, so tables line up in a terminal.
  */
 
+import type { Problem } from '../../api/errors';
+import type {
+  AuditEntry,
+  PlanRecord,
+  ReviewResult,
+  StatusView,
+  SubmissionDetail,
+  SubmissionHead,
+  SubmitResult,
+} from '../../api/views';
 import { type Finding, fieldName } from '../../domain/findings';
 import { KINDS } from '../../domain/kinds';
 import { type Locale, pick, REPORT_STATE_WORDS, reviewStateText, statusText } from '../../domain/labels';
@@ -11,16 +21,6 @@ import { STATUS_ORDER } from '../../domain/pacing';
 import { displayWidth } from '../../domain/parse/text';
 import type { LocalizedText } from '../../domain/result';
 import type { DistrictStatus } from '../../domain/status';
-import type {
-  AuditEntry,
-  PlanRecord,
-  Problem,
-  ReviewResult,
-  StatusView,
-  SubmissionDetail,
-  SubmissionHead,
-  SubmitResult,
-} from './api';
 
 // The CLI's commands read the locale words from here; they live in domain/labels.
 export { type Locale, pick, statusText };

@@ -5,7 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { issueToken, type KeyPair, type Principal } from '../auth/tokens';
+import type { Principal } from '../../api/roles';
+import { issueToken, type KeyPair } from '../auth/tokens';
+import { readLocalInfo } from '../local/info';
 import { keysFile } from '../local/keys';
 import { SEED_PLAN } from '../local/seed';
 import { type As, AsError, localTokenSettings, parseAs, userFor } from '../local/users';
@@ -14,26 +16,6 @@ import { LocalStackError, UsageError } from './errors';
 export const DEFAULT_API_URL = 'http://127.0.0.1:3000';
 
 export { dataDir } from '../local/paths';
-
-/** What `npm start` writes to `<dataDir>/local.json` while it runs. */
-export interface LocalInfo {
-  readonly apiUrl: string;
-  readonly pid?: number;
-  readonly startedAt?: string;
-  /** DynamoDB Local's address and the table the stack serves (`shishi backup`, `restore`). */
-  readonly dynamoEndpoint?: string;
-  readonly tableName?: string;
-}
-
-/** `<dataDir>/local.json`, or undefined when the stack has not written one. */
-export function readLocalInfo(dir: string): LocalInfo | undefined {
-  try {
-    const parsed = JSON.parse(readFileSync(resolve(dir, 'local.json'), 'utf8')) as Partial<LocalInfo>;
-    return typeof parsed.apiUrl === 'string' ? (parsed as LocalInfo) : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /** `--api`, else SHISHI_API_URL, else the running local stack's address, else port 3000. */
 export function resolveApiUrl(

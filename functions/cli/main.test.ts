@@ -2,13 +2,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { statusView } from '../../api/views';
 import { finding } from '../../domain/findings';
 import { SAMPLE_PLAN_2006 } from '../../domain/sample/plan2006';
 import { LABOR_2006_05, SAMPLE_REPORTS_2006_05 } from '../../domain/sample/reports2006-05';
 import { computeStatus } from '../../domain/status';
 import { createVerifier, generateKeys, type KeyPair } from '../auth/tokens';
 import { localTokenSettings } from '../local/users';
-import { statusView } from '../usecases/status';
 import { contentKey, requestBody } from './input';
 import {
   type Captured,

@@ -8,8 +8,9 @@
  */
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { ApiProblem } from '../../api/errors';
 import type { LocalizedText } from '../../domain/result';
-import { ApiClient, ApiProblem } from './api';
+import { ApiClient } from './client';
 import type { Command, Context, HelpRow, Io, Values } from './command';
 import { COMMANDS } from './commands';
 import { CliError, EXIT, UsageError } from './errors';

@@ -4,7 +4,7 @@ import { dirname, relative, resolve } from 'node:path';
 import type { Context } from './command';
 
 /** Writes `bytes` to `out` (relative to the current folder), making its folder; answers the path. */
-export async function saveFile(ctx: Context, out: string, bytes: Buffer): Promise<string> {
+export async function saveFile(ctx: Context, out: string, bytes: Uint8Array): Promise<string> {
   const path = resolve(ctx.io.cwd, out);
   await mkdir(dirname(path), { recursive: true });
   await writeFile(path, bytes);

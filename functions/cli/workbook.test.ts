@@ -3,9 +3,10 @@ import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiProblem } from '../../api/errors';
 import { LABOR_2006_05 } from '../../domain/sample/reports2006-05';
 import { startTestStack, type TestStack } from '../../test/support/stack';
-import { ApiClient, ApiProblem } from './api';
+import { ApiClient } from './client';
 import { loadReport } from './input';
 
 const dir = mkdtempSync(join(tmpdir(), 'shishi-xlsx-'));

@@ -1,11 +1,11 @@
+import { apiError, isApiError } from '../../api/errors';
 import { json, makeHandler } from '../http/handler';
-import { apiError } from '../http/problem';
-import { isError, parseYear } from './common';
+import { parseYear } from './common';
 
 export const handler = makeHandler('audit', {
   'GET /v1/audit': async (req, deps) => {
     const year = parseYear(req.query.year);
-    if (isError(year)) return year;
+    if (isApiError(year)) return year;
     const limit = req.query.limit === undefined ? 100 : Number(req.query.limit);
     if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
       return apiError('request.invalid', 'limit 应为 1–1000', 'limit must be 1–1000', { field: 'limit' });

@@ -1,8 +1,6 @@
 /** Request parsing shared by the route groups. */
-import type { z } from 'zod';
+import { type ApiError, apiError } from '../../api/errors';
 import { isIsoDate } from '../../domain/dates';
-import { type ApiError, apiError } from '../http/problem';
-import { fieldPath } from '../http/schemas';
 import { localDate } from '../runtime';
 
 export function parseYear(value: string | undefined, field = 'year'): number | ApiError {
@@ -16,26 +14,6 @@ export function parseYear(value: string | undefined, field = 'year'): number | A
         { field },
       );
 }
-
-export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T | ApiError {
-  const out = schema.safeParse(body);
-  if (out.success) return out.data;
-  const issue = out.error.issues[0]!;
-  const field = fieldPath(issue.path) || 'body';
-  return apiError(
-    'request.invalid',
-    `请求内容有误：${field}（${issue.message}）`,
-    `Invalid request: ${field} (${issue.message})`,
-    { field },
-  );
-}
-
-export const isError = (x: unknown): x is ApiError =>
-  typeof x === 'object' &&
-  x !== null &&
-  'code' in x &&
-  'message' in x &&
-  typeof (x as ApiError).code === 'string';
 
 /** `?asOf=YYYY-MM-DD`, by default today in the district's time zone. */
 export function parseAsOf(value: string | undefined, now: Date): string | ApiError {

@@ -1,5 +1,6 @@
 /** Every route group's Lambda handler, by group: what the local server and the CDK app use. */
-import type { LambdaHandler, RouteGroup } from '../http/types';
+import type { RouteGroup } from '../../api/routes';
+import type { LambdaHandler } from '../http/types';
 import { handler as audit } from './audit';
 import { handler as health } from './health';
 import { handler as plans } from './plans';

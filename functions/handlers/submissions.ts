@@ -1,11 +1,10 @@
+import { apiError, isApiError } from '../../api/errors';
+import { parseBody, reviewSchema, submissionSchema } from '../../api/schemas';
 import { isPeriod } from '../../domain/dates';
-import type { Submission } from '../../domain/submission';
 import { json, makeHandler } from '../http/handler';
-import { apiError } from '../http/problem';
-import { reviewSchema, submissionSchema } from '../http/schemas';
 import { sha256 } from '../store/repository';
 import { getSubmission, listSubmissions, reviewSubmission, submit } from '../usecases/submissions';
-import { isError, parseBody, parseYear } from './common';
+import { parseYear } from './common';
 
 const KEY = /^[A-Za-z0-9._:-]{8,128}$/;
 
@@ -21,12 +20,12 @@ export const handler = makeHandler('submissions', {
       );
     }
     const submission = parseBody(submissionSchema, req.body);
-    if (isError(submission)) return submission;
-    const out = await submit(deps, req.principal!, submission as Submission, {
+    if (isApiError(submission)) return submission;
+    const out = await submit(deps, req.principal!, submission, {
       idempotencyKey: key,
       requestHash: sha256(req.rawBody),
     });
-    if (isError(out)) return out;
+    if (isApiError(out)) return out;
     return json(out.status, out.receipt, {
       location: `/v1/submissions/${out.receipt.id}`,
       ...(out.replayed ? { 'idempotent-replayed': 'true' } : {}),
@@ -34,7 +33,7 @@ export const handler = makeHandler('submissions', {
   },
   'GET /v1/submissions': async (req, deps) => {
     const year = parseYear(req.query.year);
-    if (isError(year)) return year;
+    if (isApiError(year)) return year;
     const period = req.query.period;
     if (period !== undefined && !isPeriod(period)) {
       return apiError(
@@ -49,16 +48,16 @@ export const handler = makeHandler('submissions', {
       ...(req.query.unit ? { unit: req.query.unit } : {}),
       ...(period ? { period } : {}),
     });
-    return isError(out) ? out : json(200, out);
+    return isApiError(out) ? out : json(200, out);
   },
   'GET /v1/submissions/{id}': async (req, deps) => {
     const out = await getSubmission(deps, req.principal!, req.params.id ?? '');
-    return isError(out) ? out : json(200, out);
+    return isApiError(out) ? out : json(200, out);
   },
   'POST /v1/submissions/{id}/review': async (req, deps) => {
     const input = parseBody(reviewSchema, req.body);
-    if (isError(input)) return input;
+    if (isApiError(input)) return input;
     const out = await reviewSubmission(deps, req.principal!, req.params.id ?? '', input);
-    return isError(out) ? out : json(200, out);
+    return isApiError(out) ? out : json(200, out);
   },
 });

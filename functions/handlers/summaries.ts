@@ -1,24 +1,25 @@
+import { isApiError } from '../../api/errors';
 import { json, makeHandler } from '../http/handler';
 import { createSummary, latestSummary } from '../usecases/summaries';
-import { isError, parseAsOf, parseYear } from './common';
+import { parseAsOf, parseYear } from './common';
 import { xlsx } from './templates';
 
 export const handler = makeHandler('summaries', {
   'POST /v1/summaries/{year}': async (req, deps) => {
     const year = parseYear(req.params.year);
-    if (isError(year)) return year;
+    if (isApiError(year)) return year;
     const asOf = parseAsOf(req.query.asOf, deps.now());
-    if (isError(asOf)) return asOf;
+    if (isApiError(asOf)) return asOf;
     const out = await createSummary(deps, req.principal!, year, asOf);
-    if (isError(out)) return out;
+    if (isApiError(out)) return out;
     const { key: _key, ...body } = out;
     return json(201, body, { location: out.link });
   },
   'GET /v1/summaries/{year}': async (req, deps) => {
     const year = parseYear(req.params.year);
-    if (isError(year)) return year;
+    if (isApiError(year)) return year;
     const out = await latestSummary(deps, req.principal!, year);
-    if (isError(out)) return out;
+    if (isApiError(out)) return out;
     return xlsx(out.bytes, out.filename, `summary-${year}-${out.asOf}.xlsx`);
   },
 });

@@ -1,8 +1,9 @@
+import { isApiError } from '../../api/errors';
 import { makeHandler } from '../http/handler';
 import type { HttpResult } from '../http/types';
 import { templateFor } from '../usecases/templates';
 import { attachment, XLSX_CONTENT_TYPE } from '../workbook/xlsx-util';
-import { isError, parseYear } from './common';
+import { parseYear } from './common';
 
 /** An .xlsx answer: base64 with `isBase64Encoded`, as API Gateway wants binary bodies. */
 export function xlsx(bytes: Buffer, filename: string, fallback: string): HttpResult {
@@ -21,10 +22,10 @@ export function xlsx(bytes: Buffer, filename: string, fallback: string): HttpRes
 export const handler = makeHandler('templates', {
   'GET /v1/templates/{year}/{unit}': async (req, deps) => {
     const year = parseYear(req.params.year);
-    if (isError(year)) return year;
+    if (isApiError(year)) return year;
     const unit = req.params.unit ?? '';
     const out = await templateFor(deps, req.principal!, year, unit, req.query.period);
-    if (isError(out)) return out;
+    if (isApiError(out)) return out;
     return xlsx(out.bytes, out.filename, `template-${year}-${unit}-${req.query.period}.xlsx`);
   },
 });

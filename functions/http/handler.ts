@@ -2,11 +2,13 @@
  * The thin shell every route group's Lambda shares: find the route, check the token and the
  * role, parse the body, call the use case, turn its result or error into a response.
  */
-import type { Principal } from '../auth/tokens';
+import { type ApiError, apiError, isApiError } from '../../api/errors';
+import { allowed, type Principal } from '../../api/roles';
+import { matchRoute, type RouteAuth, type RouteGroup, routeKey } from '../../api/routes';
+import type { AuthFailureCode } from '../auth/tokens';
 import { type Deps, getDeps } from '../runtime';
-import { type ApiError, apiError, json, problem, tooLargeError } from './problem';
-import { matchRoute, routeKey } from './routes';
-import type { HttpEvent, HttpResult, LambdaHandler, RouteDef, RouteGroup } from './types';
+import { json, problem, tooLargeError } from './problem';
+import type { HttpEvent, HttpResult, LambdaHandler } from './types';
 
 export interface ApiRequest {
   readonly principal: Principal | undefined;
@@ -22,8 +24,6 @@ export interface ApiRequest {
 
 /** A use case answers a response, or an expected error. */
 export type Route = (req: ApiRequest, deps: Deps) => Promise<HttpResult | ApiError>;
-
-const isApiError = (x: HttpResult | ApiError): x is ApiError => typeof (x as ApiError).code === 'string';
 
 /** Errors of the store's infrastructure that a retry may cure: answered 503 with Retry-After. */
 function isUnavailable(e: unknown): boolean {
@@ -50,30 +50,14 @@ function isUnavailable(e: unknown): boolean {
   );
 }
 
-function allowed(rule: RouteDef['auth'], p: Principal): boolean {
-  switch (rule) {
-    case 'public':
-    case 'any':
-      return true;
-    case 'office':
-      return p.role === 'office';
-    case 'unit':
-      return p.role === 'unit';
-    case 'office-or-unit':
-      return p.role === 'office' || p.role === 'unit';
-    case 'office-or-leader':
-      return p.role === 'office' || p.role === 'leader';
-  }
-}
-
-const forbidden = (rule: RouteDef['auth']) =>
+const forbidden = (rule: RouteAuth) =>
   apiError(
     'auth.forbidden',
     `当前角色无权执行此操作（需要：${rule}）`,
     `Your role may not do this (requires: ${rule})`,
   );
 
-const AUTH_TEXT: Record<string, [string, string]> = {
+const AUTH_TEXT: Record<AuthFailureCode, [string, string]> = {
   'auth.missing': ['请先登录：缺少访问令牌', 'Sign in first: no bearer token was sent'],
   'auth.invalid': ['访问令牌无效', 'The bearer token is not valid'],
   'auth.expired': ['访问令牌已过期，请重新登录', 'The bearer token has expired; sign in again'],
@@ -106,7 +90,7 @@ export function makeHandler(
       if (route.auth !== 'public') {
         const verified = await d.verify(headers.authorization);
         if (!verified.ok) {
-          const [zh, en] = AUTH_TEXT[verified.error.code]!;
+          const [zh, en] = AUTH_TEXT[verified.error.code];
           return problem(apiError(verified.error.code, zh, en));
         }
         principal = verified.value;

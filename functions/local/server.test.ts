@@ -3,7 +3,8 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import type { HttpEvent, HttpResult, LambdaHandler, RouteGroup } from '../http/types';
+import type { RouteGroup } from '../../api/routes';
+import type { HttpEvent, HttpResult, LambdaHandler } from '../http/types';
 import {
   gatewayTime,
   type HttpServer,

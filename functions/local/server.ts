@@ -9,9 +9,10 @@ import { realpath, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
-import { apiError, problem, tooLargeError } from '../http/problem';
-import { matchRoute, ROUTES, routeKey } from '../http/routes';
-import type { HttpEvent, HttpResult, LambdaHandler, RouteGroup } from '../http/types';
+import { apiError } from '../../api/errors';
+import { matchRoute, ROUTES, type RouteGroup, routeKey } from '../../api/routes';
+import { problem, tooLargeError } from '../http/problem';
+import type { HttpEvent, HttpResult, LambdaHandler } from '../http/types';
 
 export interface HttpServerOptions {
   readonly handlers: Readonly<Record<RouteGroup, LambdaHandler>>;

@@ -15,7 +15,7 @@
  */
 
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, relative } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -23,6 +23,7 @@ import { issueToken } from '../auth/tokens';
 import { checkJava, type DynamoDbLocal, JavaMissingError, LOCAL_AWS, startDynamoDbLocal } from './dynamodb';
 import { applyLocalEnv } from './env';
 import { type HttpsProxy, loadOrCreateDevCertificate, startHttpsProxy, trustInstructions } from './https';
+import { type LocalInfo, localInfoFile, readLocalInfo } from './info';
 import { keysFile, loadOrCreateKeys } from './keys';
 import { dataDir as dataDirOf, REPO_ROOT } from './paths';
 import { SEED_PLAN, seedSamplePlan, seedUsers } from './seed';
@@ -36,23 +37,6 @@ const TOKEN_TTL_SECONDS = 12 * 3600;
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
 const fail = (line: string) => process.stderr.write(`${line}\n`);
-
-/** What the CLI reads to find the running stack (`shishi backup` and `restore`: its database). */
-interface LocalInfo {
-  readonly apiUrl: string;
-  readonly pid: number;
-  readonly startedAt: string;
-  readonly dynamoEndpoint: string;
-  readonly tableName: string;
-}
-
-function readLocalInfo(file: string): Partial<LocalInfo> | undefined {
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')) as Partial<LocalInfo>;
-  } catch {
-    return undefined;
-  }
-}
 
 function isRunning(pid: number): boolean {
   try {
@@ -184,8 +168,8 @@ async function main(): Promise<number> {
   }
 
   mkdirSync(dataDir, { recursive: true });
-  const infoFile = join(dataDir, 'local.json');
-  const previous = readLocalInfo(infoFile);
+  const infoFile = localInfoFile(dataDir);
+  const previous = readLocalInfo(dataDir);
   if (previous?.pid && previous.pid !== process.pid && isRunning(previous.pid)) {
     fail(`这个数据目录已有本地环境在运行（进程 ${previous.pid}，${previous.apiUrl}）：${dataDir}`);
     fail(
@@ -213,7 +197,7 @@ async function main(): Promise<number> {
         buildChild.kill('SIGTERM');
       await addinBuild.catch(() => {});
       await ddb?.stop();
-      if (wroteInfo && readLocalInfo(infoFile)?.pid === process.pid) rmSync(infoFile, { force: true });
+      if (wroteInfo && readLocalInfo(dataDir)?.pid === process.pid) rmSync(infoFile, { force: true });
     })();
     return stopping;
   };

@@ -3,8 +3,10 @@
  * unit of the plan. `as` names them on the command line and in tests: `office`, `leader`,
  * `unit:<id>`.
  */
+
+import type { Principal } from '../../api/roles';
 import type { Plan } from '../../domain/plan';
-import type { Principal, TokenSettings } from '../auth/tokens';
+import type { TokenSettings } from '../auth/tokens';
 
 /** Issuer and audience of the tokens the local stack signs. */
 export const localTokenSettings: TokenSettings = { issuer: 'shishi-local', audience: 'shishi' };

@@ -14,6 +14,7 @@ import {
   type QueryCommandInput,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { MAX_BODY_CHARS } from '../../api/schemas';
 import type { Period } from '../../domain/dates';
 import type { Finding } from '../../domain/findings';
 import type { Plan } from '../../domain/plan';
@@ -36,8 +37,8 @@ import {
 
 /** Bodies are split into chunks well below DynamoDB's 400 KB item limit. */
 export const CHUNK_CHARS = 120_000;
-/** One transaction carries at most 100 items and 4 MB: bodies above this are refused. */
-export const MAX_BODY_CHARS = 3_000_000;
+/** One transaction carries at most 100 items and 4 MB: bodies above this are refused (api/schemas.ts). */
+export { MAX_BODY_CHARS };
 
 export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 

@@ -1,9 +1,10 @@
 /** The plan of a year: read it, replace it with a new version. */
+
+import { type ApiError, apiError } from '../../api/errors';
+import type { Principal } from '../../api/roles';
+import type { PlanRecord, PlanStored } from '../../api/views';
 import { type Plan, validatePlan } from '../../domain/plan';
-import type { Principal } from '../auth/tokens';
-import { type ApiError, apiError } from '../http/problem';
 import type { Deps } from '../runtime';
-import type { PlanRecord } from '../store/repository';
 
 const notFound = (year: number) =>
   apiError('plan.notFound', `${year}年度计划尚未建立`, `There is no plan for ${year}`, { field: 'year' });
@@ -35,7 +36,7 @@ export async function putPlan(
   year: number,
   plan: Plan,
   expectedVersion?: number,
-): Promise<{ year: number; version: number } | ApiError> {
+): Promise<PlanStored | ApiError> {
   if (plan.year !== year) {
     return apiError(
       'plan.invalid',

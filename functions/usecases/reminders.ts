@@ -5,11 +5,12 @@
  * now; SMS or e-mail later). Reminders are stored before any channel runs, so a failing channel
  * loses nothing: its error is reported in the result.
  */
+import { statusView } from '../../api/views';
 import type { IsoDate } from '../../domain/dates';
 import { computeStatus } from '../../domain/status';
 import type { Deps } from '../runtime';
 import type { Actor, Reminder } from '../store/repository';
-import { loadRecords, statusView } from './status';
+import { loadRecords } from './status';
 
 export type { Reminder } from '../store/repository';
 

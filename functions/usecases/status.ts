@@ -2,29 +2,14 @@
  * The district status of a year as of a date, from the stored versions: each report's accepted
  * version counts; a newer version awaiting review shows in the provisional figures.
  */
+import type { ApiError } from '../../api/errors';
+import type { Principal } from '../../api/roles';
+import { type StatusView, statusView } from '../../api/views';
 import type { IsoDate } from '../../domain/dates';
-import { computeStatus, type DistrictStatus } from '../../domain/status';
+import { computeStatus } from '../../domain/status';
 import type { Submission, SubmissionRecord } from '../../domain/submission';
-import type { Principal } from '../auth/tokens';
-import type { ApiError } from '../http/problem';
 import type { Deps } from '../runtime';
 import { getPlan } from './plans';
-
-/** The API's view: the domain status plus flat lists that clients ask for most. */
-export function statusView(s: DistrictStatus) {
-  const reports = s.units.flatMap((u) => u.reports.map((r) => ({ unit: u.unit, ...r })));
-  return {
-    ...s,
-    indicators: s.indicators.map((i) => ({ ...i, provisional: i.provisionalProgress })),
-    units: s.units.map((u) => ({ id: u.unit, ...u })),
-    late: reports.filter((r) => r.state === 'late').map(({ unit, period, due }) => ({ unit, period, due })),
-    missing: reports
-      .filter((r) => r.state === 'missing')
-      .map(({ unit, period, due }) => ({ unit, period, due })),
-  };
-}
-
-export type StatusView = ReturnType<typeof statusView>;
 
 export async function districtStatus(
   deps: Deps,

@@ -3,23 +3,14 @@
  * office reviews it. Each send is a new immutable version; retries with the same idempotency
  * key get the first answer again.
  */
-import type { Finding } from '../../domain/findings';
+
+import { type ApiError, apiError } from '../../api/errors';
+import type { Principal } from '../../api/roles';
+import type { Receipt, ReviewInput, ReviewResult, SubmissionDetail, SubmissionHead } from '../../api/views';
 import type { Submission } from '../../domain/submission';
 import { validateSubmission } from '../../domain/validate';
-import type { Principal } from '../auth/tokens';
-import { type ApiError, apiError } from '../http/problem';
 import { type Deps, localDate } from '../runtime';
 import { parseSubmissionId, submissionId } from '../store/keys';
-import type { SubmissionHead } from '../store/repository';
-
-export interface Receipt {
-  readonly id: string;
-  readonly version: number;
-  readonly state: 'pending';
-  readonly submittedAt: string;
-  /** Warnings stored with the version (errors are never stored). */
-  readonly findings: readonly Finding[];
-}
 
 export type SubmitResult =
   | { readonly status: 201; readonly receipt: Receipt; readonly replayed: boolean }
@@ -164,7 +155,11 @@ export async function listSubmissions(
   return { items };
 }
 
-export async function getSubmission(deps: Deps, principal: Principal, id: string) {
+export async function getSubmission(
+  deps: Deps,
+  principal: Principal,
+  id: string,
+): Promise<SubmissionDetail | ApiError> {
   const parsed = parseSubmissionId(id);
   const notFound = apiError('submission.notFound', `没有编号为 ${id} 的报表`, `No submission ${id}`, {
     field: 'id',
@@ -199,8 +194,8 @@ export async function reviewSubmission(
   deps: Deps,
   principal: Principal,
   id: string,
-  input: { decision: 'accept' | 'return'; comment: string; expectedVersion: number },
-): Promise<{ id: string; version: number; state: 'accepted' | 'returned'; reviewedAt: string } | ApiError> {
+  input: ReviewInput,
+): Promise<ReviewResult | ApiError> {
   const parsed = parseSubmissionId(id);
   const head = parsed ? await deps.store.getHead(id) : undefined;
   if (!parsed || !head)

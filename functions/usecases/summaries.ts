@@ -4,21 +4,19 @@
  * overwritten); GET /v1/summaries/{year} answers the latest one.
  */
 import { randomBytes } from 'node:crypto';
+import { type ApiError, apiError } from '../../api/errors';
+import type { Principal } from '../../api/roles';
+import type { SummaryCreated as SummaryView } from '../../api/views';
 import type { IsoDate } from '../../domain/dates';
 import { computeStatus } from '../../domain/status';
-import type { Principal } from '../auth/tokens';
-import { type ApiError, apiError } from '../http/problem';
 import type { Deps } from '../runtime';
 import { FileExistsError, fileStoreFor } from '../store/files';
 import { buildSummary, summaryFileName } from '../workbook/summary';
 import { getPlan } from './plans';
 import { loadRecords } from './status';
 
-export interface SummaryCreated {
-  readonly year: number;
-  readonly asOf: IsoDate;
-  readonly link: string;
-  readonly createdAt: string;
+/** The API's answer, and where the file is kept (which the answer does not show). */
+export interface SummaryCreated extends SummaryView {
   readonly key: string;
 }
 

@@ -2,11 +2,12 @@
  * GET /v1/templates/{year}/{unit}?period=: the familiar progress worksheet for a unit and a
  * period, with the unit's accepted cumulative figures of the periods before filled in.
  */
+
+import { type ApiError, apiError } from '../../api/errors';
+import type { Principal } from '../../api/roles';
 import { isPeriod, type Period } from '../../domain/dates';
 import { indicatorsReportedBy, type Plan } from '../../domain/plan';
 import type { SubmissionRecord } from '../../domain/submission';
-import type { Principal } from '../auth/tokens';
-import { type ApiError, apiError } from '../http/problem';
 import type { Deps } from '../runtime';
 import { buildTemplate } from '../workbook/template';
 import { getPlan } from './plans';

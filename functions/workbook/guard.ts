@@ -9,25 +9,8 @@
  * `guardWorkbook(bytes)` → `{ ok: true, value: GuardedWorkbook }` or a coded `WorkbookProblem`.
  */
 import { inflateRawSync } from 'node:zlib';
+import type { WorkbookProblemCode } from '../../api/errors';
 import { type Area, a1Reader, EXCEL_MAX_COLS, EXCEL_MAX_ROWS } from '../../domain/worksheet/address';
-
-export type WorkbookProblemCode =
-  | 'workbook.notXlsx'
-  | 'workbook.tooLarge'
-  | 'workbook.zipBomb'
-  | 'workbook.doctype'
-  | 'workbook.macro'
-  | 'workbook.externalLink'
-  | 'workbook.embeddedObject'
-  | 'workbook.cellOutOfRange'
-  | 'workbook.cellTooLong'
-  | 'workbook.tooManyCells'
-  | 'workbook.invalidReference'
-  | 'workbook.mergedDataCells'
-  | 'workbook.tableNotFound'
-  | 'workbook.unreadable'
-  | 'workbook.timeout'
-  | 'workbook.tooComplex';
 
 export interface WorkbookProblem {
   readonly code: WorkbookProblemCode;

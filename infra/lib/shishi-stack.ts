@@ -45,9 +45,8 @@ import {
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { CfnOutput, Duration, Fn, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib/core';
 import type { Construct } from 'constructs';
+import { groupAccess, ROUTES, type RouteGroup, routeGroups } from '../../api/routes';
 import { SAMPLE_UNITS } from '../../domain/sample/plan2006';
-import { ROUTES } from '../../functions/http/routes';
-import type { RouteGroup } from '../../functions/http/types';
 import { TABLE_INDEX_BY_YEAR } from '../../functions/store/keys';
 
 /** The repository's root: entries, the lock file and `dist/addin` are found from here. */
@@ -72,13 +71,6 @@ export interface ShishiStackProps extends StackProps {
    */
   readonly servedTable?: string;
 }
-
-/** Route groups that only read the table; `health` reads nothing. */
-const READ_ONLY_GROUPS: ReadonlySet<RouteGroup> = new Set(['status', 'audit', 'templates']);
-const NO_TABLE_GROUPS: ReadonlySet<RouteGroup> = new Set(['health']);
-
-/** Every route group of the route table, in its order. */
-export const routeGroups = (): RouteGroup[] => [...new Set(ROUTES.map((r) => r.group))];
 
 const pascal = (s: string) => s.replace(/(^|[-_:])(\w)/g, (_m, _sep, c: string) => c.toUpperCase());
 
@@ -227,8 +219,10 @@ export class ShishiStack extends Stack {
     for (const group of routeGroups()) {
       const fn = this.bundledFunction(group, `Shishi API: ${group}`, environment);
       functions.set(group, fn);
-      if (!NO_TABLE_GROUPS.has(group)) this.table.grantReadData(fn);
-      if (!NO_TABLE_GROUPS.has(group) && !READ_ONLY_GROUPS.has(group)) {
+      // What the group's routes declare (api/routes.ts `access`): none, read, or read and write.
+      const access = groupAccess(group);
+      if (access !== 'none') this.table.grantReadData(fn);
+      if (access === 'write') {
         // Writes are Put and Update (in transactions); there is no delete in the code.
         this.table.grant(fn, 'dynamodb:PutItem', 'dynamodb:UpdateItem');
         this.protectAudit(fn);
@@ -261,7 +255,7 @@ export class ShishiStack extends Stack {
 
     // ── The HTTP API ────────────────────────────────────────────────────────────────────────
     this.api = new HttpApi(this, 'Api', {
-      description: 'Shishi API (functions/http/routes.ts)',
+      description: 'Shishi API (api/routes.ts)',
       createDefaultStage: false,
       corsPreflight: {
         allowOrigins: [this.addinOrigin],

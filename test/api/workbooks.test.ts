@@ -64,6 +64,27 @@ describe('POST /v1/workbooks', () => {
     expect(await versions('civil-affairs')).toMatchObject({ items: [] });
   }, 30_000);
 
+  it('refuses a unit of another district: the plan is read with the district check (403)', async () => {
+    // Prepare
+    const token = await stack.tokenWith({ as: 'unit:labor', principal: { district: 'elsewhere' } });
+
+    // Act
+    const res = await stack.fetchJson('/v1/workbooks', {
+      method: 'POST',
+      headers: {
+        'content-type': XLSX,
+        authorization: `Bearer ${token}`,
+        'idempotency-key': 'other-district-01',
+      },
+      body: new Uint8Array(ref('labor')),
+    });
+
+    // Assess
+    expect(res.status).toBe(403);
+    expect(res.body.code).toBe('auth.forbidden');
+    expect(res.body.message.en).toContain("another district's plan");
+  }, 30_000);
+
   it('names the sheet and cell of each finding', async () => {
     const bytes = await progressWorkbookBytes(SAMPLE_PLAN_2006, 'labor', {
       edit: (_wb, ws) => {

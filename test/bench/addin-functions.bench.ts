@@ -9,10 +9,10 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
-import { ApiClient } from '../../addin/api/client';
-import type { StatusView } from '../../addin/api/types';
 import { StatusBatcher } from '../../addin/functions/batch';
 import { installCustomFunctionsDouble, makeStatusView } from '../../addin/functions/testing';
+import { ApiClient } from '../../api/client';
+import type { StatusView } from '../../api/views';
 
 const { values } = parseArgs({
   options: { cells: { type: 'string', default: '1000' }, years: { type: 'string', default: '1' } },

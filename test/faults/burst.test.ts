@@ -7,8 +7,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
+import { statusView } from '../../api/views';
 import { computeStatus } from '../../domain/status';
-import { statusView } from '../../functions/usecases/status';
 import { seededRandom } from '../support/random';
 import { startTestStack, type TestStack } from '../support/stack';
 import { attempt, newStats, type Receipt, sendUntilAcked } from './support/clients';

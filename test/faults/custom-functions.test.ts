@@ -7,10 +7,10 @@
  */
 import { createServer, type Server } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { apiForSession } from '../../addin/api/client';
 import { StatusBatcher } from '../../addin/functions/batch';
 import { progress, setLiveBatcher, status, target } from '../../addin/functions/functions';
 import { installCustomFunctionsDouble, removeCustomFunctionsDouble } from '../../addin/functions/testing';
+import { apiForSession } from '../../addin/shared/api';
 import { session } from '../../addin/shared/session';
 import { statusText } from '../../domain/labels';
 import { TRANSPORT_2006_05 } from '../../domain/sample/reports2006-05';

@@ -8,8 +8,8 @@
 import { DeleteTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Principal } from '../../api/roles';
 import type { Submission, SubmissionRecord } from '../../domain/submission';
-import type { Principal } from '../../functions/auth/tokens';
 import { LOCAL_AWS } from '../../functions/local/dynamodb';
 import { seedSamplePlan } from '../../functions/local/seed';
 import { userFor } from '../../functions/local/users';

@@ -1,6 +1,7 @@
 /** The unit's earlier reports of the year: period, version, state, time, and the office's comment on a returned one. */
 
-import type { ShishiApi, SubmissionHead } from '../../api/types';
+import type { ShishiApi } from '../../../api/client';
+import type { SubmissionHead } from '../../../api/views';
 import { useUi } from '../context';
 import { showPeriod, showTime } from '../format';
 import { StateBadge } from '../StatusBadge';

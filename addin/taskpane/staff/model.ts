@@ -2,10 +2,12 @@
  * The bureau staff view's data and the pure steps between them: what was recognised, what was
  * validated, the explanations typed for rows behind schedule, and how a try to send ended.
  */
+
+import type { Receipt } from '../../../api/views';
+import type { Finding } from '../../../domain/findings';
 import type { Plan } from '../../../domain/plan';
 import type { Explanation, Submission } from '../../../domain/submission';
 import { type ColumnMapping, cellOf } from '../../../domain/worksheet/recognise';
-import type { Finding, Receipt } from '../../api/types';
 import type { Failure } from '../errors';
 import type { ShownFinding } from '../FindingsList';
 

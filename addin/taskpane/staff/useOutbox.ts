@@ -8,8 +8,8 @@
  * tries resume.
  */
 import { useEffect, useRef, useState } from 'react';
+import type { ShishiApi } from '../../../api/client';
 import type { Submission } from '../../../domain/submission';
-import type { ShishiApi } from '../../api/types';
 import { classify, type Failure, isTransient, retryDelayMs } from '../errors';
 import { dropPending, isPendingEvent, keepPending, loadPending, type PendingSubmission } from '../pending';
 import type { SubmitOutcome } from './model';

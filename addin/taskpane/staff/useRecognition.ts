@@ -4,10 +4,11 @@
  * the domain's rules and the typed explanations → mark the findings' cells in the workbook.
  */
 import { useCallback, useState } from 'react';
+import type { ShishiApi } from '../../../api/client';
+import type { Finding } from '../../../domain/findings';
 import { validateSubmission } from '../../../domain/validate';
 import type { ColumnMapping } from '../../../domain/worksheet/recognise';
 import { parseColumnMapping, recogniseWorkbook, workbookYear } from '../../../domain/worksheet/recognise';
-import type { Finding, ShishiApi } from '../../api/types';
 import type { CellMark, WorkbookPort } from '../../host/port';
 import { useUi } from '../context';
 import type { ShownFinding } from '../FindingsList';

@@ -5,12 +5,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { HTTP_STATUS } from './problem';
+import { HTTP_STATUS } from './errors';
 import { ROUTES } from './routes';
 import { planSchema, reviewSchema, submissionSchema } from './schemas';
 
 type Json = Record<string, unknown>;
-const doc = JSON.parse(readFileSync(new URL('../../openapi.json', import.meta.url), 'utf8')) as Json;
+const doc = JSON.parse(readFileSync(new URL('../openapi.json', import.meta.url), 'utf8')) as Json;
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
 
 const paths = doc.paths as Record<string, Json>;
@@ -146,9 +146,9 @@ describe('openapi.json', () => {
 
 describe('the Finding schema', () => {
   it('lists every validation, reading and parsing code, and the cell', async () => {
-    const { SEVERITY } = await import('../../domain/findings');
-    const { PARSE_ERROR_CODES } = await import('../../domain/parse');
-    const doc = JSON.parse(readFileSync(new URL('../../openapi.json', import.meta.url), 'utf8'));
+    const { SEVERITY } = await import('../domain/findings');
+    const { PARSE_ERROR_CODES } = await import('../domain/parse');
+    const doc = JSON.parse(readFileSync(new URL('../openapi.json', import.meta.url), 'utf8'));
     const finding = doc.components.schemas.Finding;
     const codes: string[] = finding.properties.code.enum;
     for (const code of [

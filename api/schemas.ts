@@ -1,10 +1,20 @@
 /**
- * Request bodies, checked at the edge. The shapes mirror domain/ types; the domain then checks
- * the meaning (validatePlan, validateSubmission).
+ * Request bodies, checked at the edge. Each schema is checked against its domain type
+ * (`satisfies z.ZodType<Plan>`), so what it parses is that type without a cast; the domain then
+ * checks the meaning (validatePlan, validateSubmission).
  */
 import { z } from 'zod';
-import { isIsoDate, isPeriod } from '../../domain/dates';
-import { MAX_BODY_CHARS } from '../store/repository';
+import { isIsoDate, isPeriod } from '../domain/dates';
+import { INDICATOR_KINDS, type Plan } from '../domain/plan';
+import type { Submission } from '../domain/submission';
+import { type ApiError, apiError } from './errors';
+import type { ReviewInput } from './views';
+
+/**
+ * The longest report, as JSON text, that the API accepts: the store keeps a report in one
+ * transaction (at most 100 items and 4 MB), so bodies above this are refused.
+ */
+export const MAX_BODY_CHARS = 3_000_000;
 
 const isoDate = z.string().refine(isIsoDate, { message: 'YYYY-MM-DD' });
 const period = z.string().refine(isPeriod, { message: 'YYYY-MM' });
@@ -91,7 +101,7 @@ export const submissionSchema = z
         `the report is ${chars.toLocaleString('en')} characters, at most ${MAX_BODY_CHARS.toLocaleString('en')} ` +
         'can be stored: send fewer detail rows or shorter notes',
     });
-  });
+  }) satisfies z.ZodType<Submission>;
 
 const person = z.object({
   name: z.string(),
@@ -120,7 +130,7 @@ export const planSchema = z.object({
         pledge: id,
         name: z.string(),
         unitOfMeasure: z.string(),
-        kind: z.enum(['count', 'growth', 'milestone']),
+        kind: z.enum(INDICATOR_KINDS),
         target: num,
         base: num.optional(),
         baseUnit: z.string().optional(),
@@ -154,18 +164,36 @@ export const planSchema = z.object({
   thresholds: z.object({ onTrack: num, behind: num, smallCount: num }),
   sample: localized.optional(),
   previousYear: z.object({ year: z.number().int(), investedWan: num, districtMatchingWan: num }).optional(),
-});
+}) satisfies z.ZodType<Plan>;
 
 export const reviewSchema = z.object({
   decision: z.enum(['accept', 'return']),
   comment: z.string().max(4000).default(''),
   expectedVersion: z.number().int().positive(),
-});
+}) satisfies z.ZodType<ReviewInput>;
 
 /** `rows.2.cumulative` → `rows[2].cumulative`. */
 export function fieldPath(path: readonly PropertyKey[]): string {
   return path.reduce<string>(
     (acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)),
     '',
+  );
+}
+
+/**
+ * A request body parsed by its schema, or `request.invalid` naming the first field at fault.
+ *
+ * @example parseBody(reviewSchema, { decision: 'maybe' }) // → { code: 'request.invalid', field: 'decision', … }
+ */
+export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T | ApiError {
+  const out = schema.safeParse(body);
+  if (out.success) return out.data;
+  const issue = out.error.issues[0]!;
+  const field = fieldPath(issue.path) || 'body';
+  return apiError(
+    'request.invalid',
+    `请求内容有误：${field}（${issue.message}）`,
+    `Invalid request: ${field} (${issue.message})`,
+    { field },
   );
 }

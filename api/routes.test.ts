@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { HTTP_STATUS } from './problem';
-import { matchRoute, ROUTES } from './routes';
+import { HTTP_STATUS } from './errors';
+import { groupAccess, matchRoute, ROUTES, routeGroups } from './routes';
 import { fieldPath } from './schemas';
 
 describe('matchRoute', () => {
@@ -32,6 +32,39 @@ describe('matchRoute', () => {
     const keys = ROUTES.map((r) => `${r.method} ${r.path}`);
     expect(new Set(keys).size).toBe(keys.length);
     expect(ROUTES.filter((r) => r.auth === 'public').map((r) => r.path)).toEqual(['/v1/health']);
+  });
+});
+
+describe('access', () => {
+  test('GET routes read; the others write', () => {
+    for (const r of ROUTES)
+      expect(r.access, `${r.method} ${r.path}`).toBe(r.method === 'GET' ? 'read' : 'write');
+  });
+
+  test.each([
+    ['health', 'none'],
+    ['plans', 'write'],
+    ['submissions', 'write'],
+    ['status', 'read'],
+    ['audit', 'read'],
+    ['templates', 'read'],
+    ['workbooks', 'write'],
+    ['summaries', 'write'],
+  ] as const)('the %s group gets %s access to the table', (group, access) => {
+    expect(groupAccess(group)).toBe(access);
+  });
+
+  test('every group of the table is listed once, in its order', () => {
+    expect(routeGroups()).toEqual([
+      'health',
+      'plans',
+      'submissions',
+      'status',
+      'audit',
+      'templates',
+      'workbooks',
+      'summaries',
+    ]);
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, test, vi } from 'vitest';
-import type { Submission } from '../../domain/submission';
-import { createSession } from '../shared/session';
-import { ApiClient, ApiProblem, apiForSession, NetworkError } from './client';
+import type { Submission } from '../domain/submission';
+import { ApiClient } from './client';
+import { ApiProblem, NetworkError } from './errors';
 
 interface Call {
   readonly url: string;
@@ -279,21 +279,5 @@ describe('failures', () => {
   test('a timeout → NetworkError "timeout"', async () => {
     const f = fakeFetch(new DOMException('timed out', 'TimeoutError'));
     await expect(client(f.fetch).health()).rejects.toMatchObject({ name: 'NetworkError', reason: 'timeout' });
-  });
-});
-
-describe('apiForSession', () => {
-  test('reads the session address and token on each request', async () => {
-    const s = createSession({ apiBaseUrl: 'http://one.test' });
-    const f = fakeFetch(json({ items: [] }), json({ items: [] }));
-    const api = apiForSession(s, { fetch: f.fetch });
-    await api.listSubmissions({ year: 2006 });
-    s.setApiBaseUrl('http://two.test/');
-    s.signIn({ token: 'abc' });
-    await api.listSubmissions({ year: 2006 });
-    expect(f.calls.map((c) => [c.url.split('/v1')[0], c.headers.authorization])).toEqual([
-      ['http://one.test', undefined],
-      ['http://two.test', 'Bearer abc'],
-    ]);
   });
 });

@@ -1,0 +1,335 @@
+/**
+ * The one client of the Shishi HTTP API, used by the CLI, the task pane and the custom
+ * functions: JSON in and out, files down (templates, summaries) and up (workbooks). It needs
+ * nothing but `fetch`, `Response` and `AbortSignal`, so it runs in Node and in Office's webview.
+ *
+ * An answer that is not 2xx becomes an `ApiProblem` (the server's problem+json document); a
+ * request that never got an answer becomes a `NetworkError` (or what `networkError` makes). A
+ * `503` with `Retry-After` is retried a few times, for every call: every request is safe to
+ * repeat (submissions and workbooks carry an idempotency key, reviews an expected version).
+ */
+import type { Plan } from '../domain/plan';
+import type { Submission } from '../domain/submission';
+import { ApiProblem, isProblem, NetworkError, unexpectedProblem } from './errors';
+import type {
+  AuditPage,
+  Download,
+  Health,
+  ListSubmissionsQuery,
+  PlanRecord,
+  PlanStored,
+  Receipt,
+  ReviewInput,
+  ReviewResult,
+  StatusView,
+  SubmissionDetail,
+  SubmissionHead,
+  SubmitResult,
+  SummaryCreated,
+} from './views';
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/**
+ * What the task pane and the custom functions use of the API; `ApiClient` implements it over
+ * `fetch`, their tests use fakes. Every method resolves with the server's 2xx answer, or
+ * rejects with `ApiProblem` (the server answered with an error) or `NetworkError` (no answer
+ * at all: a submission can be kept and sent again later with the SAME idempotency key).
+ */
+export interface ShishiApi {
+  health(): Promise<Health>;
+  getPlan(year: number): Promise<PlanRecord>;
+  /** POST /v1/submissions; the same key on a retry answers the first receipt (`replayed: true`). */
+  submit(submission: Submission, idempotencyKey: string): Promise<SubmitResult>;
+  /** POST /v1/workbooks with the .xlsx bytes. */
+  submitWorkbook(bytes: Uint8Array, idempotencyKey: string): Promise<SubmitResult>;
+  listSubmissions(query: ListSubmissionsQuery): Promise<SubmissionHead[]>;
+  getSubmission(id: string): Promise<SubmissionDetail>;
+  review(id: string, input: ReviewInput): Promise<ReviewResult>;
+  /** GET /v1/status/{year}?asOf= (asOf `YYYY-MM-DD`; the server's today when absent). */
+  status(year: number, asOf?: string): Promise<StatusView>;
+  /** POST /v1/summaries/{year}?asOf= — makes and stores the leaders' summary workbook. */
+  createSummary(year: number, asOf?: string): Promise<SummaryCreated>;
+  /** GET /v1/summaries/{year} — the latest summary workbook. */
+  summary(year: number): Promise<FileDownload>;
+  /** GET /v1/templates/{year}/{unit}?period= — the prefilled progress worksheet. */
+  template(year: number, unit: string, period: string): Promise<FileDownload>;
+}
+
+/** A downloaded file as the task pane uses it: a Blob and the name the server suggests. */
+export type FileDownload = Pick<Download, 'blob' | 'filename' | 'contentType'>;
+
+export interface ApiClientOptions {
+  /** e.g. `http://127.0.0.1:3000`; a path prefix (an API Gateway stage) is kept. A function is read per request. */
+  readonly baseUrl: string | (() => string);
+  /** The bearer token; a function is asked on every request (the add-in keeps tokens in memory only). */
+  readonly token?: string | (() => string | undefined) | undefined;
+  readonly fetch?: typeof fetch;
+  /** Per request. Default 30 s. */
+  readonly timeoutMs?: number;
+  /** Attempts for a `503` with `Retry-After`. Default 3. */
+  readonly attempts?: number;
+  /** Longest wait between attempts, whatever `Retry-After` says. Default 5 s. */
+  readonly maxRetryDelayMs?: number;
+  /** The error of a request that got no answer (the CLI's says how to start the local stack). */
+  readonly networkError?: (url: string, reason: string, cause: unknown) => Error;
+}
+
+type Query = Readonly<Record<string, string | number | undefined>>;
+
+export interface RequestOptions {
+  readonly query?: Query;
+  /** A JSON value (serialized here), or the exact text to send as JSON (its hash is what a replay is checked against). */
+  readonly body?: unknown;
+  /** Bytes to send as they are, with their content type (a workbook). */
+  readonly raw?: { readonly bytes: Uint8Array; readonly contentType: string };
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+export interface Answer<T> {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly body: T;
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** Why a fetch failed, as a short reason: `ECONNREFUSED`, `ENOTFOUND`, `timeout`, `aborted`, or the browser's message. */
+export function failureReason(e: unknown): string {
+  if (typeof e !== 'object' || e === null) return String(e);
+  const err: { name?: unknown; code?: unknown; message?: unknown; cause?: unknown } = e;
+  if (err.name === 'TimeoutError') return 'timeout';
+  if (err.name === 'AbortError') return 'aborted';
+  const cause: { code?: unknown; message?: unknown } =
+    typeof err.cause === 'object' && err.cause !== null ? err.cause : {};
+  for (const reason of [cause.code, err.code, cause.message, err.message]) {
+    if (typeof reason === 'string' && reason !== '') return reason;
+  }
+  return String(e);
+}
+
+/** The file name of `content-disposition` (RFC 6266 `filename*` first). */
+export function dispositionFilename(header: string | null): string | undefined {
+  if (!header) return undefined;
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(header);
+  if (star?.[1]) {
+    try {
+      return decodeURIComponent(star[1].trim());
+    } catch {
+      // fall through to the plain name
+    }
+  }
+  return /filename="?([^";]+)"?/i.exec(header)?.[1];
+}
+
+/** A timeout signal where the runtime has one (Office's older webviews may not). */
+function timeoutSignal(ms: number): AbortSignal | undefined {
+  return typeof AbortSignal !== 'undefined' && typeof AbortSignal.timeout === 'function'
+    ? AbortSignal.timeout(ms)
+    : undefined;
+}
+
+export class ApiClient implements ShishiApi {
+  private readonly options: ApiClientOptions;
+
+  constructor(options: ApiClientOptions) {
+    this.options = options;
+  }
+
+  get baseUrl(): string {
+    const b = this.options.baseUrl;
+    return (typeof b === 'function' ? b() : b).replace(/\/+$/, '');
+  }
+
+  /** The same API with another caller's token. */
+  withToken(token: string | undefined): ApiClient {
+    return new ApiClient({ ...this.options, token });
+  }
+
+  url(path: string, query: Query = {}): string {
+    const q = new URLSearchParams();
+    for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== '') q.set(k, String(v));
+    const qs = q.toString();
+    return `${this.baseUrl}${path}${qs ? `?${qs}` : ''}`;
+  }
+
+  /** Sends one request; a 2xx answers its parsed body (typed as the route's view), anything else throws. */
+  async request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<Answer<T>> {
+    const res = await this.send(method, path, opts);
+    return { status: res.status, headers: res.headers, body: (await this.parse(res)).value as T };
+  }
+
+  /** A GET whose 2xx answer is a file. */
+  async download(path: string, query: Query = {}): Promise<Download> {
+    const res = await this.send('GET', path, { query });
+    const contentType = res.headers.get('content-type') ?? '';
+    let buffer: ArrayBuffer;
+    try {
+      buffer = await res.arrayBuffer();
+    } catch (e) {
+      throw this.networkError(e);
+    }
+    return {
+      bytes: new Uint8Array(buffer),
+      blob: new Blob([buffer], { type: contentType }),
+      filename: dispositionFilename(res.headers.get('content-disposition')),
+      contentType,
+    };
+  }
+
+  private networkError(e: unknown): Error {
+    const reason = failureReason(e);
+    return (
+      this.options.networkError?.(this.baseUrl, reason, e) ??
+      new NetworkError(this.baseUrl, reason, { cause: e })
+    );
+  }
+
+  /** The body of an answer: its text, and its value (parsed when it says it is JSON). */
+  private async parse(res: Response): Promise<{ readonly text: string; readonly value: unknown }> {
+    let text: string;
+    try {
+      text = await res.text();
+    } catch (e) {
+      throw this.networkError(e);
+    }
+    if (/json/i.test(res.headers.get('content-type') ?? '') && text !== '') {
+      try {
+        return { text, value: JSON.parse(text) };
+      } catch {
+        return { text, value: text };
+      }
+    }
+    return { text, value: text };
+  }
+
+  /** Fetches until a 2xx (answered, unread) or a final error (thrown); a 503 with Retry-After is tried again. */
+  private async send(method: string, path: string, opts: RequestOptions): Promise<Response> {
+    const url = this.url(path, opts.query);
+    const doFetch = this.options.fetch ?? globalThis.fetch.bind(globalThis);
+    const attempts = Math.max(1, this.options.attempts ?? 3);
+    const t = this.options.token;
+    const token = typeof t === 'function' ? t() : t;
+    const contentType = opts.raw?.contentType ?? (opts.body !== undefined ? 'application/json' : undefined);
+    const body =
+      opts.raw !== undefined
+        ? new Uint8Array(opts.raw.bytes)
+        : opts.body === undefined
+          ? undefined
+          : typeof opts.body === 'string'
+            ? opts.body
+            : JSON.stringify(opts.body);
+    for (let attempt = 1; ; attempt++) {
+      let res: Response;
+      const signal = timeoutSignal(this.options.timeoutMs ?? 30_000);
+      try {
+        res = await doFetch(url, {
+          method,
+          headers: {
+            accept: 'application/json, application/problem+json',
+            ...(token ? { authorization: `Bearer ${token}` } : {}),
+            ...(contentType ? { 'content-type': contentType } : {}),
+            ...opts.headers,
+          },
+          ...(body !== undefined ? { body } : {}),
+          ...(signal ? { signal } : {}),
+        });
+      } catch (e) {
+        throw this.networkError(e);
+      }
+      if (res.ok) return res;
+      const retryAfterHeader = res.headers.get('retry-after');
+      const retryAfter =
+        retryAfterHeader !== null && /^\d+$/.test(retryAfterHeader) ? Number(retryAfterHeader) : undefined;
+      if (res.status === 503 && retryAfter !== undefined && attempt < attempts) {
+        await res.body?.cancel().catch(() => {});
+        await sleep(Math.min(retryAfter * 1000, this.options.maxRetryDelayMs ?? 5000));
+        continue;
+      }
+      const { text, value } = await this.parse(res);
+      throw new ApiProblem(isProblem(value) ? value : unexpectedProblem(res.status, text), retryAfter);
+    }
+  }
+
+  async health(): Promise<Health> {
+    return (await this.request<Health>('GET', '/v1/health')).body;
+  }
+
+  async getPlan(year: number): Promise<PlanRecord> {
+    return (await this.request<PlanRecord>('GET', `/v1/plans/${year}`)).body;
+  }
+
+  async putPlan(plan: Plan, expectedVersion?: number): Promise<PlanStored> {
+    return (
+      await this.request<PlanStored>('PUT', `/v1/plans/${plan.year}`, {
+        body: plan,
+        ...(expectedVersion !== undefined ? { headers: { 'if-match': `"${expectedVersion}"` } } : {}),
+      })
+    ).body;
+  }
+
+  /** Sends a report; a string is the exact JSON text to send (its hash is what a replay is checked against). */
+  async submit(submission: Submission | string, idempotencyKey: string): Promise<SubmitResult> {
+    const res = await this.request<Receipt>('POST', '/v1/submissions', {
+      body: submission,
+      headers: { 'idempotency-key': idempotencyKey },
+    });
+    return { receipt: res.body, replayed: res.headers.get('idempotent-replayed') === 'true' };
+  }
+
+  /**
+   * Sends a filled worksheet (.xlsx) as it is to POST /v1/workbooks; the server reads it, and its
+   * findings name their sheet and cell (`cell`, also at the start of each message). Without a key
+   * the server uses the sha256 of the file.
+   */
+  async submitWorkbook(bytes: Uint8Array, idempotencyKey?: string): Promise<SubmitResult> {
+    const res = await this.request<Receipt>('POST', '/v1/workbooks', {
+      raw: { bytes, contentType: XLSX_TYPE },
+      ...(idempotencyKey ? { headers: { 'idempotency-key': idempotencyKey } } : {}),
+    });
+    return { receipt: res.body, replayed: res.headers.get('idempotent-replayed') === 'true' };
+  }
+
+  async listSubmissions(q: ListSubmissionsQuery): Promise<SubmissionHead[]> {
+    const query = { year: q.year, unit: q.unit, period: q.period };
+    return (await this.request<{ items: SubmissionHead[] }>('GET', '/v1/submissions', { query })).body.items;
+  }
+
+  async getSubmission(id: string): Promise<SubmissionDetail> {
+    return (await this.request<SubmissionDetail>('GET', `/v1/submissions/${encodeURIComponent(id)}`)).body;
+  }
+
+  async review(id: string, input: ReviewInput): Promise<ReviewResult> {
+    const body = { decision: input.decision, comment: input.comment, expectedVersion: input.expectedVersion };
+    return (
+      await this.request<ReviewResult>('POST', `/v1/submissions/${encodeURIComponent(id)}/review`, { body })
+    ).body;
+  }
+
+  async status(year: number, asOf?: string): Promise<StatusView> {
+    return (await this.request<StatusView>('GET', `/v1/status/${year}`, { query: { asOf } })).body;
+  }
+
+  /** The progress worksheet of a unit for a period (.xlsx). */
+  async template(year: number, unit: string, period: string): Promise<Download> {
+    return this.download(`/v1/templates/${year}/${encodeURIComponent(unit)}`, { period });
+  }
+
+  /** Makes and stores the summary workbook as of a day. */
+  async createSummary(year: number, asOf?: string): Promise<SummaryCreated> {
+    return (await this.request<SummaryCreated>('POST', `/v1/summaries/${year}`, { query: { asOf } })).body;
+  }
+
+  /** The latest summary workbook of the year (.xlsx). */
+  async summary(year: number): Promise<Download> {
+    return this.download(`/v1/summaries/${year}`);
+  }
+
+  async audit(q: {
+    year: number;
+    limit?: number | undefined;
+    cursor?: string | undefined;
+  }): Promise<AuditPage> {
+    return (await this.request<AuditPage>('GET', '/v1/audit', { query: q })).body;
+  }
+}

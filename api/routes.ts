@@ -1,0 +1,137 @@
+/**
+ * The API's routes: one table shared by the handlers, the local HTTP adapter, the OpenAPI
+ * check, the client and the CDK app, so a route exists in one place. Each route says who may
+ * call it (`auth`) and what it does to the table (`access`): the CDK app grants each route
+ * group's Lambda write access only when one of its routes writes.
+ */
+
+export type Method = 'GET' | 'POST' | 'PUT';
+
+export type RouteGroup =
+  | 'health'
+  | 'plans'
+  | 'submissions'
+  | 'status'
+  | 'audit'
+  | 'templates'
+  | 'workbooks'
+  | 'summaries';
+
+/** Who may call a route; `public` needs no token. */
+export type RouteAuth = 'public' | 'any' | 'office' | 'unit' | 'office-or-unit' | 'office-or-leader';
+
+export interface RouteDef {
+  readonly method: Method;
+  /** API Gateway route path, e.g. `/v1/plans/{year}`. */
+  readonly path: string;
+  readonly group: RouteGroup;
+  readonly auth: RouteAuth;
+  /** What the route does to the table: `read` only, or `write` (put and update). */
+  readonly access: 'read' | 'write';
+  /** `binary`: the body is a file (an .xlsx), handed to the use case as bytes, not parsed as JSON. */
+  readonly body?: 'binary';
+}
+
+export const ROUTES: readonly RouteDef[] = [
+  { method: 'GET', path: '/v1/health', group: 'health', auth: 'public', access: 'read' },
+  { method: 'GET', path: '/v1/plans/{year}', group: 'plans', auth: 'any', access: 'read' },
+  { method: 'PUT', path: '/v1/plans/{year}', group: 'plans', auth: 'office', access: 'write' },
+  { method: 'POST', path: '/v1/submissions', group: 'submissions', auth: 'unit', access: 'write' },
+  {
+    method: 'GET',
+    path: '/v1/submissions',
+    group: 'submissions',
+    auth: 'office-or-unit',
+    access: 'read',
+  },
+  {
+    method: 'GET',
+    path: '/v1/submissions/{id}',
+    group: 'submissions',
+    auth: 'office-or-unit',
+    access: 'read',
+  },
+  {
+    method: 'POST',
+    path: '/v1/submissions/{id}/review',
+    group: 'submissions',
+    auth: 'office',
+    access: 'write',
+  },
+  { method: 'GET', path: '/v1/status/{year}', group: 'status', auth: 'any', access: 'read' },
+  { method: 'GET', path: '/v1/audit', group: 'audit', auth: 'office', access: 'read' },
+  {
+    method: 'GET',
+    path: '/v1/templates/{year}/{unit}',
+    group: 'templates',
+    auth: 'office-or-unit',
+    access: 'read',
+  },
+  {
+    method: 'POST',
+    path: '/v1/workbooks',
+    group: 'workbooks',
+    auth: 'unit',
+    access: 'write',
+    body: 'binary',
+  },
+  { method: 'POST', path: '/v1/summaries/{year}', group: 'summaries', auth: 'office', access: 'write' },
+  {
+    method: 'GET',
+    path: '/v1/summaries/{year}',
+    group: 'summaries',
+    auth: 'office-or-leader',
+    access: 'read',
+  },
+];
+
+export const routeKey = (r: Pick<RouteDef, 'method' | 'path'>): string => `${r.method} ${r.path}`;
+
+/** Every route group of the route table, in its order. */
+export const routeGroups = (): RouteGroup[] => [...new Set(ROUTES.map((r) => r.group))];
+
+/**
+ * What a route group's Lambda may do to the table: `none` when all its routes are public (the
+ * handler gives public routes no store), `write` when one of its routes writes, else `read`.
+ *
+ * @example groupAccess('status') // → 'read'
+ */
+export function groupAccess(group: RouteGroup): 'none' | 'read' | 'write' {
+  const routes = ROUTES.filter((r) => r.group === group);
+  if (routes.every((r) => r.auth === 'public')) return 'none';
+  return routes.some((r) => r.access === 'write') ? 'write' : 'read';
+}
+
+/**
+ * Finds the route for a request and its path parameters, as API Gateway does.
+ *
+ * @example matchRoute('GET', '/v1/plans/2006') // → { route, pathParameters: { year: '2006' } }
+ */
+export function matchRoute(
+  method: string,
+  rawPath: string,
+): { route: RouteDef; pathParameters: Record<string, string> } | { allowed: Method[] } | undefined {
+  const parts = rawPath.replace(/\/+$/, '').split('/');
+  const allowed: Method[] = [];
+  for (const route of ROUTES) {
+    const pattern = route.path.split('/');
+    if (pattern.length !== parts.length) continue;
+    const params: Record<string, string> = {};
+    const ok = pattern.every((seg, i) => {
+      const m = /^\{(\w+)\}$/.exec(seg);
+      if (!m) return seg === parts[i];
+      const value = parts[i] ?? '';
+      if (value === '') return false;
+      try {
+        params[m[1]!] = decodeURIComponent(value);
+      } catch {
+        return false;
+      }
+      return true;
+    });
+    if (!ok) continue;
+    if (route.method === method.toUpperCase()) return { route, pathParameters: params };
+    allowed.push(route.method);
+  }
+  return allowed.length ? { allowed } : undefined;
+}

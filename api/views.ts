@@ -1,0 +1,159 @@
+/**
+ * What the API answers, route by route: the shapes the server's use cases return (they are
+ * typed with these, so the compiler checks the server against them) and the clients read.
+ */
+import type { IsoDate, Period } from '../domain/dates';
+import type { Finding } from '../domain/findings';
+import type { Plan } from '../domain/plan';
+import type { DistrictStatus } from '../domain/status';
+import type { ReviewState, Submission } from '../domain/submission';
+
+/** GET /v1/health */
+export interface Health {
+  readonly status: 'ok';
+  readonly service: string;
+  readonly time: string;
+}
+
+/** GET /v1/plans/{year}: a stored version of the year's plan. */
+export interface PlanRecord {
+  readonly year: number;
+  readonly version: number;
+  readonly plan: Plan;
+  readonly createdAt: string;
+  readonly by: string;
+}
+
+/** PUT /v1/plans/{year} */
+export interface PlanStored {
+  readonly year: number;
+  readonly version: number;
+}
+
+/** The latest state of one report (unit and period) of the year. */
+export interface SubmissionHead {
+  readonly id: string;
+  readonly year: number;
+  readonly unit: string;
+  readonly period: Period;
+  readonly latestVersion: number;
+  readonly latestState: ReviewState;
+  readonly acceptedVersion?: number;
+  readonly firstSubmittedAt: string;
+  readonly latestSubmittedAt: string;
+  readonly reviewedAt?: string;
+}
+
+/** GET /v1/submissions?year=&unit=&period= */
+export interface ListSubmissionsQuery {
+  readonly year: number;
+  readonly unit?: string | undefined;
+  readonly period?: string | undefined;
+}
+
+/** POST /v1/submissions and POST /v1/workbooks (201): the stored version. */
+export interface Receipt {
+  readonly id: string;
+  readonly version: number;
+  readonly state: 'pending';
+  readonly submittedAt: string;
+  /** Warnings stored with the version (errors are never stored). */
+  readonly findings: readonly Finding[];
+}
+
+/** A receipt, and whether the server answered a retry with the first answer (`Idempotent-Replayed`). */
+export interface SubmitResult {
+  readonly receipt: Receipt;
+  readonly replayed: boolean;
+}
+
+/** One version of a report in GET /v1/submissions/{id}. */
+export interface VersionView {
+  readonly version: number;
+  readonly submittedAt: string;
+  readonly by: string;
+  readonly sha256: string;
+  readonly state: ReviewState;
+  readonly findings: readonly Finding[];
+  readonly review?: {
+    readonly decision: 'accept' | 'return';
+    readonly comment: string;
+    readonly by: string;
+    readonly at: string;
+  };
+  readonly submission: Submission;
+}
+
+/** GET /v1/submissions/{id} */
+export type SubmissionDetail = SubmissionHead & { readonly versions: readonly VersionView[] };
+
+/** POST /v1/submissions/{id}/review (the body). */
+export interface ReviewInput {
+  readonly decision: 'accept' | 'return';
+  readonly comment: string;
+  readonly expectedVersion: number;
+}
+
+/** POST /v1/submissions/{id}/review (the answer). */
+export interface ReviewResult {
+  readonly id: string;
+  readonly version: number;
+  readonly state: 'accepted' | 'returned';
+  readonly reviewedAt: string;
+}
+
+/** POST /v1/summaries/{year}?asOf= (201) */
+export interface SummaryCreated {
+  readonly year: number;
+  readonly asOf: IsoDate;
+  readonly link: string;
+  readonly createdAt: string;
+}
+
+/** One entry of GET /v1/audit. */
+export interface AuditEntry {
+  readonly at: string;
+  readonly year: number;
+  readonly action: 'plan.put' | 'submission.create' | 'submission.review' | 'reminder.create';
+  readonly target: string;
+  readonly who: string;
+  readonly role: string;
+  readonly unit?: string;
+  readonly sha256: string;
+  readonly detail?: string;
+}
+
+/** GET /v1/audit?year=&limit=&cursor= */
+export interface AuditPage {
+  readonly items: AuditEntry[];
+  readonly next?: string;
+}
+
+/** A downloaded file (an .xlsx: templates, summaries): its bytes and the name the server suggests. */
+export interface Download {
+  readonly bytes: Uint8Array;
+  /** The same bytes as a Blob, for the browser (an object URL, a download link). */
+  readonly blob: Blob;
+  readonly filename: string | undefined;
+  readonly contentType: string;
+}
+
+/**
+ * GET /v1/status/{year}: the domain status plus flat lists that clients ask for most.
+ *
+ * @example statusView(computeStatus(plan, records, '2006-06-30')).late // → [{ unit, period, due }, …]
+ */
+export function statusView(s: DistrictStatus) {
+  const reports = s.units.flatMap((u) => u.reports.map((r) => ({ unit: u.unit, ...r })));
+  return {
+    ...s,
+    indicators: s.indicators.map((i) => ({ ...i, provisional: i.provisionalProgress })),
+    units: s.units.map((u) => ({ id: u.unit, ...u })),
+    late: reports.filter((r) => r.state === 'late').map(({ unit, period, due }) => ({ unit, period, due })),
+    missing: reports
+      .filter((r) => r.state === 'missing')
+      .map(({ unit, period, due }) => ({ unit, period, due })),
+  };
+}
+
+export type StatusView = ReturnType<typeof statusView>;

@@ -1,0 +1,87 @@
+/**
+ * POST /v1/workbooks: a unit uploads its filled progress worksheet (.xlsx). The file is guarded
+ * and read in a worker thread, the table recognised by its headers against the year's plan (read
+ * with the same district check as GET /v1/plans), checked by the same schema as a JSON report,
+ * and submitted exactly like one (`submit`), with the sha256 of the file's bytes as the request
+ * hash. Every finding names its sheet and cell (`cell`). Nothing is stored on any error.
+ */
+import { createHash } from 'node:crypto';
+import { type ApiError, type ApiFinding, apiError, isApiError, WORKSHEET_PROBLEM } from '../../api/errors';
+import type { Principal } from '../../api/roles';
+import { parseBody, submissionSchema } from '../../api/schemas';
+import type { Receipt } from '../../api/views';
+import { hasProgressTable, workbookYear } from '../../domain/worksheet/recognise';
+import { type Deps, localDate } from '../runtime';
+import { precheckWorkbook, type WorkbookProblem } from '../workbook/guard';
+import { readWorkbookIsolated, recognise, withCells } from '../workbook/import';
+import { getPlan } from './plans';
+import { submit } from './submissions';
+
+export interface WorkbookSubmitted {
+  readonly status: 201;
+  /** The stored version; its findings are the validation warnings and the reading ones, with their cells. */
+  readonly receipt: Omit<Receipt, 'findings'> & { readonly findings: readonly ApiFinding[] };
+  readonly replayed: boolean;
+}
+
+const fromProblem = (p: WorkbookProblem): ApiError =>
+  apiError(p.code, p.message.zh, p.message.en, p.where ? { field: p.where } : {});
+
+/** The sha256 of the file, hex: the request hash, and (shortened) the key of an upload without one. */
+export const workbookHash = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+
+/**
+ * Reads, checks and submits an uploaded workbook for the principal's unit. Without an
+ * idempotency key the key is `sha256-` + the file's hash, so uploading the same file again is a
+ * retry.
+ */
+export async function submitWorkbook(
+  deps: Deps,
+  principal: Principal,
+  bytes: Buffer,
+  idempotencyKey: string | undefined,
+): Promise<WorkbookSubmitted | ApiError> {
+  const hash = workbookHash(bytes);
+  // The central directory alone rejects bombs, macros and links before a worker is started.
+  const pre = precheckWorkbook(bytes);
+  if (pre) return fromProblem(pre.error);
+  const read = await readWorkbookIsolated(bytes);
+  if (!read.ok) return fromProblem(read.error);
+
+  if (!hasProgressTable(read.grid)) {
+    return apiError(
+      'workbook.tableNotFound',
+      '找不到进度报表：没有一行含有“考核指标”“累计完成”等表头',
+      'No progress table found: no row has headers such as 考核指标 and 累计完成',
+    );
+  }
+  const year = workbookYear(read.grid) ?? Number(localDate(deps.now()).slice(0, 4));
+  const record = await getPlan(deps, principal, year);
+  if (isApiError(record)) return record;
+  const out = recognise(read.grid, record.plan, principal.unit ? { unit: principal.unit } : {});
+  const errors = out.findings.filter((f) => f.severity === 'error');
+  if (!out.submission || errors.length > 0) {
+    const first = errors[0];
+    const code = (first && WORKSHEET_PROBLEM[first.code]) ?? 'submission.invalid';
+    const where = first?.cell;
+    return apiError(
+      code,
+      `工作簿有 ${errors.length} 处无法读取或有误${where ? `（首处：${where}）` : ''}，未保存`,
+      `The workbook has ${errors.length} problem(s)${where ? ` (first at ${where})` : ''}; nothing was stored`,
+      { findings: withCells(out.findings, out.cells) },
+    );
+  }
+  // What was read from the sheet meets the same rules as a JSON report (sizes, lengths, and what
+  // the store can hold in one transaction).
+  const shaped = parseBody(submissionSchema, out.submission);
+  if (isApiError(shaped)) return shaped;
+  const result = await submit(deps, principal, shaped, {
+    idempotencyKey: idempotencyKey || `sha256-${hash.slice(0, 48)}`,
+    requestHash: hash,
+  });
+  if (isApiError(result)) {
+    return result.findings ? { ...result, findings: withCells(result.findings, out.cells) } : result;
+  }
+  const findings = [...withCells(result.receipt.findings, out.cells), ...withCells(out.findings, out.cells)];
+  return { status: result.status, receipt: { ...result.receipt, findings }, replayed: result.replayed };
+}
