@@ -3,6 +3,7 @@ import { Badge, Button, makeStyles } from '@fluentui/react-components';
 import type { Location, Severity } from '../../domain/findings';
 import type { LocalizedText } from '../../domain/result';
 import { useUi } from './context';
+import { plainList } from './layout';
 
 export interface ShownFinding {
   readonly code: string;
@@ -14,14 +15,7 @@ export interface ShownFinding {
 }
 
 const useStyles = makeStyles({
-  list: {
-    listStyleType: 'none',
-    margin: 0,
-    padding: 0,
-    display: 'flex',
-    flexDirection: 'column',
-    gap: '4px',
-  },
+  list: plainList('4px'),
   item: { display: 'flex', gap: '6px', alignItems: 'flex-start', overflowWrap: 'anywhere' },
   cell: { minWidth: 'auto', flexShrink: 0 },
   heading: { fontSize: '14px', margin: '8px 0 4px' },

@@ -17,19 +17,13 @@ import type { StatusView } from '../../api/views';
 import { useUi } from './context';
 import { classify, failureText } from './errors';
 import { percent } from './format';
+import { plainList, viewColumn } from './layout';
 import { StatusBadge } from './StatusBadge';
 import { type OpenWorkbook, SummaryOpener } from './Summary';
 
 const useStyles = makeStyles({
-  root: { display: 'flex', flexDirection: 'column', gap: '8px', overflowWrap: 'anywhere' },
-  list: {
-    listStyleType: 'none',
-    margin: 0,
-    padding: 0,
-    display: 'flex',
-    flexDirection: 'column',
-    gap: '6px',
-  },
+  root: viewColumn,
+  list: plainList('6px'),
   row: { display: 'flex', flexWrap: 'wrap', gap: '6px', alignItems: 'center' },
 });
 

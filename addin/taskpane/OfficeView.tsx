@@ -23,21 +23,15 @@ import { type Ui, useUi } from './context';
 import { classify, failureText } from './errors';
 import { FindingsList } from './FindingsList';
 import { percent, showPeriod, showTime, stateKey, statusKey } from './format';
+import { plainList, viewColumn } from './layout';
 import { StateBadge } from './StatusBadge';
 import { type OpenWorkbook, SummaryOpener } from './Summary';
 
 export const STATUS_SHEET = '实事进度';
 
 const useStyles = makeStyles({
-  root: { display: 'flex', flexDirection: 'column', gap: '8px', overflowWrap: 'anywhere' },
-  list: {
-    listStyleType: 'none',
-    margin: 0,
-    padding: 0,
-    display: 'flex',
-    flexDirection: 'column',
-    gap: '8px',
-  },
+  root: viewColumn,
+  list: plainList('8px'),
   periods: { display: 'flex', flexWrap: 'wrap', gap: '4px' },
   row: { display: 'flex', flexWrap: 'wrap', gap: '6px', alignItems: 'center' },
 });

@@ -1,8 +1,9 @@
 /** The staff view's layout, shared by its parts. */
 import { makeStyles } from '@fluentui/react-components';
+import { plainList, viewColumn } from '../layout';
 
 export const useStaffStyles = makeStyles({
-  root: { display: 'flex', flexDirection: 'column', gap: '8px', overflowWrap: 'anywhere' },
+  root: viewColumn,
   actions: { display: 'flex', flexWrap: 'wrap', gap: '6px' },
   dl: { display: 'grid', gridTemplateColumns: 'auto 1fr', gap: '2px 8px', margin: 0 },
   form: {
@@ -12,12 +13,5 @@ export const useStaffStyles = makeStyles({
     borderTop: '1px solid #ddd',
     paddingTop: '6px',
   },
-  list: {
-    listStyleType: 'none',
-    margin: 0,
-    padding: 0,
-    display: 'flex',
-    flexDirection: 'column',
-    gap: '6px',
-  },
+  list: plainList('6px'),
 });
