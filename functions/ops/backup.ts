@@ -35,7 +35,7 @@ import {
   type TableDescription,
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
-import { ensureTable, tableDefinition } from './table';
+import { ensureTable, tableDefinition } from '../store/table';
 
 export const BACKUP_FORMAT = 'shishi.dynamodb-backup';
 export const BACKUP_VERSION = 1;

@@ -1,4 +1,4 @@
-/** functions/store/backup.ts against the run's DynamoDB Local: types, retries, refusals. */
+/** functions/ops/backup.ts against the run's DynamoDB Local: types, retries, refusals. */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +15,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDynamoDbClient, uniqueTableName } from '../../test/support/dynamodb';
+import { ensureTable } from '../store/table';
 import {
   attributeFromJson,
   BackupError,
@@ -24,7 +25,6 @@ import {
   restoreTable,
   verifyBackup,
 } from './backup';
-import { ensureTable } from './table';
 
 let client: DynamoDBClient;
 let dir: string;
