@@ -1,7 +1,7 @@
 /**
  * The `shishi` command line: a thin shell over the HTTP API. Each command parses its own
  * arguments, calls the API through `ApiClient` (api.ts) and prints with format.ts. `backup` and
- * `restore` talk to the local stack's DynamoDB Local instead (functions/ops/backup.ts).
+ * `restore` talk to the local stack's DynamoDB Local instead (functions/ops/).
  *
  * Exit codes: 0 done, 1 rejected by validation (findings printed), 2 usage, 3 server or network.
  */
@@ -181,7 +181,7 @@ function shown(ctx: Context, path: string): string {
  */
 async function withLocalDatabase<T>(
   endpoint: string,
-  work: (client: DynamoDBClient, backup: typeof import('../ops/backup')) => Promise<T>,
+  work: (client: DynamoDBClient, backup: typeof import('../ops')) => Promise<T>,
 ): Promise<T> {
   // Node 20 is this project's pinned version; the AWS SDK's notice about Node 22 is noise here.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -189,7 +189,7 @@ async function withLocalDatabase<T>(
   const [{ DynamoDBClient }, { LOCAL_AWS }, backup] = await Promise.all([
     import('@aws-sdk/client-dynamodb'),
     import('../local/dynamodb'),
-    import('../ops/backup'),
+    import('../ops'),
   ]);
   const { BackupError } = backup;
   const client = new DynamoDBClient({
