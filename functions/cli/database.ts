@@ -8,7 +8,7 @@ import { CliError, EXIT, LocalStackError } from './errors';
  */
 export async function withLocalDatabase<T>(
   endpoint: string,
-  work: (client: DynamoDBClient, backup: typeof import('../store/backup')) => Promise<T>,
+  work: (client: DynamoDBClient, backup: typeof import('../ops')) => Promise<T>,
 ): Promise<T> {
   // Node 20 is this project's pinned version; the AWS SDK's notice about Node 22 is noise here.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -16,7 +16,7 @@ export async function withLocalDatabase<T>(
   const [{ DynamoDBClient }, { LOCAL_AWS }, backup] = await Promise.all([
     import('@aws-sdk/client-dynamodb'),
     import('../local/dynamodb'),
-    import('../store/backup'),
+    import('../ops'),
   ]);
   const { BackupError } = backup;
   const client = new DynamoDBClient({

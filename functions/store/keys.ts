@@ -1,6 +1,6 @@
 /**
- * The single table's keys, named after the access patterns they serve. Pure: building keys and
- * request parameters needs no I/O and is tested as such.
+ * The single table's keys, named after the access patterns they serve; the entities in ./entities/
+ * build their requests from them. Pure: building keys needs no I/O and is tested as such.
  *
  * | item                      | pk                  | sk                      | byYear index (gsi1pk / gsi1sk) |
  * |---------------------------|---------------------|-------------------------|--------------------------------|

@@ -3,8 +3,11 @@
  * immutable items; a head item per submission (and per plan) points at the latest and the
  * accepted version and is only moved under a version condition, in the same transaction as
  * the items it points at. Nothing is overwritten or deleted.
+ *
+ * The requests are built, pure, by one module per item kind (./entities/); this file only
+ * composes them into transactions and queries, sends them, and turns the conditions that
+ * failed into the store's outcomes.
  */
-import { createHash, randomUUID } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
@@ -14,122 +17,75 @@ import {
   type QueryCommandInput,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { MAX_BODY_CHARS } from '../../api/schemas';
 import type { Period } from '../../domain/dates';
 import type { Finding } from '../../domain/findings';
 import type { Plan } from '../../domain/plan';
-import type { ReviewState } from '../../domain/submission';
 import {
-  auditPk,
-  chunkSk,
-  HEAD,
-  idempotencyPk,
-  planPk,
-  reminderPk,
-  reminderSk,
-  reviewSk,
-  submissionPk,
-  TABLE_INDEX_BY_YEAR,
-  versionSk,
-  yearGsiPk,
-  yearGsiSk,
-} from './keys';
+  type Actor,
+  type AuditEntry,
+  auditCursor,
+  auditEntryOf,
+  auditPut,
+  auditQuery,
+} from './entities/audit';
+import {
+  type IdempotencyRecord,
+  idempotencyKey,
+  idempotencyOf,
+  idempotencyPut,
+  type NewIdempotencyRecord,
+} from './entities/idempotency';
+import { getItem, type Item, type Key, StoreError, sha256, type TransactRequest } from './entities/item';
+import {
+  type PlanRecord,
+  planAudit,
+  planHeadKey,
+  planHeadUpdate,
+  planHeadVersion,
+  planRecordOf,
+  planVersionKey,
+  planVersionPut,
+} from './entities/plan';
+import {
+  type Reminder,
+  reminderAudit,
+  reminderKey,
+  reminderOf,
+  reminderPut,
+  remindersQuery,
+} from './entities/reminder';
+import { isReview, type ReviewRecord, reviewAudit, reviewKey, reviewOf, reviewPut } from './entities/review';
+import {
+  chunkKeys,
+  type HeadFilter,
+  headCreateUpdate,
+  headKey,
+  headMatches,
+  headOf,
+  headReviewUpdate,
+  headsQuery,
+  isChunk,
+  isVersion,
+  type SubmissionHead,
+  splitBody,
+  submissionQuery,
+  type VersionRecord,
+  versionAudit,
+  versionKey,
+  versionOf,
+  versionPuts,
+} from './entities/submission';
 
-/** Bodies are split into chunks well below DynamoDB's 400 KB item limit. */
-export const CHUNK_CHARS = 120_000;
-/** One transaction carries at most 100 items and 4 MB: bodies above this are refused (api/schemas.ts). */
-export { MAX_BODY_CHARS };
-
-export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-
-export interface Actor {
-  readonly sub: string;
-  readonly role: string;
-  readonly unit?: string;
-}
-
-export interface AuditEntry {
-  readonly at: string;
-  readonly year: number;
-  readonly action: 'plan.put' | 'submission.create' | 'submission.review' | 'reminder.create';
-  readonly target: string;
-  readonly who: string;
-  readonly role: string;
-  readonly unit?: string;
-  readonly sha256: string;
-  readonly detail?: string;
-}
-
-export interface PlanRecord {
-  readonly year: number;
-  readonly version: number;
-  readonly plan: Plan;
-  readonly createdAt: string;
-  readonly by: string;
-}
-
-export interface SubmissionHead {
-  readonly id: string;
-  readonly year: number;
-  readonly unit: string;
-  readonly period: Period;
-  readonly latestVersion: number;
-  readonly latestState: ReviewState;
-  readonly acceptedVersion?: number;
-  readonly firstSubmittedAt: string;
-  readonly latestSubmittedAt: string;
-  readonly reviewedAt?: string;
-}
-
-export interface VersionRecord {
-  readonly id: string;
-  readonly version: number;
-  readonly submittedAt: string;
-  readonly by: string;
-  readonly sha256: string;
-  readonly findings: readonly Finding[];
-  readonly chunks: number;
-  /** The submission as JSON text. */
-  readonly body: string;
-}
-
-export interface ReviewRecord {
-  readonly id: string;
-  readonly version: number;
-  readonly decision: 'accept' | 'return';
-  readonly comment: string;
-  readonly by: string;
-  readonly at: string;
-}
-
-export interface IdempotencyRecord {
-  readonly requestHash: string;
-  readonly status: number;
-  readonly response: unknown;
-}
-
-/** A report found late or missing on a run of the reminders job (immutable). */
-export interface Reminder {
-  readonly year: number;
-  readonly unit: string;
-  readonly period: Period;
-  readonly due: string;
-  readonly state: 'late' | 'missing';
-  /** The day the status was computed for (Asia/Shanghai). */
-  readonly asOf: string;
-  readonly createdAt: string;
-}
+export type { Actor, AuditEntry } from './entities/audit';
+export type { IdempotencyRecord } from './entities/idempotency';
+export { StoreError, sha256 } from './entities/item';
+export type { PlanRecord } from './entities/plan';
+export type { Reminder } from './entities/reminder';
+export type { ReviewRecord } from './entities/review';
+export { CHUNK_CHARS, MAX_BODY_CHARS, type SubmissionHead, type VersionRecord } from './entities/submission';
 
 /** An expected outcome of a conditional write. */
 export type WriteOutcome = 'ok' | 'conflict' | 'idempotencyTaken';
-
-export class StoreError extends Error {
-  override name = 'StoreError';
-}
-
-function auditItem(e: AuditEntry) {
-  return { pk: auditPk(e.year), sk: `${e.at}#${randomUUID()}`, type: 'audit', ...e };
-}
 
 /** Which items of a transaction failed their condition (DynamoDB tells, in order). */
 function cancelReasons(e: unknown): string[] | undefined {
@@ -137,6 +93,10 @@ function cancelReasons(e: unknown): string[] | undefined {
     return (e.CancellationReasons ?? []).map((r) => r.Code ?? 'None');
   return undefined;
 }
+
+/** A condition failed, or another transaction was writing the same items. */
+const conflicted = (reasons: string[] | undefined) =>
+  !!reasons && (reasons.includes('ConditionalCheckFailed') || reasons.includes('TransactionConflict'));
 
 export interface StoreOptions {
   /**
@@ -151,107 +111,60 @@ export interface StoreOptions {
 export function createStore(doc: DynamoDBDocumentClient, tableName: string, options: StoreOptions = {}) {
   const T = tableName;
 
-  /** With `confirmWrites`, waits until the item a transaction wrote can be read. */
-  async function confirmed(key: { pk: string; sk: string }): Promise<void> {
+  /** Sends one transaction; with `confirmWrites`, waits until the item at `confirm` can be read. */
+  async function transact(items: TransactRequest[], confirm: Key): Promise<void> {
+    await doc.send(new TransactWriteCommand({ TransactItems: items }));
     if (!options.confirmWrites) return;
-    const out = await doc.send(new GetCommand({ TableName: T, Key: key, ConsistentRead: true }));
-    if (!out.Item) throw new StoreError(`${key.pk} ${key.sk} was acknowledged but cannot be read`);
+    const out = await doc.send(new GetCommand(getItem(T, confirm)));
+    if (!out.Item) throw new StoreError(`${confirm.pk} ${confirm.sk} was acknowledged but cannot be read`);
   }
+
+  async function get(key: Key): Promise<Item | undefined> {
+    return (await doc.send(new GetCommand(getItem(T, key)))).Item;
+  }
+
   // Plan versions are immutable items: once read, a version need not be read again.
   const planVersions = new Map<string, PlanRecord>();
 
-  async function queryAll(input: Omit<QueryCommandInput, 'TableName'>): Promise<Record<string, unknown>[]> {
-    const items: Record<string, unknown>[] = [];
-    let start: Record<string, unknown> | undefined;
+  async function queryAll(input: QueryCommandInput): Promise<Item[]> {
+    const items: Item[] = [];
+    let start: Item | undefined;
     do {
-      const out = await doc.send(new QueryCommand({ TableName: T, ...input, ExclusiveStartKey: start }));
-      items.push(...((out.Items ?? []) as Record<string, unknown>[]));
+      const out = await doc.send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
+      items.push(...((out.Items ?? []) as Item[]));
       start = out.LastEvaluatedKey;
     } while (start);
     return items;
   }
 
   /** BatchGet in pages of 100, retrying unprocessed keys. */
-  async function batchGet(keys: Array<{ pk: string; sk: string }>): Promise<Record<string, unknown>[]> {
-    const out: Record<string, unknown>[] = [];
+  async function batchGet(keys: Key[]): Promise<Item[]> {
+    const out: Item[] = [];
     for (let i = 0; i < keys.length; i += 100) {
-      let pending: Array<Record<string, unknown>> = keys.slice(i, i + 100);
+      let pending: Item[] = keys.slice(i, i + 100).map((k) => ({ ...k }));
       for (let attempt = 0; pending.length > 0; attempt++) {
         if (attempt > 8) throw new StoreError('BatchGet kept returning unprocessed keys');
         const res = await doc.send(new BatchGetCommand({ RequestItems: { [T]: { Keys: pending } } }));
-        out.push(...((res.Responses?.[T] ?? []) as Record<string, unknown>[]));
-        pending = (res.UnprocessedKeys?.[T]?.Keys ?? []) as Array<Record<string, unknown>>;
+        out.push(...((res.Responses?.[T] ?? []) as Item[]));
+        pending = (res.UnprocessedKeys?.[T]?.Keys ?? []) as Item[];
         if (pending.length) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
       }
     }
     return out;
   }
 
-  const headOf = (item: Record<string, unknown>): SubmissionHead => ({
-    id: item.id as string,
-    year: item.year as number,
-    unit: item.unit as string,
-    period: item.period as string,
-    latestVersion: item.latestVersion as number,
-    latestState: item.latestState as ReviewState,
-    ...(item.acceptedVersion !== undefined ? { acceptedVersion: item.acceptedVersion as number } : {}),
-    firstSubmittedAt: item.firstSubmittedAt as string,
-    latestSubmittedAt: item.latestSubmittedAt as string,
-    ...(item.reviewedAt ? { reviewedAt: item.reviewedAt as string } : {}),
-  });
-
-  async function bodiesOf(items: Record<string, unknown>[]): Promise<VersionRecord[]> {
-    const chunkKeys = items.flatMap((it) => {
-      const n = it.chunks as number;
-      return Array.from({ length: n > 1 ? n - 1 : 0 }, (_, i) => ({
-        pk: it.pk as string,
-        sk: chunkSk(it.version as number, i + 1),
-      }));
-    });
-    const chunks = new Map((await batchGet(chunkKeys)).map((c) => [`${c.pk}|${c.sk}`, c.part as string]));
-    return items.map((it) => {
-      const n = it.chunks as number;
-      let body = it.part as string;
-      for (let i = 1; i < n; i++) {
-        const part = chunks.get(`${it.pk}|${chunkSk(it.version as number, i)}`);
-        if (part === undefined) throw new StoreError(`chunk ${i} of ${it.pk} v${it.version} is missing`);
-        body += part;
-      }
-      return {
-        id: it.id as string,
-        version: it.version as number,
-        submittedAt: it.submittedAt as string,
-        by: it.by as string,
-        sha256: it.sha256 as string,
-        findings: (it.findings ?? []) as Finding[],
-        chunks: n,
-        body,
-      };
-    });
-  }
-
   return {
     tableName: T,
 
     async getPlan(year: number): Promise<PlanRecord | undefined> {
-      const head = await doc.send(
-        new GetCommand({ TableName: T, Key: { pk: planPk(year), sk: HEAD }, ConsistentRead: true }),
-      );
-      if (!head.Item) return undefined;
-      const v = head.Item.version as number;
+      const head = await get(planHeadKey(year));
+      if (!head) return undefined;
+      const v = planHeadVersion(head);
       const cached = planVersions.get(`${year}#${v}`);
       if (cached) return cached;
-      const item = await doc.send(
-        new GetCommand({ TableName: T, Key: { pk: planPk(year), sk: versionSk(v) }, ConsistentRead: true }),
-      );
-      if (!item.Item) throw new StoreError(`plan ${year} v${v} is missing`);
-      const record: PlanRecord = {
-        year,
-        version: v,
-        plan: JSON.parse(item.Item.body as string) as Plan,
-        createdAt: item.Item.createdAt as string,
-        by: item.Item.by as string,
-      };
+      const item = await get(planVersionKey(year, v));
+      if (!item) throw new StoreError(`plan ${year} v${v} is missing`);
+      const record = planRecordOf(year, v, item);
       planVersions.set(`${year}#${v}`, record);
       return record;
     },
@@ -267,56 +180,14 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, opti
       const body = JSON.stringify(plan);
       const version = expected + 1;
       try {
-        await doc.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Update: {
-                  TableName: T,
-                  Key: { pk: planPk(year), sk: HEAD },
-                  UpdateExpression: 'SET version = :v, updatedAt = :at',
-                  ConditionExpression: expected === 0 ? 'attribute_not_exists(pk)' : 'version = :e',
-                  ExpressionAttributeValues: {
-                    ':v': version,
-                    ':at': at,
-                    ...(expected === 0 ? {} : { ':e': expected }),
-                  },
-                },
-              },
-              {
-                Put: {
-                  TableName: T,
-                  Item: {
-                    pk: planPk(year),
-                    sk: versionSk(version),
-                    type: 'planVersion',
-                    year,
-                    version,
-                    body,
-                    createdAt: at,
-                    by: actor.sub,
-                  },
-                  ConditionExpression: 'attribute_not_exists(pk)',
-                },
-              },
-              {
-                Put: {
-                  TableName: T,
-                  Item: auditItem({
-                    at,
-                    year,
-                    action: 'plan.put',
-                    target: `plan/${year}/v${version}`,
-                    who: actor.sub,
-                    role: actor.role,
-                    sha256: sha256(body),
-                  }),
-                },
-              },
-            ],
-          }),
+        await transact(
+          [
+            planHeadUpdate(T, year, expected, at),
+            planVersionPut(T, { year, version, body, at, by: actor.sub }),
+            auditPut(T, planAudit(year, version, body, actor, at)),
+          ],
+          planVersionKey(year, version),
         );
-        await confirmed({ pk: planPk(year), sk: versionSk(version) });
         return { outcome: 'ok', version };
       } catch (e) {
         if (cancelReasons(e)?.includes('ConditionalCheckFailed')) return { outcome: 'conflict' };
@@ -325,91 +196,43 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, opti
     },
 
     async getHead(id: string): Promise<SubmissionHead | undefined> {
-      const out = await doc.send(
-        new GetCommand({ TableName: T, Key: { pk: submissionPk(id), sk: HEAD }, ConsistentRead: true }),
-      );
-      return out.Item ? headOf(out.Item) : undefined;
+      const item = await get(headKey(id));
+      return item ? headOf(item) : undefined;
     },
 
     /** Heads of a year's submissions, optionally for one unit and/or period (byYear index). */
-    async listHeads(
-      year: number,
-      filter: { unit?: string; period?: string } = {},
-    ): Promise<SubmissionHead[]> {
-      const prefix = filter.unit
-        ? filter.period
-          ? yearGsiSk(filter.unit, filter.period)
-          : `${filter.unit}#`
-        : undefined;
-      const items = await queryAll({
-        IndexName: TABLE_INDEX_BY_YEAR,
-        KeyConditionExpression: prefix ? 'gsi1pk = :pk AND begins_with(gsi1sk, :p)' : 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': yearGsiPk(year), ...(prefix ? { ':p': prefix } : {}) },
-      });
-      const heads = items.map(headOf);
-      return filter.period && !filter.unit ? heads.filter((h) => h.period === filter.period) : heads;
+    async listHeads(year: number, filter: HeadFilter = {}): Promise<SubmissionHead[]> {
+      const items = await queryAll(headsQuery(T, year, filter));
+      return items.map(headOf).filter(headMatches(filter));
     },
 
     /** Every version of a submission with its body, and every review, oldest first. */
     async getHistory(id: string): Promise<{ versions: VersionRecord[]; reviews: ReviewRecord[] }> {
-      const items = await queryAll({
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': submissionPk(id) },
-        ConsistentRead: true,
-      });
-      const versionItems = items.filter((it) => it.type === 'submissionVersion');
-      const chunkParts = new Map(
-        items.filter((it) => it.type === 'chunk').map((c) => [c.sk as string, c.part as string]),
-      );
-      const versions = versionItems.map((it) => {
-        let body = it.part as string;
-        for (let i = 1; i < (it.chunks as number); i++)
-          body += chunkParts.get(chunkSk(it.version as number, i)) ?? '';
-        return {
-          id,
-          version: it.version as number,
-          submittedAt: it.submittedAt as string,
-          by: it.by as string,
-          sha256: it.sha256 as string,
-          findings: (it.findings ?? []) as Finding[],
-          chunks: it.chunks as number,
-          body,
-        };
-      });
-      const reviews = items
-        .filter((it) => it.type === 'review')
-        .map((it) => ({
-          id,
-          version: it.version as number,
-          decision: it.decision as 'accept' | 'return',
-          comment: (it.comment as string) ?? '',
-          by: it.by as string,
-          at: it.at as string,
-        }));
+      const items = await queryAll(submissionQuery(T, id));
+      const chunkParts = new Map(items.filter(isChunk).map((c) => [c.sk as string, c.part as string]));
+      const versions = items.filter(isVersion).map((it) => versionOf(it, (sk) => chunkParts.get(sk) ?? ''));
+      const reviews = items.filter(isReview).map(reviewOf);
       return { versions, reviews };
     },
 
     /** The bodies of chosen versions, in one batch (plus their chunks). */
     async getVersions(refs: Array<{ id: string; version: number }>): Promise<VersionRecord[]> {
-      const items = await batchGet(refs.map((r) => ({ pk: submissionPk(r.id), sk: versionSk(r.version) })));
-      return bodiesOf(items);
+      const items = await batchGet(refs.map((r) => versionKey(r.id, r.version)));
+      const chunks = new Map(
+        (await batchGet(chunkKeys(items))).map((c) => [`${c.pk}|${c.sk}`, c.part as string]),
+      );
+      return items.map((it) =>
+        versionOf(it, (sk, i) => {
+          const part = chunks.get(`${it.pk}|${sk}`);
+          if (part === undefined) throw new StoreError(`chunk ${i} of ${it.pk} v${it.version} is missing`);
+          return part;
+        }),
+      );
     },
 
     async getIdempotency(scope: string, key: string): Promise<IdempotencyRecord | undefined> {
-      const out = await doc.send(
-        new GetCommand({
-          TableName: T,
-          Key: { pk: idempotencyPk(scope, key), sk: 'IDEM' },
-          ConsistentRead: true,
-        }),
-      );
-      return out.Item
-        ? {
-            requestHash: out.Item.requestHash as string,
-            status: out.Item.status as number,
-            response: JSON.parse(out.Item.response as string),
-          }
-        : undefined;
+      const item = await get(idempotencyKey(scope, key));
+      return item ? idempotencyOf(item) : undefined;
     },
 
     /**
@@ -426,113 +249,25 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, opti
       findings: readonly Finding[];
       at: string;
       actor: Actor;
-      idempotency: { scope: string; key: string; requestHash: string; status: number; response: unknown };
+      idempotency: NewIdempotencyRecord;
     }): Promise<WriteOutcome> {
-      const { id, version, body, at, actor } = input;
-      if (body.length > MAX_BODY_CHARS) throw new StoreError('body too large to store in one transaction');
-      const parts: string[] = [];
-      for (let i = 0; i < Math.max(1, body.length); i += CHUNK_CHARS)
-        parts.push(body.slice(i, i + CHUNK_CHARS));
-      const pk = submissionPk(id);
-      const hash = sha256(body);
-      const first = version === 1;
+      const parts = splitBody(input.body);
+      const v = { ...input, sha256: sha256(input.body), idempotencyKey: input.idempotency.key };
+      const idempotency = idempotencyPut(T, input.idempotency, input.at);
       const items = [
-        {
-          Update: {
-            TableName: T,
-            Key: { pk, sk: HEAD },
-            UpdateExpression:
-              'SET #type = :type, id = :id, #year = :year, #unit = :unit, #period = :period, gsi1pk = :g1, gsi1sk = :g2, latestVersion = :v, latestState = :pending, latestSubmittedAt = :at, firstSubmittedAt = if_not_exists(firstSubmittedAt, :at)',
-            ConditionExpression: first ? 'attribute_not_exists(pk)' : 'latestVersion = :prev',
-            ExpressionAttributeNames: {
-              '#type': 'type',
-              '#year': 'year',
-              '#unit': 'unit',
-              '#period': 'period',
-            },
-            ExpressionAttributeValues: {
-              ':type': 'submissionHead',
-              ':id': id,
-              ':year': input.year,
-              ':unit': input.unit,
-              ':period': input.period,
-              ':g1': yearGsiPk(input.year),
-              ':g2': yearGsiSk(input.unit, input.period),
-              ':v': version,
-              ':pending': 'pending',
-              ':at': at,
-              ...(first ? {} : { ':prev': version - 1 }),
-            },
-          },
-        },
-        {
-          Put: {
-            TableName: T,
-            Item: {
-              pk,
-              sk: versionSk(version),
-              type: 'submissionVersion',
-              id,
-              version,
-              submittedAt: at,
-              by: actor.sub,
-              sha256: hash,
-              findings: input.findings,
-              idempotencyKey: input.idempotency.key,
-              chunks: parts.length,
-              part: parts[0] ?? '',
-            },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
-        },
-        ...parts.slice(1).map((part, i) => ({
-          Put: {
-            TableName: T,
-            Item: { pk, sk: chunkSk(version, i + 1), type: 'chunk', part },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
-        })),
-        {
-          Put: {
-            TableName: T,
-            Item: {
-              pk: idempotencyPk(input.idempotency.scope, input.idempotency.key),
-              sk: 'IDEM',
-              type: 'idempotency',
-              requestHash: input.idempotency.requestHash,
-              status: input.idempotency.status,
-              response: JSON.stringify(input.idempotency.response),
-              at,
-            },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
-        },
-        {
-          Put: {
-            TableName: T,
-            Item: auditItem({
-              at,
-              year: input.year,
-              action: 'submission.create',
-              target: `${id}/v${version}`,
-              who: actor.sub,
-              role: actor.role,
-              ...(actor.unit ? { unit: actor.unit } : {}),
-              sha256: hash,
-            }),
-          },
-        },
+        headCreateUpdate(T, v),
+        ...versionPuts(T, v, parts),
+        idempotency,
+        auditPut(T, versionAudit(v)),
       ];
       try {
-        await doc.send(new TransactWriteCommand({ TransactItems: items }));
-        await confirmed({ pk, sk: versionSk(version) });
+        await transact(items, versionKey(input.id, input.version));
         return 'ok';
       } catch (e) {
         const reasons = cancelReasons(e);
         if (!reasons) throw e;
-        if (reasons[items.length - 2] === 'ConditionalCheckFailed') return 'idempotencyTaken';
-        if (reasons.includes('ConditionalCheckFailed') || reasons.includes('TransactionConflict'))
-          return 'conflict';
+        if (reasons[items.indexOf(idempotency)] === 'ConditionalCheckFailed') return 'idempotencyTaken';
+        if (conflicted(reasons)) return 'conflict';
         throw e;
       }
     },
@@ -547,66 +282,14 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, opti
       at: string;
       actor: Actor;
     }): Promise<'ok' | 'conflict'> {
-      const { id, version, decision, at, actor } = input;
-      const pk = submissionPk(id);
-      const state = decision === 'accept' ? 'accepted' : 'returned';
       try {
-        await doc.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Update: {
-                  TableName: T,
-                  Key: { pk, sk: HEAD },
-                  UpdateExpression: `SET latestState = :s, reviewedAt = :at${decision === 'accept' ? ', acceptedVersion = :v' : ''}`,
-                  ConditionExpression: 'latestVersion = :v AND latestState = :pending',
-                  ExpressionAttributeValues: { ':s': state, ':at': at, ':v': version, ':pending': 'pending' },
-                },
-              },
-              {
-                Put: {
-                  TableName: T,
-                  Item: {
-                    pk,
-                    sk: reviewSk(version),
-                    type: 'review',
-                    id,
-                    version,
-                    decision,
-                    comment: input.comment,
-                    by: actor.sub,
-                    at,
-                  },
-                  ConditionExpression: 'attribute_not_exists(pk)',
-                },
-              },
-              {
-                Put: {
-                  TableName: T,
-                  Item: auditItem({
-                    at,
-                    year: input.year,
-                    action: 'submission.review',
-                    target: `${id}/v${version}`,
-                    who: actor.sub,
-                    role: actor.role,
-                    sha256: sha256(JSON.stringify({ decision, comment: input.comment })),
-                    detail: decision,
-                  }),
-                },
-              },
-            ],
-          }),
+        await transact(
+          [headReviewUpdate(T, input), reviewPut(T, input), auditPut(T, reviewAudit(input))],
+          reviewKey(input.id, input.version),
         );
-        await confirmed({ pk, sk: reviewSk(version) });
         return 'ok';
       } catch (e) {
-        const reasons = cancelReasons(e);
-        if (
-          reasons &&
-          (reasons.includes('ConditionalCheckFailed') || reasons.includes('TransactionConflict'))
-        )
-          return 'conflict';
+        if (conflicted(cancelReasons(e))) return 'conflict';
         throw e;
       }
     },
@@ -616,61 +299,18 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, opti
      * stored already (`exists`).
      */
     async putReminder(r: Reminder, actor: Actor): Promise<'ok' | 'exists'> {
-      const item = {
-        pk: reminderPk(r.year),
-        sk: reminderSk(r.period, r.unit, r.state),
-        type: 'reminder',
-        ...r,
-      };
       try {
-        await doc.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              { Put: { TableName: T, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
-              {
-                Put: {
-                  TableName: T,
-                  Item: auditItem({
-                    at: r.createdAt,
-                    year: r.year,
-                    action: 'reminder.create',
-                    target: `reminder/${r.year}/${item.sk}`,
-                    who: actor.sub,
-                    role: actor.role,
-                    unit: r.unit,
-                    sha256: sha256(JSON.stringify(r)),
-                    detail: r.state,
-                  }),
-                },
-              },
-            ],
-          }),
-        );
-        await confirmed({ pk: item.pk, sk: item.sk });
+        await transact([reminderPut(T, r), auditPut(T, reminderAudit(r, actor))], reminderKey(r));
         return 'ok';
       } catch (e) {
-        const reasons = cancelReasons(e);
-        if (reasons?.[0] === 'ConditionalCheckFailed') return 'exists';
+        if (cancelReasons(e)?.[0] === 'ConditionalCheckFailed') return 'exists';
         throw e;
       }
     },
 
     /** The year's reminders, by period, unit and state. */
     async listReminders(year: number): Promise<Reminder[]> {
-      const items = await queryAll({
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': reminderPk(year) },
-        ConsistentRead: true,
-      });
-      return items.map((it) => ({
-        year: it.year as number,
-        unit: it.unit as string,
-        period: it.period as string,
-        due: it.due as string,
-        state: it.state as Reminder['state'],
-        asOf: it.asOf as string,
-        createdAt: it.createdAt as string,
-      }));
+      return (await queryAll(remindersQuery(T, year))).map(reminderOf);
     },
 
     /** A page of the year's audit trail, oldest first. */
@@ -679,28 +319,9 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, opti
       limit: number,
       cursor?: string,
     ): Promise<{ items: AuditEntry[]; next?: string }> {
-      const out = await doc.send(
-        new QueryCommand({
-          TableName: T,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': auditPk(year) },
-          Limit: limit,
-          ...(cursor
-            ? {
-                ExclusiveStartKey: {
-                  pk: auditPk(year),
-                  sk: Buffer.from(cursor, 'base64url').toString('utf8'),
-                },
-              }
-            : {}),
-        }),
-      );
-      const items = (out.Items ?? []).map(
-        ({ pk: _pk, sk: _sk, type: _t, ...rest }) => rest as unknown as AuditEntry,
-      );
-      const next = out.LastEvaluatedKey
-        ? Buffer.from(String(out.LastEvaluatedKey.sk), 'utf8').toString('base64url')
-        : undefined;
+      const out = await doc.send(new QueryCommand(auditQuery(T, year, limit, cursor)));
+      const items = ((out.Items ?? []) as Item[]).map(auditEntryOf);
+      const next = out.LastEvaluatedKey ? auditCursor(out.LastEvaluatedKey.sk) : undefined;
       return { items, ...(next ? { next } : {}) };
     },
   };

@@ -1,6 +1,6 @@
 /**
  * Backup and restore: the table of a running stack is exported to a file
- * (functions/store/backup.ts), restored into a fresh table, and a second stack served from that
+ * (functions/ops/), restored into a fresh table, and a second stack served from that
  * table answers exactly as the first — status on several days, the reports with every version
  * and review, the audit trail — and holds exactly the same items. The restored table is live.
  * A restore never writes into a table that holds items, and a damaged file is refused before
@@ -28,7 +28,7 @@ import {
   exportTable,
   itemToJson,
   restoreTable,
-} from '../../functions/store/backup';
+} from '../../functions/ops';
 import { ensureTable } from '../../functions/store/table';
 import { makeDetailRows } from '../builders';
 import { dynamoDbClient, uniqueTableName } from '../support/dynamodb';

@@ -1,4 +1,4 @@
-/** functions/store/backup.ts against the run's DynamoDB Local: types, retries, refusals. */
+/** functions/ops/ (backup, its file, restore) against the run's DynamoDB Local: types, retries, refusals. */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,16 +15,10 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDynamoDbClient, uniqueTableName } from '../../test/support/dynamodb';
-import {
-  attributeFromJson,
-  BackupError,
-  exportTable,
-  itemFromJson,
-  itemToJson,
-  restoreTable,
-  verifyBackup,
-} from './backup';
-import { ensureTable } from './table';
+import { ensureTable } from '../store/table';
+import { exportTable } from './backup';
+import { attributeFromJson, BackupError, itemFromJson, itemToJson, verifyBackup } from './backup-file';
+import { restoreTable } from './restore';
 
 let client: DynamoDBClient;
 let dir: string;
@@ -78,6 +72,14 @@ async function put(tableName: string, n: number) {
       }),
     );
   }
+}
+
+/** The items a table holds, by a consistent count. */
+async function countItems(tableName: string): Promise<number | undefined> {
+  const out = await client.send(
+    new ScanCommand({ TableName: tableName, Select: 'COUNT', ConsistentRead: true }),
+  );
+  return out.Count;
 }
 
 const failure = (p: Promise<unknown>) =>
@@ -167,10 +169,7 @@ describe('exportTable and restoreTable', () => {
     expect(exported.items).toBe(60);
     expect(checked).toMatchObject({ items: 60, sha256: exported.sha256 });
     expect(restored).toMatchObject({ created: false, items: 60, batches: 3 });
-    const count = await client.send(
-      new ScanCommand({ TableName: target, Select: 'COUNT', ConsistentRead: true }),
-    );
-    expect(count.Count).toBe(60);
+    expect(await countItems(target)).toBe(60);
   }, 60_000);
 
   it('retries unprocessed items with backoff until all are written', async () => {
@@ -197,13 +196,11 @@ describe('exportTable and restoreTable', () => {
 
     // Act
     const restored = await restoreTable(flaky, target, file, { backoffMs: 1 });
-    const count = await client.send(
-      new ScanCommand({ TableName: target, Select: 'COUNT', ConsistentRead: true }),
-    );
+    const count = await countItems(target);
 
     // Assess
     expect(restored).toMatchObject({ items: 30, batches: 2, retries: 2 });
-    expect(count.Count).toBe(30);
+    expect(count).toBe(30);
   }, 60_000);
 
   it('gives up on items that stay unprocessed, saying the table is only partly restored', async () => {

@@ -1,7 +1,6 @@
 /**
- * Backup and restore of the table as a JSON Lines file, for DynamoDB Local (`shishi backup`,
- * `shishi restore`) or any table the caller can scan. On AWS, point-in-time recovery does this
- * job (see README); this file is what a one-machine installation keeps.
+ * The backup file of the table (`shishi backup`, `shishi restore`): its format, the typed JSON
+ * of its items, and reading and checking it. Written by ./backup.ts, read back by ./restore.ts.
  *
  * The file (`shishi.dynamodb-backup`, version 1), one JSON document per line, UTF-8:
  *
@@ -19,28 +18,14 @@
  * overwritten.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { createReadStream } from 'node:fs';
+import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { Writable } from 'node:stream';
-import { finished } from 'node:stream/promises';
-import {
-  type AttributeValue,
-  BatchWriteItemCommand,
-  DescribeTableCommand,
-  type DynamoDBClient,
-  ResourceNotFoundException,
-  ScanCommand,
-  type TableDescription,
-  type WriteRequest,
-} from '@aws-sdk/client-dynamodb';
-import { ensureTable, tableDefinition } from './table';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { tableDefinition } from '../store/table';
 
 export const BACKUP_FORMAT = 'shishi.dynamodb-backup';
 export const BACKUP_VERSION = 1;
-/** BatchWriteItem takes at most 25 requests. */
-export const BATCH_SIZE = 25;
 
 export interface KeySchemaEntry {
   readonly AttributeName: string;
@@ -204,173 +189,6 @@ export function itemFromJson(x: unknown, where = 'Item'): Record<string, Attribu
 }
 
 // ---------------------------------------------------------------------------------------------
-// Export
-
-export interface ExportOptions {
-  /** Parallel scan segments (1 by default). */
-  readonly segments?: number;
-  /** Items per scan page (DynamoDB's 1 MB page by default). */
-  readonly pageSize?: number;
-  readonly now?: () => Date;
-}
-
-export interface ExportResult {
-  readonly table: string;
-  readonly items: number;
-  readonly sha256: string;
-  readonly exportedAt: string;
-  /** The file written, when `out` was a path. */
-  readonly file?: string;
-}
-
-/** Writes `text`, waiting when the stream asks to (backpressure). */
-async function write(stream: Writable, text: string): Promise<void> {
-  if (stream.write(text)) return;
-  await new Promise<void>((done, fail) => {
-    const onError = (e: Error) => {
-      stream.off('drain', onDrain);
-      fail(e);
-    };
-    const onDrain = () => {
-      stream.off('error', onError);
-      done();
-    };
-    stream.once('error', onError);
-    stream.once('drain', onDrain);
-  });
-}
-
-async function describeKeys(client: DynamoDBClient, tableName: string) {
-  let Table: TableDescription | undefined;
-  try {
-    ({ Table } = await client.send(new DescribeTableCommand({ TableName: tableName })));
-  } catch (e) {
-    if (!(e instanceof ResourceNotFoundException)) throw e;
-    throw new BackupError(
-      'export.noTable',
-      `没有名为 ${tableName} 的表，无从备份`,
-      `There is no table named ${tableName} to back up`,
-    );
-  }
-  return {
-    keySchema: (Table?.KeySchema ?? []).map((k) => ({
-      AttributeName: k.AttributeName!,
-      KeyType: k.KeyType as 'HASH' | 'RANGE',
-    })),
-    attributeDefinitions: (Table?.AttributeDefinitions ?? []).map((a) => ({
-      AttributeName: a.AttributeName!,
-      AttributeType: a.AttributeType!,
-    })),
-    globalSecondaryIndexes: (Table?.GlobalSecondaryIndexes ?? []).map((g) => ({
-      IndexName: g.IndexName!,
-      KeySchema: (g.KeySchema ?? []).map((k) => ({
-        AttributeName: k.AttributeName!,
-        KeyType: k.KeyType as 'HASH' | 'RANGE',
-      })),
-    })),
-  };
-}
-
-/**
- * Exports every item of `tableName` (consistent reads, paged) to `out`: a path (written to a
- * temporary file beside it, then renamed, so a failed export leaves no file that looks whole)
- * or a writable stream (not ended).
- */
-export async function exportTable(
-  client: DynamoDBClient,
-  tableName: string,
-  out: string | Writable,
-  opts: ExportOptions = {},
-): Promise<ExportResult> {
-  const segments = opts.segments ?? 1;
-  if (!Number.isInteger(segments) || segments < 1 || segments > 1_000_000) {
-    throw new RangeError(`segments must be a whole number ≥ 1 (got ${segments})`);
-  }
-  const keys = await describeKeys(client, tableName);
-  const exportedAt = (opts.now?.() ?? new Date()).toISOString();
-  const header: BackupHeader = {
-    format: BACKUP_FORMAT,
-    version: BACKUP_VERSION,
-    table: tableName,
-    exportedAt,
-    ...keys,
-  };
-
-  const file = typeof out === 'string' ? resolve(out) : undefined;
-  const partial = file ? `${file}.partial` : undefined;
-  let stream: Writable;
-  if (file && partial) {
-    await mkdir(dirname(file), { recursive: true });
-    // The backup holds what every unit sent: readable by its owner only.
-    stream = createWriteStream(partial, { mode: 0o600 });
-  } else {
-    stream = out as Writable;
-  }
-  // A write error (a full disk, a folder not writable) is kept and thrown at the next write.
-  let streamError: Error | undefined;
-  const onStreamError = (e: Error) => {
-    streamError ??= e;
-  };
-  stream.on('error', onStreamError);
-  const put = async (text: string) => {
-    if (streamError) throw streamError;
-    await write(stream, text);
-    if (streamError) throw streamError;
-  };
-
-  const hash = createHash('sha256');
-  let items = 0;
-  try {
-    await put(`${JSON.stringify(header)}\n`);
-    // Segments scan in parallel; each page's lines are written together, one page at a time.
-    let writing = Promise.resolve();
-    const scanSegment = async (segment: number) => {
-      let startKey: Record<string, AttributeValue> | undefined;
-      do {
-        const page = await client.send(
-          new ScanCommand({
-            TableName: tableName,
-            ConsistentRead: true,
-            ...(opts.pageSize ? { Limit: opts.pageSize } : {}),
-            ...(segments > 1 ? { Segment: segment, TotalSegments: segments } : {}),
-            ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-          }),
-        );
-        const lines = (page.Items ?? []).map((item) => `${JSON.stringify({ Item: itemToJson(item) })}\n`);
-        writing = writing.then(async () => {
-          const text = lines.join('');
-          hash.update(text, 'utf8');
-          items += lines.length;
-          if (text) await put(text);
-        });
-        await writing;
-        startKey = page.LastEvaluatedKey;
-      } while (startKey);
-    };
-    await Promise.all(Array.from({ length: segments }, (_, i) => scanSegment(i)));
-    await writing;
-    const digest = hash.digest('hex');
-    const trailer: BackupTrailer = { trailer: true, items, sha256: digest };
-    await put(`${JSON.stringify(trailer)}\n`);
-    if (file && partial) {
-      stream.end();
-      await finished(stream);
-      await rename(partial, file);
-    }
-    return { table: tableName, items, sha256: digest, exportedAt, ...(file ? { file } : {}) };
-  } catch (e) {
-    if (partial) {
-      stream.destroy();
-      await rm(partial, { force: true });
-    }
-    throw e;
-  } finally {
-    // The file's stream is ours and keeps its listener; the caller's gets its own back.
-    if (!partial) stream.off('error', onStreamError);
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
 // Reading and checking a backup file
 
 export interface CheckedBackup {
@@ -441,12 +259,14 @@ function targetKeys(tableName: string) {
   const def = tableDefinition(tableName);
   const types = new Map((def.AttributeDefinitions ?? []).map((a) => [a.AttributeName!, a.AttributeType!]));
   const keySchema = def.KeySchema ?? [];
+  const typed = (k: { AttributeName?: string }) => ({
+    name: k.AttributeName!,
+    type: types.get(k.AttributeName!) ?? 'S',
+  });
   return {
     keySchema,
-    keys: keySchema.map((k) => ({ name: k.AttributeName!, type: types.get(k.AttributeName!) ?? 'S' })),
-    indexKeys: (def.GlobalSecondaryIndexes ?? []).flatMap((g) =>
-      (g.KeySchema ?? []).map((k) => ({ name: k.AttributeName!, type: types.get(k.AttributeName!) ?? 'S' })),
-    ),
+    keys: keySchema.map(typed),
+    indexKeys: (def.GlobalSecondaryIndexes ?? []).flatMap((g) => (g.KeySchema ?? []).map(typed)),
   };
 }
 
@@ -455,7 +275,7 @@ function targetKeys(tableName: string) {
  * needs), and the trailer, whose count and sha256 must match the item lines. `onItem` gets each
  * item in order. Throws a BackupError naming the line or what is wrong.
  */
-async function readBackup(
+export async function readBackup(
   file: string,
   tableName: string,
   onItem?: (item: Record<string, AttributeValue>, line: number) => Promise<void> | void,
@@ -604,167 +424,4 @@ async function readBackup(
 /** Reads and checks a backup file without writing anything. */
 export function verifyBackup(file: string, tableName = 'shishi'): Promise<CheckedBackup> {
   return readBackup(resolve(file), tableName, undefined, new Set());
-}
-
-// ---------------------------------------------------------------------------------------------
-// Restore
-
-export interface RestoreOptions {
-  /** Batches written at once (4 by default). */
-  readonly concurrency?: number;
-  /** Attempts for one batch's unprocessed items before giving up (12 by default). */
-  readonly maxAttempts?: number;
-  /** First backoff in ms, doubled on each retry, with jitter (50 by default; capped at 5 s). */
-  readonly backoffMs?: number;
-}
-
-export interface RestoreResult {
-  readonly table: string;
-  /** Whether the table was created (else it existed, empty). */
-  readonly created: boolean;
-  readonly items: number;
-  readonly batches: number;
-  /** BatchWriteItem calls repeated for unprocessed items. */
-  readonly retries: number;
-  readonly sha256: string;
-  /** The table the backup was taken of, and when. */
-  readonly source: { readonly table: string; readonly exportedAt: string };
-}
-
-async function tableExists(client: DynamoDBClient, tableName: string): Promise<boolean> {
-  try {
-    await client.send(new DescribeTableCommand({ TableName: tableName }));
-    return true;
-  } catch (e) {
-    if (e instanceof ResourceNotFoundException) return false;
-    throw e;
-  }
-}
-
-async function holdsItems(client: DynamoDBClient, tableName: string): Promise<boolean> {
-  let startKey: Record<string, AttributeValue> | undefined;
-  do {
-    const page = await client.send(
-      new ScanCommand({
-        TableName: tableName,
-        ConsistentRead: true,
-        Limit: 1,
-        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-      }),
-    );
-    if ((page.Items?.length ?? 0) > 0) return true;
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return false;
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/**
- * Restores a backup into `tableName`: checks the whole file first (header, every line, count,
- * sha256) and refuses a table that holds any item, then creates the table if missing and
- * writes the items with BatchWriteItem, 25 at a time, retrying unprocessed items with backoff.
- * The file is read twice, line by line; a file that changes in between is reported.
- */
-export async function restoreTable(
-  client: DynamoDBClient,
-  tableName: string,
-  file: string,
-  opts: RestoreOptions = {},
-): Promise<RestoreResult> {
-  const path = resolve(file);
-  const checked = await readBackup(path, tableName, undefined, new Set());
-
-  const existed = await tableExists(client, tableName);
-  if (existed && (await holdsItems(client, tableName))) {
-    throw new BackupError(
-      'restore.notEmpty',
-      `表 ${tableName} 已有数据：恢复只写入空表或新表，绝不覆盖已存的报表。请指定一个新的表名。`,
-      `The table ${tableName} already holds items: a restore only writes into an empty or new table and never overwrites what is stored. Name a new table.`,
-    );
-  }
-  if (!existed) await ensureTable(client, tableName);
-
-  const concurrency = opts.concurrency ?? 4;
-  const maxAttempts = opts.maxAttempts ?? 12;
-  const backoffMs = opts.backoffMs ?? 50;
-  let batches = 0;
-  let retries = 0;
-
-  const writeBatch = async (requests: WriteRequest[], firstLine: number) => {
-    let pending = requests;
-    for (let attempt = 1; ; attempt++) {
-      const out = await client.send(new BatchWriteItemCommand({ RequestItems: { [tableName]: pending } }));
-      const left = out.UnprocessedItems?.[tableName] ?? [];
-      if (left.length === 0) return;
-      if (attempt >= maxAttempts) {
-        throw new BackupError(
-          'restore.unprocessed',
-          `从第 ${firstLine} 行起的一批记录重试 ${attempt} 次后仍有 ${left.length} 条未写入（数据库持续限流）。表 ${tableName} 只恢复了一部分：删除它后重试。`,
-          `${left.length} items of the batch from line ${firstLine} were still unprocessed after ${attempt} attempts (the database keeps throttling). The table ${tableName} is only partly restored: delete it and try again.`,
-          firstLine,
-        );
-      }
-      retries++;
-      pending = left;
-      const cap = Math.min(5_000, backoffMs * 2 ** (attempt - 1));
-      await sleep(cap / 2 + Math.random() * (cap / 2));
-    }
-  };
-
-  const running = new Set<Promise<void>>();
-  let failed: unknown;
-  let batch: WriteRequest[] = [];
-  let batchLine = 0;
-  const flush = async () => {
-    if (batch.length === 0) return;
-    const requests = batch;
-    const line = batchLine;
-    batch = [];
-    batches++;
-    const p = writeBatch(requests, line).then(
-      () => {
-        running.delete(p);
-      },
-      (e: unknown) => {
-        running.delete(p);
-        failed ??= e;
-      },
-    );
-    running.add(p);
-    if (running.size >= concurrency) await Promise.race(running);
-    if (failed) throw failed;
-  };
-
-  const changed = () =>
-    new BackupError(
-      'backup.changed',
-      `备份文件在恢复过程中被改动了；表 ${tableName} 的内容不可信：删除它后重试。`,
-      `The backup file changed while it was being restored; the table ${tableName} cannot be trusted: delete it and try again.`,
-    );
-  let second: CheckedBackup;
-  try {
-    second = await readBackup(path, tableName, async (item, line) => {
-      if (batch.length === 0) batchLine = line;
-      batch.push({ PutRequest: { Item: item } });
-      if (batch.length === BATCH_SIZE) await flush();
-    });
-    await flush();
-  } catch (e) {
-    // The file was whole a moment ago: a problem now means it changed meanwhile.
-    throw e instanceof BackupError && e.code.startsWith('backup.') ? changed() : e;
-  } finally {
-    await Promise.all(running);
-  }
-  if (failed) throw failed;
-  if (second.sha256 !== checked.sha256 || second.items !== checked.items) throw changed();
-  return {
-    table: tableName,
-    created: !existed,
-    items: checked.items,
-    batches,
-    retries,
-    sha256: checked.sha256,
-    source: { table: checked.header.table, exportedAt: checked.header.exportedAt },
-  };
 }

@@ -1,0 +1,34 @@
+import { describe, expect, test } from 'vitest';
+import { idempotencyKey, idempotencyOf, idempotencyPut } from './idempotency';
+
+describe('idempotency record', () => {
+  test('is put once per scope and key, the response kept as JSON text', () => {
+    // Act
+    const { Put } = idempotencyPut(
+      't',
+      { scope: 'labor', key: 'k-1', requestHash: 'h', status: 201, response: { id: 'x', 版本: 1 } },
+      '2006-05-03T00:00:00.000Z',
+    );
+
+    // Assess
+    expect(Put.ConditionExpression).toBe('attribute_not_exists(pk)');
+    expect(Put.Item).toEqual({
+      pk: 'IDEM#labor#k-1',
+      sk: 'IDEM',
+      type: 'idempotency',
+      requestHash: 'h',
+      status: 201,
+      response: '{"id":"x","版本":1}',
+      at: '2006-05-03T00:00:00.000Z',
+    });
+    expect(idempotencyOf(Put.Item)).toEqual({
+      requestHash: 'h',
+      status: 201,
+      response: { id: 'x', 版本: 1 },
+    });
+  });
+
+  test('one key in two scopes is two records', () => {
+    expect(idempotencyKey('labor', 'k')).not.toEqual(idempotencyKey('transport', 'k'));
+  });
+});

@@ -1,0 +1,61 @@
+/**
+ * Reminders (immutable): a report found late or missing on a run of the reminders job, one per
+ * period, unit and state (`REMIND#<year>` / `<period>#<unit>#<state>`), so a rerun adds none.
+ */
+import type { QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { Period } from '../../../domain/dates';
+import { reminderPk, reminderSk } from '../keys';
+import type { Actor, AuditEntry } from './audit';
+import { type Item, type Key, type PutRequest, partitionQuery, putNew, sha256 } from './item';
+
+export interface Reminder {
+  readonly year: number;
+  readonly unit: string;
+  readonly period: Period;
+  readonly due: string;
+  readonly state: 'late' | 'missing';
+  /** The day the status was computed for (Asia/Shanghai). */
+  readonly asOf: string;
+  readonly createdAt: string;
+}
+
+export const reminderKey = (r: Reminder): Key => ({
+  pk: reminderPk(r.year),
+  sk: reminderSk(r.period, r.unit, r.state),
+});
+
+/** Fails its condition when the same reminder is stored already: the caller says `exists`. */
+export function reminderPut(table: string, r: Reminder): PutRequest {
+  return putNew(table, { ...reminderKey(r), type: 'reminder', ...r });
+}
+
+export function reminderAudit(r: Reminder, actor: Actor): AuditEntry {
+  return {
+    at: r.createdAt,
+    year: r.year,
+    action: 'reminder.create',
+    target: `reminder/${r.year}/${reminderKey(r).sk}`,
+    who: actor.sub,
+    role: actor.role,
+    unit: r.unit,
+    sha256: sha256(JSON.stringify(r)),
+    detail: r.state,
+  };
+}
+
+/** The year's reminders, by period, unit and state. */
+export function remindersQuery(table: string, year: number): QueryCommandInput {
+  return partitionQuery(table, reminderPk(year));
+}
+
+export function reminderOf(item: Item): Reminder {
+  return {
+    year: item.year as number,
+    unit: item.unit as string,
+    period: item.period as string,
+    due: item.due as string,
+    state: item.state as Reminder['state'],
+    asOf: item.asOf as string,
+    createdAt: item.createdAt as string,
+  };
+}
