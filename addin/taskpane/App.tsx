@@ -4,11 +4,12 @@
  * in as a `Host` and the server as a `ShishiApi`, so the pane runs against fakes in tests.
  */
 import { Button, makeStyles } from '@fluentui/react-components';
-import { useMemo, useSyncExternalStore } from 'react';
+import { type ReactNode, useMemo, useSyncExternalStore } from 'react';
 import type { ShishiApi } from '../../api/client';
+import type { Role } from '../../api/roles';
 import type { Host } from '../host/port';
 import type { Session } from '../shared/session';
-import { UiContext, uiFor } from './context';
+import { type Ui, UiContext, uiFor } from './context';
 import { isoDay } from './format';
 import { LeaderView } from './LeaderView';
 import { OfficeView } from './OfficeView';
@@ -50,6 +51,39 @@ const useStyles = makeStyles({
   who: { display: 'flex', flexWrap: 'wrap', gap: '6px', alignItems: 'center' },
 });
 
+/** What a view needs to open for the signed-in person. */
+interface ViewInput {
+  readonly api: ShishiApi;
+  readonly host: Host;
+  readonly year: number;
+  readonly asOf: string;
+  readonly now: () => Date;
+  readonly unit?: string;
+}
+
+/** Each role's name in the header: a `Record`, so a new role does not compile until it has one. */
+const ROLE_NAME: Readonly<Record<Role, (t: Ui['t'], unit: string | undefined) => string>> = {
+  office: (t) => t('roleOffice'),
+  leader: (t) => t('roleLeader'),
+  unit: (t, unit) => `${t('roleUnit')} ${unit ?? ''}`,
+};
+
+/** Each role's view of the pane. */
+const ROLE_VIEW: Readonly<Record<Role, (v: ViewInput) => ReactNode>> = {
+  unit: (v) =>
+    v.unit ? <StaffView key={v.unit} port={v.host.workbook} api={v.api} unit={v.unit} now={v.now} /> : null,
+  office: (v) => (
+    <OfficeView
+      port={v.host.workbook}
+      api={v.api}
+      year={v.year}
+      asOf={v.asOf}
+      openWorkbook={v.host.openWorkbook}
+    />
+  ),
+  leader: (v) => <LeaderView api={v.api} year={v.year} asOf={v.asOf} openWorkbook={v.host.openWorkbook} />,
+};
+
 export function App(props: AppProps) {
   const { session, host, now = () => new Date() } = props;
   const state = useSyncExternalStore(session.subscribe, session.get);
@@ -57,13 +91,7 @@ export function App(props: AppProps) {
   const s = useStyles();
   const { t } = ui;
   const user = state.token ? state.user : undefined;
-  const roleName = user
-    ? user.role === 'office'
-      ? t('roleOffice')
-      : user.role === 'leader'
-        ? t('roleLeader')
-        : `${t('roleUnit')} ${user.unit ?? ''}`
-    : '';
+  const roleName = user ? ROLE_NAME[user.role](t, user.unit) : '';
   const asOf = isoDay(now());
 
   return (
@@ -91,21 +119,14 @@ export function App(props: AppProps) {
                 {t('signOut')}
               </Button>
             </div>
-            {user.role === 'unit' && user.unit ? (
-              <StaffView key={user.unit} port={host.workbook} api={props.api} unit={user.unit} now={now} />
-            ) : null}
-            {user.role === 'office' ? (
-              <OfficeView
-                port={host.workbook}
-                api={props.api}
-                year={state.year}
-                asOf={asOf}
-                openWorkbook={host.openWorkbook}
-              />
-            ) : null}
-            {user.role === 'leader' ? (
-              <LeaderView api={props.api} year={state.year} asOf={asOf} openWorkbook={host.openWorkbook} />
-            ) : null}
+            {ROLE_VIEW[user.role]({
+              api: props.api,
+              host,
+              year: state.year,
+              asOf,
+              now,
+              ...(user.unit ? { unit: user.unit } : {}),
+            })}
           </>
         ) : (
           <SignIn options={props.signIn} onSignedIn={(token, u) => session.signIn({ token, user: u })} />
