@@ -95,7 +95,8 @@ module.exports = {
     },
     {
       name: 'no-circular',
-      comment: 'Cycles make the layers meaningless (a cycle through a type-only import is harmless at run time).',
+      comment:
+        'Cycles make the layers meaningless (a cycle through a type-only import is harmless at run time).',
       severity: 'error',
       from: {},
       to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },
