@@ -7,13 +7,27 @@ import { App } from 'aws-cdk-lib/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROUTES, routeGroups, routeKey } from '../api/routes';
 import { SAMPLE_UNITS } from '../domain/sample/plan2006';
+import {
+  auditPk,
+  idempotencyPk,
+  planPk,
+  reminderPk,
+  submissionId,
+  submissionPk,
+} from '../functions/store/keys';
+import { tableDefinition } from '../functions/store/table';
 import { ShishiStack, type ShishiStackProps } from './lib/shishi-stack';
 
 const ORIGIN = 'https://addin.example.test';
+/** `-c unitGroups=…` with the 2006 sample's units. */
+const SAMPLE_UNIT_GROUPS = { unitGroups: SAMPLE_UNITS.map((u) => u.id).join(',') };
 
-function templateOf(props: ShishiStackProps = {}): Template {
+function templateOf(
+  props: ShishiStackProps = {},
+  context: Record<string, unknown> = SAMPLE_UNIT_GROUPS,
+): Template {
   // An empty `bundling-stacks` list: the template without running esbuild.
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [], ...context } });
   const stack = new ShishiStack(app, 'Test', {
     env: { account: '123456789012', region: 'us-east-1' },
     ...props,
@@ -22,6 +36,8 @@ function templateOf(props: ShishiStackProps = {}): Template {
 }
 
 const template = templateOf({ addinOrigin: ORIGIN });
+const groupNames = (t: Template) =>
+  Object.values(t.findResources('AWS::Cognito::UserPoolGroup')).map((g) => g.Properties.GroupName as string);
 const ourFunctions = () =>
   Object.values(
     template.findResources('AWS::Lambda::Function', {
@@ -66,6 +82,54 @@ describe('the table', () => {
     });
     // AWS-managed key: no customer key of ours.
     template.resourceCountIs('AWS::KMS::Key', 0);
+  });
+
+  it('has exactly the keys, attributes and indexes of the store’s table definition', () => {
+    // Prepare: what DynamoDB Local gets (functions/store/table.ts).
+    const store = tableDefinition('any');
+    const byName = (a: { AttributeName?: string }, b: { AttributeName?: string }) =>
+      (a.AttributeName ?? '').localeCompare(b.AttributeName ?? '');
+
+    // Act
+    const [table] = Object.values(template.findResources('AWS::DynamoDB::GlobalTable'));
+
+    // Assess
+    const p = table!.Properties;
+    expect(p.KeySchema).toEqual(store.KeySchema);
+    expect([...p.AttributeDefinitions].sort(byName)).toEqual([...store.AttributeDefinitions!].sort(byName));
+    expect(p.BillingMode).toBe(store.BillingMode);
+    expect(
+      (p.GlobalSecondaryIndexes as { IndexName: string; KeySchema: unknown; Projection: unknown }[]).map(
+        ({ IndexName, KeySchema, Projection }) => ({ IndexName, KeySchema, Projection }),
+      ),
+    ).toEqual(store.GlobalSecondaryIndexes);
+  });
+});
+
+describe('the logical ids', () => {
+  it('of every retained resource are those of deployed stacks (a new one would orphan it)', () => {
+    const retained = Object.entries(
+      template.toJSON().Resources as Record<string, { DeletionPolicy?: string }>,
+    )
+      .filter(([, r]) => r.DeletionPolicy === 'Retain')
+      .map(([id]) => id);
+    expect(retained.sort()).toEqual(
+      [
+        'TableCD117FA1',
+        'Files8E6940B8',
+        'AddinSite2811C4DD',
+        'Users0A0EEA89',
+        'HealthLogs34B37038',
+        'PlansLogs1BFD570D',
+        'SubmissionsLogsC666F5F8',
+        'StatusLogsB69CC51E',
+        'AuditLogsB945E340',
+        'TemplatesLogsF58581F4',
+        'WorkbooksLogs1D931E68',
+        'SummariesLogsAC59B522',
+        'RemindersLogsFA975CE9',
+      ].sort(),
+    );
   });
 });
 
@@ -207,6 +271,31 @@ describe('least privilege', () => {
     }
   });
 
+  it('denies updates in the store’s audit partitions and in no other', () => {
+    // Prepare: the deny's `StringLike` pattern as a regular expression.
+    const [pattern] = policyOf('plans')
+      .flatMap((p) => p.statements)
+      .map(
+        (s) =>
+          (s.Condition as { 'ForAnyValue:StringLike'?: { 'dynamodb:LeadingKeys': string[] } })?.[
+            'ForAnyValue:StringLike'
+          ],
+      )
+      .filter((c) => c !== undefined)
+      .flatMap((c) => c['dynamodb:LeadingKeys']);
+    const like = new RegExp(`^${pattern!.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
+
+    // Act, Assess: the store's keys (functions/store/keys.ts).
+    expect(like.test(auditPk(2006))).toBe(true);
+    for (const pk of [
+      planPk(2006),
+      submissionPk(submissionId(2006, 'labor', '2006-05')),
+      idempotencyPk('labor', 'key-00000001'),
+      reminderPk(2006),
+    ])
+      expect(like.test(pk), pk).toBe(false);
+  });
+
   it('lets only summaries and workbooks touch the files bucket, under their prefixes', () => {
     for (const g of ['health', 'plans', 'submissions', 'status', 'audit', 'templates'])
       expect(
@@ -291,10 +380,20 @@ describe('sign-in', () => {
       ]),
       AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
     });
-    const names = Object.values(template.findResources('AWS::Cognito::UserPoolGroup')).map(
-      (g) => g.Properties.GroupName,
-    );
+    // With `-c unitGroups=<the sample's unit ids>`.
+    const names = groupNames(template);
     expect(names.sort()).toEqual(['leader', 'office', ...SAMPLE_UNITS.map((u) => `unit:${u.id}`)].sort());
+  });
+
+  it('has only the office and leader groups without the context `unitGroups`', () => {
+    const t = templateOf({ addinOrigin: ORIGIN }, {});
+    expect(groupNames(t).sort()).toEqual(['leader', 'office']);
+  });
+
+  it('fails the synthesis on a unit id that is not one, naming it', () => {
+    expect(() => templateOf({ addinOrigin: ORIGIN }, { unitGroups: 'labor,Finance' })).toThrow(
+      /unitGroups: "Finance" is not a unit id/,
+    );
   });
 });
 

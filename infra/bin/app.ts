@@ -5,11 +5,13 @@
  *
  * Context: `addinOrigin` (the add-in's https origin when not the CloudFront domain),
  * `cognitoDomainPrefix` (the hosted UI's prefix when not `shishi-<account>`), `servedTable` (a
- * table restored from a backup or to a point in time, to serve instead of the stack's own).
+ * table restored from a backup or to a point in time, to serve instead of the stack's own), and
+ * `unitGroups` (the unit ids to make Cognito groups `unit:<id>` for, read by the stack itself).
  */
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib/core';
-import { REPO_ROOT, ShishiStack } from '../lib/shishi-stack';
+import { REPO_ROOT } from '../lib/shishi-function';
+import { ShishiStack } from '../lib/shishi-stack';
 
 const app = new App();
 const context = (key: string): string | undefined => {

@@ -1,0 +1,139 @@
+/**
+ * The API: one function per route group of `api/routes.ts` behind an HTTP API with Cognito's JWT
+ * authorizer, CORS for the add-in and a throttled default stage; and the daily reminders job.
+ */
+import {
+  CorsHttpMethod,
+  HttpApi,
+  HttpMethod,
+  HttpNoneAuthorizer,
+  HttpStage,
+} from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import { Duration, Fn } from 'aws-cdk-lib/core';
+import type { Construct } from 'constructs';
+import { groupAccess, ROUTES, type RouteGroup, routeGroups } from '../../api/routes';
+import { pascal, StackPart } from './part';
+import { ShishiFunction } from './shishi-function';
+import type { SignIn } from './sign-in';
+
+export interface ApiProps {
+  /** The table the functions use. */
+  readonly table: ITableV2;
+  /** The files bucket: summaries and workbooks each reach their own prefix. */
+  readonly filesBucket: IBucket;
+  /** The user pool and the add-in's client whose id tokens the API takes. */
+  readonly signIn: SignIn;
+  /** The only origin CORS allows. */
+  readonly addinOrigin: string;
+  /** The default stage's throttle (requests per second, burst); 50 and 100 by default. */
+  readonly throttle?: { readonly rateLimit: number; readonly burstLimit: number };
+}
+
+/** The route groups that keep files, each under its own prefix of the files bucket (read and put, no delete). */
+const FILE_PREFIXES: Partial<Record<RouteGroup, string>> = {
+  summaries: 'summaries/*',
+  workbooks: 'workbooks/*',
+};
+
+const handlerEntry = (name: string) => `functions/handlers/${name}.ts`;
+
+export class Api extends StackPart {
+  readonly api: HttpApi;
+  readonly stage: HttpStage;
+  readonly functions: ReadonlyMap<RouteGroup, ShishiFunction>;
+  /** The reminders job (functions/handlers/reminders.ts), daily after the due dates. */
+  readonly reminders: ShishiFunction;
+
+  constructor(scope: Construct, id: string, props: ApiProps) {
+    super(scope, id);
+    const { table, filesBucket, signIn } = props;
+    const environment = {
+      SHISHI_JWT_ISSUER: signIn.issuer,
+      SHISHI_JWT_AUDIENCE: signIn.client.userPoolClientId,
+      SHISHI_JWKS_URL: Fn.join('', [signIn.issuer, '/.well-known/jwks.json']),
+      SHISHI_FILES_BUCKET: filesBucket.bucketName,
+    };
+
+    const functions = new Map<RouteGroup, ShishiFunction>();
+    for (const group of routeGroups()) {
+      const heavy = group === 'workbooks' || group === 'summaries';
+      functions.set(
+        group,
+        new ShishiFunction(this, `${pascal(group)}Function`, {
+          entry: handlerEntry(group),
+          description: `Shishi API: ${group}`,
+          table,
+          // What the group's routes declare (api/routes.ts `access`): none, read, or read and write.
+          tableAccess: groupAccess(group),
+          environment,
+          ...(heavy ? { memorySize: 1536 } : {}),
+          // The workbook reader runs in a worker thread that loads `worker.js` next to the bundle
+          // (functions/workbook/import/read.ts).
+          ...(group === 'workbooks' ? { workerScript: 'functions/workbook/import/worker.ts' } : {}),
+        }),
+      );
+    }
+    this.functions = functions;
+
+    this.reminders = new ShishiFunction(this, 'RemindersFunction', {
+      entry: handlerEntry('reminders'),
+      description: 'Shishi job: reminders',
+      table,
+      tableAccess: 'append',
+      environment,
+      timeout: Duration.minutes(5),
+    });
+    new Rule(this, 'RemindersSchedule', {
+      description: 'Shishi: record late and missing reports (09:00 Asia/Shanghai)',
+      schedule: Schedule.cron({ minute: '0', hour: '1' }),
+      targets: [new LambdaFunction(this.reminders, { retryAttempts: 2 })],
+    });
+    for (const [group, fn] of functions) {
+      const prefix = FILE_PREFIXES[group];
+      if (!prefix) continue;
+      filesBucket.grantRead(fn, prefix);
+      filesBucket.grantPut(fn, prefix);
+    }
+
+    this.api = new HttpApi(this, 'Api', {
+      description: 'Shishi API (api/routes.ts)',
+      createDefaultStage: false,
+      corsPreflight: {
+        allowOrigins: [props.addinOrigin],
+        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT, CorsHttpMethod.OPTIONS],
+        allowHeaders: ['authorization', 'content-type', 'idempotency-key', 'if-match', 'accept'],
+        exposeHeaders: ['content-disposition', 'etag', 'location', 'retry-after'],
+        maxAge: Duration.hours(1),
+      },
+    });
+    this.stage = new HttpStage(this, 'DefaultStage', {
+      httpApi: this.api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: props.throttle ?? { rateLimit: 50, burstLimit: 100 },
+    });
+    const authorizer = new HttpUserPoolAuthorizer('Cognito', signIn.pool, {
+      userPoolClients: [signIn.client],
+    });
+    const integrations = new Map(
+      [...functions].map(([group, fn]) => [
+        group,
+        new HttpLambdaIntegration(`${pascal(group)}Integration`, fn),
+      ]),
+    );
+    for (const route of ROUTES) {
+      this.api.addRoutes({
+        path: route.path,
+        methods: [HttpMethod[route.method]],
+        integration: integrations.get(route.group)!,
+        authorizer: route.auth === 'public' ? new HttpNoneAuthorizer() : authorizer,
+      });
+    }
+  }
+}

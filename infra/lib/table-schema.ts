@@ -1,0 +1,13 @@
+/**
+ * The single table's key schema as infra declares it (infra imports no code of functions/);
+ * stack.test.ts holds it to the store's own table definition, so the two cannot drift.
+ */
+export const TABLE_SCHEMA = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  /** The index of a year's submission heads (the store's `byYear`). */
+  byYear: { indexName: 'byYear', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+} as const;
+
+/** Audit entries live in the partitions `AUDIT#<year>`: no function may update or delete them. */
+export const AUDIT_PARTITION_PREFIX = 'AUDIT#';
