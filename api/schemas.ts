@@ -197,3 +197,6 @@ export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T | ApiError 
     { field },
   );
 }
+
+/** An `Idempotency-Key`: 8–128 letters, digits or `._:-` (the client makes one per report). */
+export const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,128}$/;

@@ -3,6 +3,7 @@
  * name: today a JSON `Submission`; a workbook reader (xlsx, a zip that starts with `PK`) is one
  * more entry in `READERS`.
  */
+
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Submission } from '../../domain/submission';
@@ -131,5 +132,3 @@ export const requestBody = (submission: Submission): string => JSON.stringify(su
  */
 export const contentKey = (body: string): string =>
   `sha256-${createHash('sha256').update(body).digest('hex').slice(0, 48)}`;
-
-export const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,128}$/;

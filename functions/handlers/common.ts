@@ -1,5 +1,6 @@
 /** Request parsing shared by the route groups. */
 import { type ApiError, apiError } from '../../api/errors';
+import { IDEMPOTENCY_KEY } from '../../api/schemas';
 import { isIsoDate } from '../../domain/dates';
 import { localDate } from '../runtime';
 
@@ -23,4 +24,34 @@ export function parseAsOf(value: string | undefined, now: Date): string | ApiErr
     : apiError('request.invalid', `asOf“${asOf}”应为 YYYY-MM-DD`, `asOf "${asOf}" must be YYYY-MM-DD`, {
         field: 'asOf',
       });
+}
+
+/**
+ * The `Idempotency-Key` header: required for a JSON report, optional for a workbook (the use case
+ * then derives one from the bytes). `undefined` when optional and absent.
+ */
+export function parseIdempotencyKey(value: string | undefined, required: true): string | ApiError;
+export function parseIdempotencyKey(
+  value: string | undefined,
+  required: false,
+): string | undefined | ApiError;
+export function parseIdempotencyKey(
+  value: string | undefined,
+  required: boolean,
+): string | undefined | ApiError {
+  if (!value && !required) return undefined;
+  if (value && IDEMPOTENCY_KEY.test(value)) return value;
+  return required
+    ? apiError(
+        'request.idempotencyKeyMissing',
+        '缺少或无效的 Idempotency-Key 请求头（8–128 个字母、数字或 ._:-）',
+        'Idempotency-Key header missing or invalid (8–128 letters, digits or ._:-)',
+        { field: 'Idempotency-Key' },
+      )
+    : apiError(
+        'request.idempotencyKeyMissing',
+        '无效的 Idempotency-Key 请求头（8–128 个字母、数字或 ._:-）',
+        'Invalid Idempotency-Key header (8–128 letters, digits or ._:-)',
+        { field: 'Idempotency-Key' },
+      );
 }

@@ -4,21 +4,12 @@ import { isPeriod } from '../../domain/dates';
 import { json, makeHandler } from '../http/handler';
 import { sha256 } from '../store/repository';
 import { getSubmission, listSubmissions, reviewSubmission, submit } from '../usecases/submissions';
-import { parseYear } from './common';
-
-const KEY = /^[A-Za-z0-9._:-]{8,128}$/;
+import { parseIdempotencyKey, parseYear } from './common';
 
 export const handler = makeHandler('submissions', {
   'POST /v1/submissions': async (req, deps) => {
-    const key = req.headers['idempotency-key'];
-    if (!key || !KEY.test(key)) {
-      return apiError(
-        'request.idempotencyKeyMissing',
-        '缺少或无效的 Idempotency-Key 请求头（8–128 个字母、数字或 ._:-）',
-        'Idempotency-Key header missing or invalid (8–128 letters, digits or ._:-)',
-        { field: 'Idempotency-Key' },
-      );
-    }
+    const key = parseIdempotencyKey(req.headers['idempotency-key'], true);
+    if (isApiError(key)) return key;
     const submission = parseBody(submissionSchema, req.body);
     if (isApiError(submission)) return submission;
     const out = await submit(deps, req.principal!, submission, {

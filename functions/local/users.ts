@@ -4,14 +4,15 @@
  * `unit:<id>`.
  */
 
-import type { Principal } from '../../api/roles';
+import type { Principal, Role } from '../../api/roles';
 import type { Plan } from '../../domain/plan';
 import type { TokenSettings } from '../auth/tokens';
 
 /** Issuer and audience of the tokens the local stack signs. */
 export const localTokenSettings: TokenSettings = { issuer: 'shishi-local', audience: 'shishi' };
 
-export type As = 'office' | 'leader' | `unit:${string}`;
+/** A local user by role; unit staff by their unit: `office`, `leader`, `unit:labor`. */
+export type As = Exclude<Role, 'unit'> | `unit:${string}`;
 
 export interface SampleUser {
   readonly as: As;

@@ -1,9 +1,10 @@
 /** `shishi submit`: sends one monthly report, JSON or a filled worksheet, as its unit. */
 import { resolve } from 'node:path';
+import { IDEMPOTENCY_KEY } from '../../../api/schemas';
 import type { Command } from '../command';
 import { EXIT, UsageError } from '../errors';
 import { formatReceipt } from '../format';
-import { contentKey, IDEMPOTENCY_KEY, loadReport, requestBody } from '../input';
+import { contentKey, loadReport, requestBody } from '../input';
 import { str } from '../options';
 
 export const submitCommand: Command = {
