@@ -32,7 +32,7 @@ export interface RouteDef {
   readonly body?: 'binary';
 }
 
-export const ROUTES: readonly RouteDef[] = [
+export const ROUTES = [
   { method: 'GET', path: '/v1/health', group: 'health', auth: 'public', access: 'read' },
   { method: 'GET', path: '/v1/plans/{year}', group: 'plans', auth: 'any', access: 'read' },
   { method: 'PUT', path: '/v1/plans/{year}', group: 'plans', auth: 'office', access: 'write' },
@@ -83,7 +83,13 @@ export const ROUTES: readonly RouteDef[] = [
     auth: 'office-or-leader',
     access: 'read',
   },
-];
+] as const satisfies readonly RouteDef[];
+
+/** The keys of a group's routes: a handler must answer each (`makeHandler` checks it). */
+export type GroupRouteKey<G extends RouteGroup> = KeyOf<
+  Extract<(typeof ROUTES)[number], { readonly group: G }>
+>;
+type KeyOf<R> = R extends RouteDef ? `${R['method']} ${R['path']}` : never;
 
 export const routeKey = (r: Pick<RouteDef, 'method' | 'path'>): string => `${r.method} ${r.path}`;
 

@@ -4,7 +4,7 @@
  */
 import { type ApiError, apiError, isApiError } from '../../api/errors';
 import { allowed, type Principal } from '../../api/roles';
-import { matchRoute, type RouteAuth, type RouteGroup, routeKey } from '../../api/routes';
+import { type GroupRouteKey, matchRoute, type RouteAuth, type RouteGroup, routeKey } from '../../api/routes';
 import type { AuthFailureCode } from '../auth/tokens';
 import { type Deps, getDeps } from '../runtime';
 import { json, problem, tooLargeError } from './problem';
@@ -66,9 +66,9 @@ const AUTH_TEXT: Record<AuthFailureCode, [string, string]> = {
 
 const PUBLIC_DEPS = { config: { maxBodyBytes: 64 * 1024 }, now: () => new Date() } as unknown as Deps;
 
-export function makeHandler(
-  group: RouteGroup,
-  routes: Readonly<Record<string, Route>>,
+export function makeHandler<G extends RouteGroup>(
+  group: G,
+  routes: { readonly [K in GroupRouteKey<NoInfer<G>>]: Route },
   deps: () => Deps = getDeps,
 ): LambdaHandler {
   return async (event: HttpEvent): Promise<HttpResult> => {
@@ -78,7 +78,7 @@ export function makeHandler(
       return problem(apiError('http.notFound', '没有这个接口', 'No such route'));
     }
     const { route } = matched;
-    const fn = routes[routeKey(route)];
+    const fn = (routes as Readonly<Record<string, Route>>)[routeKey(route)];
     if (!fn) return problem(apiError('http.notFound', '没有这个接口', 'No such route'));
     try {
       // Public routes (health) must answer even when the store or keys are not configured.
