@@ -16,7 +16,7 @@ import { generateManifest, manifestOptionsFromEnv } from './manifest/generate';
 export const REPO_ROOT = resolve(import.meta.dirname, '..');
 export const ADDIN_OUT_DIR = join(REPO_ROOT, 'dist', 'addin');
 export const BUILD_STAMP = '.built';
-const METADATA_GENERATOR = join(REPO_ROOT, 'addin', 'functions', 'generate-metadata.ts');
+const METADATA_GENERATOR = join(REPO_ROOT, 'addin', 'custom-functions', 'generate-metadata.ts');
 
 /** What the add-in's bundle is made of: its sources, the domain it imports, the build's config. */
 const SOURCES = ['addin', 'domain', 'vite.config.ts', 'package.json', 'package-lock.json'];

@@ -2,7 +2,7 @@
  * The task pane in Excel. This page is also the shared runtime's page: the custom functions are
  * registered here as well, so both see the same session (token, API, language).
  */
-import { FUNCTIONS } from '../functions/table';
+import { FUNCTIONS } from '../custom-functions/table';
 import { registerFunctions } from '../host/office/functions';
 import { startOfficeHost } from '../host/office/start';
 import { session } from '../shared/session';

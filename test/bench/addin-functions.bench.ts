@@ -1,6 +1,6 @@
 /**
  * HTTP requests for 1,000 live custom-function cells (TARGET/PROGRESS/STATUS/VERDICT of one
- * recalculation), batched (addin/functions/batch.ts: one GET /v1/status per tick and (year, asOf))
+ * recalculation), batched (addin/custom-functions/batch.ts: one GET /v1/status per tick and (year, asOf))
  * against unbatched (one request per cell), through the add-in's real HTTP client against a
  * local fake server that counts requests and answers a status computed by the domain.
  *
@@ -9,8 +9,8 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
-import { StatusBatcher } from '../../addin/functions/batch';
-import { installCustomFunctionsDouble, makeStatusView } from '../../addin/functions/testing';
+import { StatusBatcher } from '../../addin/custom-functions/batch';
+import { installCustomFunctionsDouble, makeStatusView } from '../../addin/custom-functions/testing';
 import { ApiClient } from '../../api/client';
 import type { StatusView } from '../../api/views';
 

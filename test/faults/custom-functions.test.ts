@@ -1,15 +1,18 @@
 /**
  * Limits (reliability suite): 1,000 concurrent custom-function calls in one recalculation, the
  * add-in's real SHISHI functions, batcher and API client against the real stack (the Office
- * runtime's `CustomFunctions` global is a double, as in addin/functions/*.test.ts). They are
+ * runtime's `CustomFunctions` global is a double, as in addin/custom-functions/*.test.ts). They are
  * answered with a couple of HTTP requests and the values of `/v1/status/2006`; with the API
  * down, every call settles with `#N/A` in bounded time, none left pending, no unhandled rejection.
  */
 import { createServer, type Server } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { StatusBatcher } from '../../addin/functions/batch';
-import { progress, setLiveBatcher, status, target } from '../../addin/functions/functions';
-import { installCustomFunctionsDouble, removeCustomFunctionsDouble } from '../../addin/functions/testing';
+import { StatusBatcher } from '../../addin/custom-functions/batch';
+import { progress, setLiveBatcher, status, target } from '../../addin/custom-functions/functions';
+import {
+  installCustomFunctionsDouble,
+  removeCustomFunctionsDouble,
+} from '../../addin/custom-functions/testing';
 import { apiForSession } from '../../addin/shared/api';
 import { session } from '../../addin/shared/session';
 import { statusText } from '../../domain/labels';

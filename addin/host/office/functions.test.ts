@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { FUNCTIONS } from '../../functions/table';
+import { FUNCTIONS } from '../../custom-functions/table';
 import {
   associated,
   installCustomFunctionsDouble,
   removeCustomFunctionsDouble,
-} from '../../functions/testing';
+} from '../../custom-functions/testing';
 import { registerFunctions } from './functions';
 
 beforeAll(installCustomFunctionsDouble);

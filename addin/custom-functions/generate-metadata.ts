@@ -11,7 +11,7 @@
  *     <bt:Override Locale="zh-CN" Value="https://…/functions.zh-CN.json"/>
  *   </bt:Url>
  *
- * Run: `npx tsx addin/functions/generate-metadata.ts [outDir]` (default `dist/addin`). Exits 1
+ * Run: `npx tsx addin/custom-functions/generate-metadata.ts [outDir]` (default `dist/addin`). Exits 1
  * when the generator reports an error or a function lacks its Chinese entry.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
