@@ -16,8 +16,10 @@ import type {
   Download,
   Health,
   ListSubmissionsQuery,
+  PlanDraft,
   PlanRecord,
   PlanStored,
+  PlanYear,
   Receipt,
   ReviewInput,
   ReviewResult,
@@ -38,7 +40,14 @@ export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsh
  */
 export interface ShishiApi {
   health(): Promise<Health>;
-  getPlan(year: number): Promise<PlanRecord>;
+  /** GET /v1/plans/{year}: the published plan; `latest` (office): the newest version, draft or not. */
+  getPlan(year: number, version?: 'latest'): Promise<PlanRecord>;
+  /** GET /v1/plans: the organisation's years, newest first. */
+  listPlans(): Promise<PlanYear[]>;
+  /** PUT /v1/plans/{year}/draft: stores `plan` as the year's newest draft (office). */
+  saveDraft(plan: Plan): Promise<PlanDraft>;
+  /** POST /v1/plans/{year}/publish: publishes that version after the plan's validation (office). */
+  publishPlan(year: number, version: number): Promise<PlanStored>;
   /** POST /v1/submissions; the same key on a retry answers the first receipt (`replayed: true`). */
   submit(submission: Submission, idempotencyKey: string): Promise<SubmitResult>;
   /** POST /v1/workbooks with the .xlsx bytes. */
@@ -255,8 +264,39 @@ export class ApiClient implements ShishiApi {
     return (await this.request<Health>('GET', '/v1/health')).body;
   }
 
-  async getPlan(year: number): Promise<PlanRecord> {
-    return (await this.request<PlanRecord>('GET', `/v1/plans/${year}`)).body;
+  async getPlan(year: number, version?: 'latest'): Promise<PlanRecord> {
+    const query = version ? { version } : {};
+    return (await this.request<PlanRecord>('GET', `/v1/plans/${year}`, { query })).body;
+  }
+
+  async listPlans(): Promise<PlanYear[]> {
+    return (await this.request<{ items: PlanYear[] }>('GET', '/v1/plans')).body.items;
+  }
+
+  async saveDraft(plan: Plan): Promise<PlanDraft> {
+    return (await this.request<PlanDraft>('PUT', `/v1/plans/${plan.year}/draft`, { body: plan })).body;
+  }
+
+  /**
+   * POST /v1/plans/{year}/import with the city's 目标任务分解表 (.xlsx): the draft it makes and
+   * its findings; with `dryRun` nothing is stored. Errors answer 422 with the findings.
+   */
+  async importPlan(year: number, bytes: Uint8Array, opts: { dryRun?: boolean } = {}): Promise<PlanDraft> {
+    return (
+      await this.request<PlanDraft>('POST', `/v1/plans/${year}/import`, {
+        raw: { bytes, contentType: XLSX_TYPE },
+        query: opts.dryRun ? { dryRun: 'true' } : {},
+      })
+    ).body;
+  }
+
+  async publishPlan(year: number, version: number): Promise<PlanStored> {
+    return (await this.request<PlanStored>('POST', `/v1/plans/${year}/publish`, { body: { version } })).body;
+  }
+
+  /** GET /v1/plans/{year}/workbook?version=: the plan as a workbook to complete in Excel and import back. */
+  async planWorkbook(year: number, version?: number): Promise<Download> {
+    return this.download(`/v1/plans/${year}/workbook`, version !== undefined ? { version } : {});
   }
 
   async putPlan(plan: Plan, expectedVersion?: number): Promise<PlanStored> {

@@ -5,6 +5,7 @@
 import type { IsoDate, Period } from '../domain/dates';
 import type { Finding } from '../domain/findings';
 import type { Plan } from '../domain/plan';
+import type { PlanFinding } from '../domain/plansheet/types';
 import type { DistrictStatus } from '../domain/status';
 import type { ReviewState, Submission } from '../domain/submission';
 
@@ -15,13 +16,42 @@ export interface Health {
   readonly time: string;
 }
 
-/** GET /v1/plans/{year}: a stored version of the year's plan. */
+/** A plan version is a `draft` until the office publishes it; units report against the published one. */
+export type PlanState = 'draft' | 'published';
+
+/**
+ * GET /v1/plans/{year}: a stored version of the year's plan — the published one, or with
+ * `?version=latest` (office) the newest, draft or published.
+ */
 export interface PlanRecord {
   readonly year: number;
   readonly version: number;
   readonly plan: Plan;
   readonly createdAt: string;
   readonly by: string;
+  /** `published` when this is the year's published version. */
+  readonly state?: PlanState;
+}
+
+/** One year of GET /v1/plans: the organisation's plans, newest year first. */
+export interface PlanYear {
+  readonly year: number;
+  readonly title: string;
+  readonly start: IsoDate;
+  readonly end: IsoDate;
+  /** The newest version (draft or published). */
+  readonly latestVersion: number;
+  /** The published version, when there is one. */
+  readonly publishedVersion?: number;
+}
+
+/** PUT /v1/plans/{year}/draft, POST /v1/plans/{year}/import: the draft and what it still needs. */
+export interface PlanDraft {
+  readonly year: number;
+  /** The stored draft's version; absent for a dry run. */
+  readonly version?: number;
+  readonly plan: Plan;
+  readonly findings: readonly PlanFinding[];
 }
 
 /** PUT /v1/plans/{year} */

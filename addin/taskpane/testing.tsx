@@ -1,9 +1,11 @@
 /** Test builders for the task pane: a workbook port over a grid, a fake API, a rendered App. */
+
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { render } from '@testing-library/react';
 import { vi } from 'vitest';
 import type { ShishiApi } from '../../api/client';
 import { type StatusView, type SubmissionHead, statusView } from '../../api/views';
+import type { Plan } from '../../domain/plan';
 import { SAMPLE_PLAN_2006 } from '../../domain/sample/plan2006';
 import { computeStatus } from '../../domain/status';
 import type { GridCell, SheetGrid, WorkbookGrid } from '../../domain/worksheet/grid';
@@ -112,7 +114,20 @@ export function fakeApi(): Mocked<ShishiApi> {
       plan: SAMPLE_PLAN_2006,
       createdAt: '2006-04-04T00:00:00.000Z',
       by: 'office',
+      state: 'published' as const,
     })),
+    listPlans: vi.fn(async () => [
+      {
+        year: SAMPLE_PLAN_2006.year,
+        title: SAMPLE_PLAN_2006.title,
+        start: SAMPLE_PLAN_2006.start,
+        end: SAMPLE_PLAN_2006.end,
+        latestVersion: 1,
+        publishedVersion: 1,
+      },
+    ]),
+    saveDraft: vi.fn(async (plan: Plan) => ({ year: plan.year, version: 2, plan, findings: [] })),
+    publishPlan: vi.fn(async (year: number, version: number) => ({ year, version })),
     submit: vi.fn(async () => ({
       receipt: {
         id: '2006.transport.2006-05',
