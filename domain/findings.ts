@@ -28,6 +28,7 @@ export type FindingCode =
   | 'row.cumulativeDecreased'
   | 'row.completionMismatch'
   | 'row.growthMismatch'
+  | 'row.levelOutOfRange'
   | 'row.fundingMismatch'
   | 'row.explanationMissing'
   | 'row.expectedAfterDeadline'
@@ -87,6 +88,7 @@ export const SEVERITY: Record<FindingCode, Severity> = {
   'row.cumulativeDecreased': 'error',
   'row.completionMismatch': 'warning',
   'row.growthMismatch': 'error',
+  'row.levelOutOfRange': 'error',
   'row.fundingMismatch': 'error',
   'row.explanationMissing': 'error',
   'row.expectedAfterDeadline': 'warning',
@@ -208,6 +210,10 @@ const MESSAGES: Record<FindingCode, (c: FindingContext) => LocalizedText> = {
   'row.growthMismatch': (c) => ({
     zh: `${ind(c)}按本年金额计算的增长率为 ${c.expected}%，填写的是 ${c.found}%`,
     en: `${indEn(c)}growth computed from this year's amount is ${c.expected}%, found ${c.found}%`,
+  }),
+  'row.levelOutOfRange': (c) => ({
+    zh: `${ind(c)}累计完成应填达到的水平，在 ${c.expected} 之间（填写的是 ${c.found}）`,
+    en: `${indEn(c)}cumulative is the level reached, within ${c.expected} (found ${c.found})`,
   }),
   'row.fundingMismatch': (c) => ({
     zh: `${ind(c)}投入资金合计 ${c.found} 万元不等于各来源之和 ${c.expected} 万元`,

@@ -8,10 +8,17 @@ import type { SubmissionRow } from './submission';
 const count = makeIndicator({ kind: 'count', target: 1000 });
 const growth = makeIndicator({ id: '2.1', kind: 'growth', unitOfMeasure: '%', target: 15, base: 1000 });
 const milestone = makeIndicator({ id: '3.1', kind: 'milestone', unitOfMeasure: '', target: 1 });
+const level = makeIndicator({ id: '4.1', kind: 'level', unitOfMeasure: '%', target: 85, base: 78 });
+/** A level in a unit without an upper bound (hospital beds per thousand people). */
+const beds = makeIndicator({ id: '4.2', kind: 'level', unitOfMeasure: '张/千人', target: 4 });
 
 /** Runs a kind's row check; answers the progress and the codes (with fields) it found. */
-function check(kind: IndicatorKind, row: Partial<SubmissionRow>, baseline?: Baseline) {
-  const indicator = { count, growth, milestone }[kind];
+function check(
+  kind: IndicatorKind,
+  row: Partial<SubmissionRow>,
+  baseline?: Baseline,
+  indicator = { count, growth, milestone, level }[kind],
+) {
   const found: Array<[FindingCode, string]> = [];
   const add: AddFinding = (code, field) => found.push([code, field]);
   const progress = KINDS[kind].checkRow({
@@ -26,7 +33,7 @@ function check(kind: IndicatorKind, row: Partial<SubmissionRow>, baseline?: Base
 
 describe('KINDS covers every indicator kind', () => {
   test('one entry per kind, no more', () => {
-    expect(Object.keys(KINDS).sort()).toEqual(['count', 'growth', 'milestone']);
+    expect(Object.keys(KINDS).sort()).toEqual(['count', 'growth', 'level', 'milestone']);
   });
 
   test('a kind without rules does not compile', () => {
@@ -39,6 +46,7 @@ describe('KINDS covers every indicator kind', () => {
     ['count', '数量类', 'count'],
     ['growth', '增长类', 'growth'],
     ['milestone', '节点类', 'milestone'],
+    ['level', '水平类', 'level'],
   ] as const)('%s is called 「%s」 / "%s"', (kind, zh, en) => {
     expect(KINDS[kind].label).toEqual({ zh, en });
   });
@@ -69,8 +77,33 @@ describe('completion', () => {
     ['milestone', 1, 1, 1],
     ['milestone', 0.99, 1, 0],
     ['milestone', 0, 1, 0],
+    ['level', 42.5, 85, 0.5],
+    ['level', 85, 85, 1],
+    ['level', 90, 85, 90 / 85],
   ] as const)('%s: %d of %d → %d', (kind, progress, target, ratio) => {
     expect(KINDS[kind].completion(progress, target)).toBeCloseTo(ratio, 12);
+  });
+
+  test.each([
+    [81.5, 85, 78, 0.5],
+    [78, 85, 78, 0],
+    [75, 85, 78, 0],
+    [85, 85, 78, 1],
+    [88.5, 85, 78, 1.5],
+    [85, 85, 85, 0],
+    [85, 80, 85, 0],
+  ] as const)('level: %d toward %d from %d → %d of the gap', (progress, target, from, ratio) => {
+    expect(KINDS.level.completion(progress, target, from)).toBeCloseTo(ratio, 12);
+  });
+
+  test.each([
+    ['count', count, 0],
+    ['growth', growth, 0],
+    ['milestone', milestone, 0],
+    ['level', level, 78],
+    ['level', beds, 0],
+  ] as const)('%s %o starts from %d', (kind, indicator, from) => {
+    expect(KINDS[kind].startsFrom(indicator)).toBe(from);
   });
 });
 
@@ -80,6 +113,8 @@ describe('combine: counts add up, rates and milestones are as far as the unit fu
     ['growth', [12, 8], 8],
     ['milestone', [1, 0], 0],
     ['milestone', [], 0],
+    ['level', [82, 80], 80],
+    ['level', [], 0],
   ] as const)('%s of %j → %d', (kind, values, combined) => {
     expect(KINDS[kind].combine(values)).toBe(combined);
   });
@@ -88,6 +123,7 @@ describe('combine: counts add up, rates and milestones are as far as the unit fu
     ['count', 'split'],
     ['growth', 'each'],
     ['milestone', 'each'],
+    ['level', 'each'],
   ] as const)('%s sub-targets: %s', (kind, rule) => {
     expect(KINDS[kind].subTargets).toBe(rule);
   });
@@ -99,6 +135,8 @@ describe('pacedByDeadline', () => {
     ['count', 6, false],
     ['growth', 1, false],
     ['milestone', 1, true],
+    ['level', 1, false],
+    ['level', 85, false],
   ] as const)('%s with target %d → %s', (kind, target, paced) => {
     expect(KINDS[kind].pacedByDeadline(target, DEFAULT_THRESHOLDS)).toBe(paced);
   });
@@ -114,8 +152,12 @@ describe('progressOf a stored row', () => {
     ['growth', {}, undefined],
     ['milestone', { cumulative: 1 }, 1],
     ['milestone', { cumulative: Number.POSITIVE_INFINITY }, undefined],
+    ['level', { cumulative: 82 }, 82],
+    ['level', { thisPeriod: 1, cumulative: 82 }, 82],
+    ['level', { amount: 82 }, undefined],
+    ['level', { cumulative: Number.NaN }, undefined],
   ] as const)('%s %j → %s', (kind, row, progress) => {
-    const indicator = { count, growth, milestone }[kind];
+    const indicator = { count, growth, milestone, level }[kind];
     const got = KINDS[kind].progressOf(indicator, { indicator: indicator.id, ...row });
     if (progress === undefined) expect(got).toBeUndefined();
     else expect(got).toBeCloseTo(progress, 12);
@@ -135,6 +177,18 @@ describe('checkPlan', () => {
     expect(KINDS.milestone.checkPlan({ ...milestone, target: 2 })).toEqual([
       { code: 'plan.milestoneTarget', field: 'target' },
     ]);
+  });
+
+  test.each([
+    [78, 85, []],
+    [undefined, 85, []],
+    [0, 85, []],
+    [85, 85, [{ code: 'plan.levelBaseNotBelowTarget', field: 'base', detail: '85 ≥ 85' }]],
+    [90, 85, [{ code: 'plan.levelBaseNotBelowTarget', field: 'base', detail: '90 ≥ 85' }]],
+  ] as const)('a level from base %s to target %d: %j', (base, target, problems) => {
+    expect(KINDS.level.checkPlan(makeIndicator({ kind: 'level', unitOfMeasure: '%', target, base }))).toEqual(
+      problems,
+    );
   });
 
   test('a count has no checks of its own', () => {
@@ -177,6 +231,15 @@ describe('checkRow', () => {
       ['row.cumulativeDecreased cumulative'],
     ],
     ['milestone', {}, undefined, undefined, ['row.missingValue cumulative']],
+    ['level', { cumulative: 82 }, undefined, 82, []],
+    ['level', { cumulative: 100 }, undefined, 100, []],
+    ['level', { cumulative: 0 }, undefined, 0, []],
+    // A level is not a running total: no 本月完成 is needed, and it may fall from last month.
+    ['level', { cumulative: 80 }, { cumulative: 82, adjacent: true }, 80, []],
+    ['level', { thisPeriod: 1, cumulative: 82 }, { cumulative: 79, adjacent: true }, 82, []],
+    ['level', { cumulative: 100.5 }, undefined, undefined, ['row.levelOutOfRange cumulative']],
+    ['level', { cumulative: 850 }, undefined, undefined, ['row.levelOutOfRange cumulative']],
+    ['level', {}, undefined, undefined, ['row.missingValue cumulative']],
   ] as const)('%s %j after %j → progress %s, %j', (kind, row, baseline, progress, codes) => {
     const got = check(kind, row, baseline);
     expect(got.progress).toBe(progress);
@@ -184,9 +247,34 @@ describe('checkRow', () => {
   });
 
   test.each([
+    ['%', 100.5, ['row.levelOutOfRange cumulative']],
+    ['％', 101, ['row.levelOutOfRange cumulative']],
+    ['‰', 1000, []],
+    ['‰', 1001, ['row.levelOutOfRange cumulative']],
+    ['张/千人', 150, []],
+  ] as const)('a level in %s reporting %d → %j', (unitOfMeasure, cumulative, codes) => {
+    const got = check('level', { cumulative }, undefined, { ...beds, unitOfMeasure });
+    expect(got.found.map(([code, field]) => `${code} ${field}`)).toEqual(codes);
+    expect(got.progress).toBe(codes.length ? undefined : cumulative);
+  });
+
+  test('the out-of-range finding says the range it expects', () => {
+    const extras: unknown[] = [];
+    KINDS.level.checkRow({
+      indicator: level,
+      target: level.target,
+      row: { indicator: level.id, cumulative: 120 },
+      baseline: undefined,
+      add: (_code, _field, extra) => extras.push(extra),
+    });
+    expect(extras).toEqual([{ expected: '0–100', found: 120 }]);
+  });
+
+  test.each([
     ['count', false, true, false],
     ['growth', true, true, false],
     ['milestone', false, false, true],
+    ['level', false, false, false],
   ] as const)(
     '%s: negative cumulative %s, completion percent checked %s, reads 是/否 %s',
     (kind, negative, percent, words) => {
@@ -202,6 +290,7 @@ describe('template and display', () => {
     ['count', '', true, undefined],
     ['growth', '', false, undefined],
     ['milestone', '完成=1', false, { from: 0, to: 1, hint: '完成填 1，未完成填 0' }],
+    ['level', '', false, undefined],
   ] as const)('%s: unit hint %j, projects %s, cumulative %j', (kind, hint, projects, choice) => {
     const t = KINDS[kind].template;
     expect(t.unitHint).toBe(hint);
@@ -210,10 +299,21 @@ describe('template and display', () => {
   });
 
   test.each([
+    ['count', undefined],
+    ['growth', undefined],
+    ['milestone', undefined],
+    ['level', { zh: '填报当前水平，如 85%', en: 'the level reached, e.g. 85%' }],
+  ] as const)('%s: 累计完成 prompt %j', (kind, hint) => {
+    expect(KINDS[kind].template.cumulativeHint).toEqual(hint);
+  });
+
+  test.each([
     ['count', '1,000', '人', '1,000人', '1,000', '人'],
     ['growth', '15', '%', '15%', '+15', '%'],
     ['growth', '15', '', '15', '+15', '%'],
     ['milestone', '1', '', '全面推行', '全面推行', ''],
+    ['level', '85', '%', '85%', '85', '%'],
+    ['level', '4', '张/千人', '4张/千人', '4', '张/千人'],
   ] as const)('%s %s%s: status %s, plan %s %s', (kind, n, uom, target, planTarget, planUnit) => {
     const show = KINDS[kind].show;
     expect(show.target(n, uom).zh).toBe(target);
@@ -225,5 +325,10 @@ describe('template and display', () => {
     expect(KINDS.milestone.show.target('1', '').en).toBe('done');
     expect(KINDS.milestone.show.planTarget('1').en).toBe('done');
     expect(KINDS.count.show.target('5', '所').en).toBe('5所');
+  });
+
+  test('a level reads the same in both languages', () => {
+    expect(KINDS.level.show.target('85', '%')).toEqual({ zh: '85%', en: '85%' });
+    expect(KINDS.level.show.planTarget('85')).toEqual({ zh: '85', en: '85' });
   });
 });

@@ -1,5 +1,5 @@
 /**
- * The indicator kinds (`count`, `growth`, `milestone`) and everything that differs by kind, in
+ * The indicator kinds (`count`, `growth`, `milestone`, `level`) and everything that differs by kind, in
  * one registry: how a row's figure is read, checked and combined across units, how completion
  * and pacing follow from it, what the plan check asks of it, and how the template, the CLI and
  * the custom functions show it.
@@ -46,6 +46,8 @@ export interface PlanCheck {
   readonly code: PlanErrorCode;
   /** The indicator's field, e.g. `base`. */
   readonly field: keyof Indicator;
+  /** What the message shows of the values, e.g. `90 ≥ 85`. */
+  readonly detail?: string;
 }
 
 export interface KindRules {
@@ -59,8 +61,16 @@ export interface KindRules {
   readonly subTargets: 'split' | 'each';
   /** The indicator's progress from its reporting units' figures. */
   readonly combine: (values: readonly number[]) => number;
-  /** Completion ratio (0.. ∞) of a progress figure against a target. */
-  readonly completion: (progress: number, target: number) => number;
+  /**
+   * The figure the year starts from (`startsFrom`): a level's baseline, else 0. Completion and
+   * a monthly schedule's shares are measured from it.
+   */
+  readonly startsFrom: (indicator: Indicator) => number;
+  /**
+   * Completion ratio (0.. ∞) of a progress figure against a target, counted from `from`
+   * (the indicator's `startsFrom`, 0 when not given).
+   */
+  readonly completion: (progress: number, target: number, from?: number) => number;
   /** True when nothing is expected until the deadline, then everything (no linear pacing). */
   readonly pacedByDeadline: (target: number, thresholds: Thresholds) => boolean;
   /** The progress figure a stored row contributes, or undefined when it has none. */
@@ -82,6 +92,8 @@ export interface KindRules {
     readonly projects: boolean;
     /** 累计完成 is a whole number in this range, with this hint when it is not. */
     readonly cumulativeChoice?: { readonly from: number; readonly to: number; readonly hint: string };
+    /** What 累计完成 asks for when it is not a running total (an input prompt for the cell). */
+    readonly cumulativeHint?: LocalizedText;
   };
   /** How the CLI shows the indicator; `n` is the figure as the caller formats numbers. */
   readonly show: {
@@ -107,9 +119,20 @@ export function achievedGrowth(amount: number, base: number): number | undefined
   return base > 0 ? ((amount - base) / base) * 100 : undefined;
 }
 
-/** progress / target; a fall counts as 0, and a target of 0 is never completed. */
-const ratio = (progress: number, target: number): number =>
-  target <= 0 ? 0 : Math.max(0, progress) / target;
+/**
+ * The share of the way from `from` to the target that progress has come: progress / target
+ * from 0. A fall below `from` counts as 0, and a target not above `from` is never completed.
+ */
+const ratio = (progress: number, target: number, from = 0): number =>
+  target <= from ? 0 : Math.max(0, progress - from) / (target - from);
+
+const fromZero = (): number => 0;
+
+/**
+ * The highest level a row can report in these units of measure: a rate in percent (‰) cannot
+ * exceed 100% (1000‰). Other levels (beds per thousand, say) have no upper bound.
+ */
+const LEVEL_MAX: Readonly<Record<string, number>> = { '%': 100, '％': 100, '‰': 1000 };
 
 const sum = (values: readonly number[]): number => values.reduce((x, y) => x + y, 0);
 const furthestBehind = (values: readonly number[]): number => (values.length ? Math.min(...values) : 0);
@@ -151,6 +174,7 @@ export const KINDS: Readonly<Record<IndicatorKind, KindRules>> = {
     label: { zh: '数量类', en: 'count' },
     subTargets: 'split',
     combine: sum,
+    startsFrom: fromZero,
     completion: ratio,
     // A single clinic is not built linearly: small counts are all or nothing.
     pacedByDeadline: (target, thresholds) => target <= thresholds.smallCount,
@@ -181,6 +205,7 @@ export const KINDS: Readonly<Record<IndicatorKind, KindRules>> = {
     label: { zh: '增长类', en: 'growth' },
     subTargets: 'each',
     combine: furthestBehind,
+    startsFrom: fromZero,
     completion: ratio,
     pacedByDeadline: () => false,
     progressOf: (indicator, row) =>
@@ -220,6 +245,7 @@ export const KINDS: Readonly<Record<IndicatorKind, KindRules>> = {
     label: { zh: '节点类', en: 'milestone' },
     subTargets: 'each',
     combine: furthestBehind,
+    startsFrom: fromZero,
     completion: (progress) => (progress >= 1 ? 1 : 0),
     pacedByDeadline: () => true,
     progressOf: (_indicator, row) => cumulativeFigure(row),
@@ -254,6 +280,49 @@ export const KINDS: Readonly<Record<IndicatorKind, KindRules>> = {
     show: {
       target: () => DONE,
       planTarget: () => DONE,
+      planUnit: (uom) => uom,
+    },
+  },
+  level: {
+    label: { zh: '水平类', en: 'level' },
+    // Like a growth rate, a level is not split: every unit with a sub-target reaches it all.
+    subTargets: 'each',
+    combine: furthestBehind,
+    startsFrom: (indicator) => indicator.base ?? 0,
+    // (latest − base) / (target − base): the share of the gap closed; at or above target is met.
+    completion: ratio,
+    pacedByDeadline: () => false,
+    progressOf: (_indicator, row) => cumulativeFigure(row),
+    checkPlan: ({ base, target }) =>
+      base !== undefined && !(base < target)
+        ? [{ code: 'plan.levelBaseNotBelowTarget', field: 'base', detail: `${base} ≥ ${target}` }]
+        : [],
+    negativeCumulative: false,
+    // 累计完成 is the level reached this period: it is not a sum of months and may fall.
+    checkRow: ({ indicator, row, add }) => {
+      if (row.cumulative === undefined) {
+        add('row.missingValue', 'cumulative');
+        return undefined;
+      }
+      const max = LEVEL_MAX[indicator.unitOfMeasure];
+      if (max !== undefined && row.cumulative > max) {
+        add('row.levelOutOfRange', 'cumulative', { expected: `0–${max}`, found: row.cumulative });
+        return undefined;
+      }
+      return row.cumulative;
+    },
+    // A sheet's 完成比例 of a level is level / target (the template's formula), not the share
+    // of the gap from the base that completion is: checking it would flag every correct sheet.
+    checksCompletionPercent: false,
+    readsDoneWords: false,
+    template: {
+      unitHint: '',
+      projects: false,
+      cumulativeHint: { zh: '填报当前水平，如 85%', en: 'the level reached, e.g. 85%' },
+    },
+    show: {
+      target: (n, uom) => same(`${n}${uom}`),
+      planTarget: same,
       planUnit: (uom) => uom,
     },
   },

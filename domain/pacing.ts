@@ -36,7 +36,10 @@ export function expectedShare(
 ): number {
   if (indicator.schedule && indicator.schedule.length > 0) {
     const points: Array<[IsoDate, number]> = [[plan.start, 0]];
-    for (const s of indicator.schedule) points.push([periodEnd(s.period), s.cumulative / indicator.target]);
+    // A schedule gives figures (a level's from its base): the share is of the way from there.
+    const from = KINDS[indicator.kind].startsFrom(indicator);
+    for (const s of indicator.schedule)
+      points.push([periodEnd(s.period), (s.cumulative - from) / (indicator.target - from)]);
     points.push([indicator.deadline, 1]);
     return interpolate(points, asOf);
   }
@@ -110,11 +113,13 @@ export function combine(statuses: Iterable<Status>): Status {
 
 /**
  * Completion ratio (0.. ∞) of a progress figure for an indicator: count — progress / target;
- * growth — achieved growth / target growth (a fall counts as 0); milestone — 0 or 1
+ * growth — achieved growth / target growth (a fall counts as 0); milestone — 0 or 1; level —
+ * (latest − base) / (target − base), a level below its base counting as 0
  * (`KINDS[kind].completion`).
  *
  * @example completionOf(makeIndicator({ target: 1200 }), 300) // → 0.25
  */
 export function completionOf(indicator: Indicator, progress: number, target = indicator.target): number {
-  return KINDS[indicator.kind].completion(progress, target);
+  const rules = KINDS[indicator.kind];
+  return rules.completion(progress, target, rules.startsFrom(indicator));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { makeIndicator, makePlan } from '../test/builders';
+import { makeIndicator, makeLevelIndicator, makeLevelPlan, makePlan } from '../test/builders';
 import { indicatorsReportedBy, type Plan, reportingUnitIds, targetFor, validatePlan } from './plan';
 
 const codes = (p: Plan) => validatePlan(p).map((e) => e.code);
@@ -188,6 +188,49 @@ describe('validatePlan', () => {
     if (field) expect(e.field).toBe(field);
     expect(e.message.zh.length).toBeGreaterThan(0);
     expect(e.message.en.length).toBeGreaterThan(0);
+  });
+
+  describe('a level indicator', () => {
+    test('from a base below its target, or from no base, is valid', () => {
+      expect(validatePlan(makeLevelPlan())).toEqual([]);
+      expect(validatePlan(makeLevelPlan(makeLevelIndicator({ base: undefined })))).toEqual([]);
+      expect(validatePlan(makeLevelPlan(makeLevelIndicator({ base: 0 })))).toEqual([]);
+    });
+
+    test.each([
+      [85, '85 ≥ 85'],
+      [90, '90 ≥ 85'],
+    ])('from a base of %d to 85 is a plan error saying %s', (from, detail) => {
+      const errors = validatePlan(makeLevelPlan(makeLevelIndicator({ base: from })));
+      expect(errors).toEqual([
+        {
+          code: 'plan.levelBaseNotBelowTarget',
+          field: 'indicators[2].base',
+          indicator: '5.1',
+          message: {
+            zh: `水平类指标 5.1 的基期水平必须低于年度目标（${detail}）`,
+            en: `Level indicator 5.1 must start below its target (${detail})`,
+          },
+        },
+      ]);
+    });
+
+    test('needs a target above 0', () => {
+      expect(codes(makeLevelPlan(makeLevelIndicator({ target: 0, base: undefined })))).toEqual([
+        'plan.targetNotPositive',
+      ]);
+    });
+
+    test('with sub-targets asks the whole level of every unit, as a growth rate does', () => {
+      const split = (targets: number[]) =>
+        makeLevelPlan(
+          makeLevelIndicator({
+            subTargets: targets.map((target, i) => ({ unit: i ? 'west' : 'east', target })),
+          }),
+        );
+      expect(validatePlan(split([85, 85]))).toEqual([]);
+      expect(codes(split([40, 45]))).toEqual(['plan.subTargetsMismatch']);
+    });
   });
 
   test('reports every problem at once, not just the first', () => {

@@ -14,8 +14,10 @@ export type PledgeId = string;
  * - `count`: cumulative progress toward a target, in the indicator's unit of measure.
  * - `growth`: this year's amount against last year's base; target and progress in percent.
  * - `milestone`: done or not done, with a date and evidence.
+ * - `level`: a rate or level reached by the latest value (新型农村合作医疗参合率 85%), paced
+ *   from the level at the plan's start (`base`).
  */
-export const INDICATOR_KINDS = ['count', 'growth', 'milestone'] as const;
+export const INDICATOR_KINDS = ['count', 'growth', 'milestone', 'level'] as const;
 export type IndicatorKind = (typeof INDICATOR_KINDS)[number];
 
 export interface Person {
@@ -68,9 +70,13 @@ export interface Indicator {
   /** 计量单位: 人, 公里, 口, 所, 平方米, 米, %, or '' for a milestone. */
   readonly unitOfMeasure: string;
   readonly kind: IndicatorKind;
-  /** count: in the unit of measure; growth: percent; milestone: 1. */
+  /** count and level: in the unit of measure; growth: percent; milestone: 1. */
   readonly target: number;
-  /** growth only: last year's amount, in `baseUnit`. */
+  /**
+   * growth: last year's amount, in `baseUnit`. level: the level at the plan's start, in the
+   * target's unit (78 for 78% when the target is 85%); completion is the share of the gap
+   * from it to the target, so it must be below the target. Absent for a level: paced from 0.
+   */
   readonly base?: number;
   readonly baseUnit?: string;
   readonly deadline: IsoDate;
@@ -181,6 +187,7 @@ export type PlanErrorCode =
   | 'plan.targetNotPositive'
   | 'plan.growthWithoutBase'
   | 'plan.milestoneTarget'
+  | 'plan.levelBaseNotBelowTarget'
   | 'plan.deadlineOutsideYear'
   | 'plan.subTargetsMismatch'
   | 'plan.duplicateSubTarget'
@@ -242,6 +249,10 @@ const planMessages: Record<PlanErrorCode, (c: { id?: string; detail?: string }) 
   'plan.milestoneTarget': (c) => ({
     zh: `节点类指标 ${c.id} 的目标必须为 1（完成）`,
     en: `Milestone indicator ${c.id} must have target 1 (done)`,
+  }),
+  'plan.levelBaseNotBelowTarget': (c) => ({
+    zh: `水平类指标 ${c.id} 的基期水平必须低于年度目标（${c.detail}）`,
+    en: `Level indicator ${c.id} must start below its target (${c.detail})`,
   }),
   'plan.deadlineOutsideYear': (c) => ({
     zh: `指标 ${c.id} 的完成期限 ${c.detail} 不在计划期内`,
@@ -325,7 +336,7 @@ export function validatePlan(plan: Plan): PlanError[] {
       if (!unitIds.has(u)) add('plan.unknownUnit', at(`relatedUnits[${j}]`), { id, detail: u });
     });
     if (!(Number.isFinite(ind.target) && ind.target > 0)) add('plan.targetNotPositive', at('target'), { id });
-    for (const c of KINDS[ind.kind].checkPlan(ind)) add(c.code, at(c.field), { id });
+    for (const c of KINDS[ind.kind].checkPlan(ind)) add(c.code, at(c.field), { id, detail: c.detail });
     if (
       !isIsoDate(ind.deadline) ||
       compareDates(ind.deadline, plan.start) <= 0 ||

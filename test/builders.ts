@@ -22,6 +22,25 @@ export function makeIndicator(overrides: Partial<Indicator> = {}): Indicator {
   };
 }
 
+/**
+ * A `level` indicator: 新型农村合作医疗参合率 from 78% at the plan's start to 85% by year end,
+ * reported by the health bureau (`health`, in `makeLevelPlan`).
+ */
+export function makeLevelIndicator(overrides: Partial<Indicator> = {}): Indicator {
+  return makeIndicator({
+    id: '5.1',
+    pledge: '5',
+    name: '新型农村合作医疗参合率',
+    unitOfMeasure: '%',
+    kind: 'level',
+    target: 85,
+    base: 78,
+    mainUnit: 'health',
+    responsible: [{ name: '钱志明', title: '局长', unit: 'health' }],
+    ...overrides,
+  });
+}
+
 export const UNITS: readonly Unit[] = [
   { id: 'labor', name: '区劳动和社会保障局', kind: 'bureau' },
   { id: 'transport', name: '区交通局', kind: 'bureau' },
@@ -64,6 +83,20 @@ export function makePlan(overrides: Partial<Plan> = {}): Plan {
     thresholds: DEFAULT_THRESHOLDS,
     ...overrides,
   };
+}
+
+/**
+ * `makePlan` with a pledge 5 (农村合作医疗) whose only indicator is `level` (by default
+ * `makeLevelIndicator()`), its unit 区卫生局 (`health`) added to the units.
+ */
+export function makeLevelPlan(level: Indicator = makeLevelIndicator(), overrides: Partial<Plan> = {}): Plan {
+  const plan = makePlan();
+  return makePlan({
+    pledges: [...plan.pledges, { id: '5', name: '农村合作医疗' }],
+    indicators: [...plan.indicators, level],
+    units: [...UNITS, { id: 'health', name: '区卫生局', kind: 'bureau' }],
+    ...overrides,
+  });
 }
 
 export function makeRow(overrides: Partial<SubmissionRow> = {}): SubmissionRow {
