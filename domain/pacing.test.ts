@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { makeIndicator, makePlan } from '../test/builders';
+import { makeIndicator, makeLevelIndicator, makePlan } from '../test/builders';
 import { classify, combine, completionOf, expectedShare, type Status } from './pacing';
 import { DEFAULT_THRESHOLDS } from './plan';
 import { SAMPLE_PLAN_2006 } from './sample/plan2006';
@@ -61,8 +61,48 @@ describe('expectedShare', () => {
     ['one nursing home, on the deadline', makeIndicator({ target: 1, unitOfMeasure: '所' }), '2006-12-31', 1],
     ['a milestone indicator, mid-year', makeIndicator({ kind: 'milestone', target: 1 }), '2006-07-01', 0],
     ['six roads are paced linearly', makeIndicator({ target: 6 }), '2006-07-02', 0.5],
+    [
+      'a level of 5% is paced linearly, not as a small count',
+      makeLevelIndicator({ target: 5, base: 1 }),
+      '2006-07-02',
+      0.5,
+    ],
   ])('small counts and milestones: %s → %d', (_what, ind, asOf, share) => {
     expect(expectedShare(plan, ind, asOf)).toBeCloseTo(share, 10);
+  });
+});
+
+describe('expectedShare of a level: the share of the gap from its base', () => {
+  test.each([
+    ['on the first day', '2006-01-01', 0],
+    ['half way', '2006-07-02', 0.5],
+    ['on the deadline', '2006-12-31', 1],
+  ])('linear from 78%% to 85%%: %s (%s) → %d', (_what, asOf, share) => {
+    expect(expectedShare(plan, makeLevelIndicator(), asOf)).toBeCloseTo(share, 10);
+  });
+
+  // 78% → 80% by March, 84% by June, 85% by the deadline: 2, 6 and 7 points of a gap of 7.
+  const scheduled = makeLevelIndicator({
+    schedule: [
+      { period: '2006-03', cumulative: 80 },
+      { period: '2006-06', cumulative: 84 },
+    ],
+  });
+  test.each([
+    ['at the end of March', '2006-03-31', 2 / 7],
+    ['at the end of June', '2006-06-30', 6 / 7],
+    ['half way through April–June (day 45 of 91)', '2006-05-15', 2 / 7 + (4 / 7) * (45 / 91)],
+    ['on the deadline', '2006-12-31', 1],
+  ])('a monthly schedule of levels: %s → %d', (_what, asOf, share) => {
+    expect(expectedShare(plan, scheduled, asOf)).toBeCloseTo(share, 10);
+  });
+
+  test('without a base, a schedule of levels is a share of the target', () => {
+    const fromZero = makeLevelIndicator({
+      base: undefined,
+      schedule: [{ period: '2006-06', cumulative: 42.5 }],
+    });
+    expect(expectedShare(plan, fromZero, '2006-06-30')).toBeCloseTo(0.5, 10);
   });
 });
 
@@ -109,6 +149,13 @@ describe('completionOf', () => {
     ['growth: a fall counts as nothing', makeIndicator({ kind: 'growth', target: 15, base: 500 }), -3, 0],
     ['milestone done', makeIndicator({ kind: 'milestone', target: 1 }), 1, 1],
     ['milestone not done', makeIndicator({ kind: 'milestone', target: 1 }), 0, 0],
+    ['level: 82% of 78% → 85% closes 4 of 7 points', makeLevelIndicator(), 82, 4 / 7],
+    ['level: at the base, nothing yet', makeLevelIndicator(), 78, 0],
+    ['level: below the base counts as nothing', makeLevelIndicator(), 70, 0],
+    ['level: at the target is met', makeLevelIndicator(), 85, 1],
+    ['level: above the target', makeLevelIndicator(), 88.5, 1.5],
+    ['level without a base: from 0', makeLevelIndicator({ base: undefined }), 68, 0.8],
+    ['level: a unit that has not reported', makeLevelIndicator(), 0, 0],
   ])('%s', (_what, ind, progress, completion) => {
     expect(completionOf(ind, progress)).toBeCloseTo(completion, 12);
   });

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { makeIndicator, makePlan } from '../test/builders';
+import { makeIndicator, makeLevelIndicator, makeLevelPlan, makePlan } from '../test/builders';
 import { isoDate } from './dates';
+import { completionOf } from './pacing';
 import { indicatorsReportedBy, reportingUnitIds } from './plan';
 import { computeStatus } from './status';
 import type { SubmissionRecord } from './submission';
@@ -114,6 +115,63 @@ describe('status invariants', () => {
       fc.property(records, asOf, (rs, date) => {
         const ind = computeStatus(plan, rs, date).indicators.find((i) => i.id === '4.1')!;
         expect(ind.progress).toBe(ind.contributions.reduce((n, c) => n + (c.value ?? 0), 0));
+      }),
+    );
+  });
+});
+
+describe('a level indicator', () => {
+  // A baseline below the target (or none), both in percent.
+  const levelIndicator = fc
+    .record({
+      target: fc.double({ min: 1, max: 100, noNaN: true }),
+      gap: fc.double({ min: 0.01, max: 1, noNaN: true }),
+      withBase: fc.boolean(),
+    })
+    .map(({ target, gap, withBase }) =>
+      makeLevelIndicator({ target, base: withBase ? target * (1 - gap) : undefined }),
+    );
+  const level = fc.double({ min: 0, max: 100, noNaN: true });
+
+  it('is never less complete for a higher latest value', () => {
+    fc.assert(
+      fc.property(levelIndicator, level, level, (ind, a, b) => {
+        const [low, high] = a <= b ? [a, b] : [b, a];
+        expect(completionOf(ind, low)).toBeLessThanOrEqual(completionOf(ind, high));
+      }),
+    );
+  });
+
+  it('is met once the latest value reaches the target, not before, and counts nothing at or below its base', () => {
+    fc.assert(
+      fc.property(levelIndicator, level, (ind, value) => {
+        const completion = completionOf(ind, value);
+        if (value >= ind.target) expect(completion).toBeGreaterThanOrEqual(1 - 1e-9);
+        if (value < ind.target - 1e-6) expect(completion).toBeLessThan(1);
+        if (value <= (ind.base ?? 0)) expect(completion).toBe(0);
+      }),
+    );
+  });
+
+  it('its status completion follows the latest accepted value, up or down', () => {
+    const plan = makeLevelPlan();
+    const report = (period: string, cumulative: number): SubmissionRecord => ({
+      id: period,
+      version: 1,
+      state: 'accepted',
+      submission: { year: 2006, unit: 'health', period, rows: [{ indicator: '5.1', cumulative }] },
+    });
+    fc.assert(
+      fc.property(level, level, level, (earlier, a, b) => {
+        const completion = (latest: number) =>
+          computeStatus(
+            plan,
+            [report('2006-05', earlier), report('2006-06', latest)],
+            '2006-07-10',
+          ).indicators.find((i) => i.id === '5.1')!.completion;
+        const [low, high] = a <= b ? [a, b] : [b, a];
+        expect(completion(low)).toBeLessThanOrEqual(completion(high));
+        expect(completion(low)).toBe(completionOf(plan.indicators[2]!, low));
       }),
     );
   });

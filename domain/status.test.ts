@@ -1,5 +1,14 @@
 import { describe, expect, it, test } from 'vitest';
-import { makeIndicator, makePlan, makeRecord, makeRow, makeSubmission } from '../test/builders';
+import {
+  makeIndicator,
+  makeLevelIndicator,
+  makeLevelPlan,
+  makePlan,
+  makeRecord,
+  makeRow,
+  makeSubmission,
+} from '../test/builders';
+import { daysBetween } from './dates';
 import { indicatorsReportedBy, type Plan, reportingUnitIds, targetFor } from './plan';
 import { SAMPLE_PLAN_2006 } from './sample/plan2006';
 import { SAMPLE_REPORTS_2006_05 } from './sample/reports2006-05';
@@ -259,5 +268,77 @@ describe('which versions count', () => {
     const i = computeStatus(gplan, [r], '2006-07-10').indicators[0]!;
     expect(i.progress).toBeCloseTo(12, 10);
     expect(i.completion).toBeCloseTo(0.8, 10);
+  });
+});
+
+describe('a level indicator over the year: 参合率 from 78% to 85%', () => {
+  const plan = makeLevelPlan();
+  const report = (period: string, cumulative: number, state: SubmissionRecord['state'] = 'accepted') =>
+    makeRecord(makeSubmission({ unit: 'health', period, rows: [{ indicator: '5.1', cumulative }] }), {
+      state,
+      submittedAt: `${period}-28T09:00:00Z`,
+    });
+  // The rate rises, falls back in the autumn and ends above the target.
+  const year = [report('2006-03', 80), report('2006-06', 82), report('2006-09', 81), report('2006-12', 85.2)];
+  const level = (records: SubmissionRecord[], asOf: string) =>
+    computeStatus(plan, records, asOf).indicators.find((i) => i.id === '5.1')!;
+  const paced = (asOf: string) => daysBetween('2006-01-01', asOf) / daysBetween('2006-01-01', '2006-12-31');
+
+  test.each([
+    ['before any report', '2006-02-10', 0, false, 0, 'behind'],
+    ['March: 80%, 2 of 7 points', '2006-04-10', 80, true, 2 / 7, 'on_track'],
+    ['June: 82%, 4 of 7 points', '2006-07-10', 82, true, 4 / 7, 'on_track'],
+    ['September: the latest value, 81%, not the highest', '2006-10-10', 81, true, 3 / 7, 'at_risk'],
+    ['December: 85.2% is met', '2006-12-31', 85.2, true, 7.2 / 7, 'met'],
+  ])('%s (as of %s) → progress %d, completion %d, %s', (_what, asOf, progress, reported, completion, s) => {
+    const i = level(year, asOf);
+    expect(i.kind).toBe('level');
+    expect(i.progress).toBeCloseTo(progress, 10);
+    expect(i.reported).toBe(reported);
+    expect(i.completion).toBeCloseTo(completion, 10);
+    expect(i.expected).toBeCloseTo(paced(asOf), 10);
+    expect(i.status).toBe(s);
+  });
+
+  test('below the target at the deadline, the level fails and names its first responsible person', () => {
+    const status = computeStatus(plan, [...year.slice(0, 3), report('2006-12', 84.9)], '2006-12-31');
+    expect(status.indicators.find((i) => i.id === '5.1')!.status).toBe('failed');
+    expect(status.failures).toContainEqual({
+      indicator: '5.1',
+      name: '新型农村合作医疗参合率',
+      unit: 'health',
+      responsible: [{ name: '钱志明', title: '局长', unit: 'health' }],
+    });
+    expect(status.units.find((u) => u.unit === 'health')!.verdict).toBe('failed');
+  });
+
+  test('a pending report moves only the provisional level', () => {
+    const i = level([...year.slice(0, 3), report('2006-11', 84, 'pending')], '2006-12-10');
+    expect(i.progress).toBe(81);
+    expect(i.provisionalProgress).toBe(84);
+    expect(i.provisionalCompletion).toBeCloseTo(6 / 7, 10);
+  });
+
+  test('with sub-targets every township reaches the whole level, and the indicator is the one behind', () => {
+    const split = makeLevelPlan(
+      makeLevelIndicator({
+        subTargets: [
+          { unit: 'east', target: 85 },
+          { unit: 'west', target: 85 },
+        ],
+      }),
+    );
+    const township = (unit: string, cumulative: number) =>
+      makeRecord(makeSubmission({ unit, period: '2006-12', rows: [{ indicator: '5.1', cumulative }] }));
+    const status = computeStatus(split, [township('east', 86), township('west', 83)], '2006-12-31');
+    const i = status.indicators.find((x) => x.id === '5.1')!;
+    expect(i.progress).toBe(83);
+    expect(i.status).toBe('failed');
+    expect(i.contributions.map((c) => [c.unit, c.value, c.status])).toEqual([
+      ['east', 86, 'met'],
+      ['west', 83, 'failed'],
+    ]);
+    const verdict = (unit: string) => status.units.find((u) => u.unit === unit)!.verdict;
+    expect([verdict('east'), verdict('west'), verdict('health')]).toEqual(['met', 'failed', 'failed']);
   });
 });

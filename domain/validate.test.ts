@@ -1,5 +1,5 @@
 import { describe, expect, it, test } from 'vitest';
-import { makeIndicator, makePlan, makeRow, makeSubmission } from '../test/builders';
+import { makeIndicator, makeLevelPlan, makePlan, makeRow, makeSubmission } from '../test/builders';
 import { type FindingCode, hasErrors, SEVERITY } from './findings';
 import { SAMPLE_PLAN_2006 } from './sample/plan2006';
 import {
@@ -8,7 +8,7 @@ import {
   SAMPLE_REPORTS_2006_05,
   TRANSPORT_2006_05,
 } from './sample/reports2006-05';
-import type { Submission } from './submission';
+import type { Submission, SubmissionRow } from './submission';
 import { type ValidationContext, validateSubmission } from './validate';
 
 // Builder plan: 2006-01-01..2006-12-31; 1.1 (labor, 1000 人), 3.1 (transport, 100 公里).
@@ -18,6 +18,10 @@ const ctx: ValidationContext = { plan };
 const june = (rows = [makeRow()], more: Partial<Submission> = {}) => makeSubmission({ rows, ...more });
 const may = makeSubmission({ period: '2006-05', rows: [makeRow({ thisPeriod: 100, cumulative: 400 })] });
 const explained = { cause: '雨季停工', remedy: '增加施工队伍', expectedCompletion: '2006-11-30' };
+// 5.1 参合率, reported by the health bureau: from 78% to 85% (a gap of 7 points).
+const levelPlan = makeLevelPlan();
+const levelRow = (row: Partial<SubmissionRow>, period = '2006-06') =>
+  makeSubmission({ unit: 'health', period, rows: [{ indicator: '5.1', ...row }] });
 
 describe('validateSubmission', () => {
   test('a complete, consistent report has no findings', () => {
@@ -162,6 +166,13 @@ describe('validateSubmission', () => {
       'an implausible figure (4,000 of 1,000 — 万 typed twice?)',
       june([makeRow({ thisPeriod: 4000, cumulative: 4000 })]),
       'row.implausible',
+    ],
+    [
+      'a rate above 100%',
+      levelRow({ cumulative: 100.5 }),
+      'row.levelOutOfRange',
+      { section: 'row', index: 0, field: 'cumulative' },
+      { plan: levelPlan },
     ],
     [
       'project details of an indicator not in the report',
@@ -358,6 +369,54 @@ describe('validateSubmission', () => {
       );
       expect(codes).toContain('row.wrongUnit');
     });
+  });
+});
+
+describe('level rows: 累计完成 is the level reached', () => {
+  const codes = (s: Submission, previous: Submission[] = []) =>
+    validateSubmission(s, { plan: levelPlan, previous }).map((f) => `${f.code} ${f.location.field}`);
+
+  test.each<[string, Partial<SubmissionRow>, string[]]>([
+    ['82% in June, ahead of pace, with no 本月完成', { cumulative: 82 }, []],
+    ['100% is a level', { cumulative: 100, thisPeriod: 0 }, []],
+    ['above 100% is an error', { cumulative: 101 }, ['row.levelOutOfRange cumulative']],
+    ['a negative level is an error', { cumulative: -1 }, ['row.negative cumulative']],
+    ['no level at all', { thisPeriod: 1 }, ['row.missingValue cumulative']],
+    // 82 / 85 as a sheet computes it, not 4 of 7 points: not checked either way.
+    ['完成比例 is the sheet’s own ratio, not checked', { cumulative: 82, completionPercent: 96.47 }, []],
+    ['nor is a 完成比例 of the gap', { cumulative: 82, completionPercent: 57.14 }, []],
+  ])('%s', (_what, row, expected) => {
+    expect(codes(levelRow(row))).toEqual(expected);
+  });
+
+  test('a level may fall from last month, and need not add up month by month', () => {
+    const may = levelRow({ cumulative: 83 }, '2006-05');
+    expect(codes(levelRow({ cumulative: 82, thisPeriod: 5 }), [may])).toEqual([]);
+  });
+
+  test('the out-of-range finding says what it expects, in both languages', () => {
+    const [f] = validateSubmission(levelRow({ cumulative: 850 }), { plan: levelPlan });
+    expect(f).toMatchObject({
+      code: 'row.levelOutOfRange',
+      severity: 'error',
+      indicator: '5.1',
+      expected: '0–100',
+      found: 850,
+    });
+    expect(f!.message).toEqual({
+      zh: '指标 5.1 累计完成应填达到的水平，在 0–100 之间（填写的是 850）',
+      en: 'Indicator 5.1: cumulative is the level reached, within 0–100 (found 850)',
+    });
+  });
+
+  test('a level behind its pace asks for the explanation, measured from its base', () => {
+    // June: about half of the 7 points are expected; 79% has closed 1 of them.
+    expect(codes(levelRow({ cumulative: 79 }))).toEqual([
+      'row.explanationMissing explanation.cause',
+      'row.explanationMissing explanation.remedy',
+      'row.explanationMissing explanation.expectedCompletion',
+    ]);
+    expect(codes(levelRow({ cumulative: 79, explanation: explained }))).toEqual([]);
   });
 });
 
