@@ -86,8 +86,8 @@ export interface Indicator {
   readonly relatedUnits: readonly UnitId[];
   /**
    * 分解: when present, each of these units reports its own share and is judged on it. For a
-   * count the sub-targets add up to the target; for growth and milestones each unit must reach
-   * the whole target (used when a city rolls up its districts).
+   * count the sub-targets add up to the target; for growth, levels and milestones each unit must
+   * reach the whole target (used when a city rolls up its districts).
    */
   readonly subTargets?: readonly SubTarget[];
   /** 第一责任人. */

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { makeIndicator, makePlan, makeRecord, makeRow, makeSubmission } from '../test/builders';
+import {
+  makeIndicator,
+  makeLevelIndicator,
+  makeLevelPlan,
+  makePlan,
+  makeRecord,
+  makeRow,
+  makeSubmission,
+} from '../test/builders';
 import type { Plan } from './plan';
 import { rollUp } from './rollup';
 import { computeStatus } from './status';
@@ -136,5 +144,51 @@ describe('rollUp', () => {
     const ind = rollUp(gcity, [sa, sb], '2006-12-31').indicators[0]!;
     expect(ind.progress).toBe(12);
     expect(ind.status).toBe('failed');
+  });
+});
+
+describe('rollUp of a level indicator', () => {
+  const levelDistrict = (id: string) =>
+    makeLevelPlan(makeLevelIndicator(), {
+      organisation: { id, name: id, level: 'district', parent: { id: 'c1', name: '示例市', level: 'city' } },
+    });
+  const levelCity = makeLevelPlan(
+    makeLevelIndicator({
+      mainUnit: 'a',
+      subTargets: [
+        { unit: 'a', target: 85 },
+        { unit: 'b', target: 85 },
+      ],
+    }),
+    { organisation: city.organisation, units: city.units },
+  );
+  const rate = (plan: Plan, value: number) =>
+    computeStatus(
+      plan,
+      [
+        makeRecord(
+          makeSubmission({
+            unit: 'health',
+            period: '2006-12',
+            rows: [{ indicator: '5.1', cumulative: value }],
+          }),
+        ),
+      ],
+      '2006-12-31',
+    );
+
+  it('asks every district for the whole level: the city is as far as the district furthest behind', () => {
+    const status = rollUp(
+      levelCity,
+      [rate(levelDistrict('a'), 86), rate(levelDistrict('b'), 84)],
+      '2006-12-31',
+    );
+    const ind = status.indicators.find((i) => i.id === '5.1')!;
+    expect(ind.progress).toBe(84);
+    expect(ind.completion).toBeCloseTo(6 / 7, 10);
+    expect(ind.contributions.map((c) => [c.unit, c.value, c.status])).toEqual([
+      ['a', 86, 'met'],
+      ['b', 84, 'failed'],
+    ]);
   });
 });

@@ -9,7 +9,7 @@ import { type DistrictStatus, evaluate, type Figure, figureKey } from './status'
 /**
  * The parent's status from its members' statuses. The parent plan's units are its members
  * (unit id = the member organisation's id) and each indicator's `subTargets` give every
- * member's target: counts add up, growth rates and milestones must be reached by every member.
+ * member's target: counts add up, growth rates, levels and milestones must be reached by every member.
  *
  * @example rollUp(cityPlan, [districtA, districtB], '2006-12-31').verdict
  */

@@ -351,7 +351,7 @@ export function evaluate(
       });
       addFunding(f, a?.funding);
     }
-    // Counts add up across units; a rate or a milestone is only as far as the furthest behind.
+    // Counts add up across units; a rate, a level or a milestone is only as far as the furthest behind.
     const combineValues = KINDS[ind.kind].combine;
     const progress = combineValues(contributions.map((c) => c.value ?? 0));
     const provisionalProgress = combineValues(contributions.map((c) => c.provisional ?? c.value ?? 0));
