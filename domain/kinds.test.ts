@@ -8,10 +8,11 @@ import type { SubmissionRow } from './submission';
 const count = makeIndicator({ kind: 'count', target: 1000 });
 const growth = makeIndicator({ id: '2.1', kind: 'growth', unitOfMeasure: '%', target: 15, base: 1000 });
 const milestone = makeIndicator({ id: '3.1', kind: 'milestone', unitOfMeasure: '', target: 1 });
+const level = makeIndicator({ id: '4.1', kind: 'level', unitOfMeasure: '%', target: 85 });
 
 /** Runs a kind's row check; answers the progress and the codes (with fields) it found. */
 function check(kind: IndicatorKind, row: Partial<SubmissionRow>, baseline?: Baseline) {
-  const indicator = { count, growth, milestone }[kind];
+  const indicator = { count, growth, milestone, level }[kind];
   const found: Array<[FindingCode, string]> = [];
   const add: AddFinding = (code, field) => found.push([code, field]);
   const progress = KINDS[kind].checkRow({
@@ -26,7 +27,7 @@ function check(kind: IndicatorKind, row: Partial<SubmissionRow>, baseline?: Base
 
 describe('KINDS covers every indicator kind', () => {
   test('one entry per kind, no more', () => {
-    expect(Object.keys(KINDS).sort()).toEqual(['count', 'growth', 'milestone']);
+    expect(Object.keys(KINDS).sort()).toEqual(['count', 'growth', 'level', 'milestone']);
   });
 
   test('a kind without rules does not compile', () => {

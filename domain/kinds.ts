@@ -177,6 +177,37 @@ export const KINDS: Readonly<Record<IndicatorKind, KindRules>> = {
       planUnit: (uom) => uom,
     },
   },
+  // Placeholder mirroring `count` until the level kind's own rules land (issue 12).
+  level: {
+    label: { zh: '水平类', en: 'level' },
+    subTargets: 'split',
+    combine: sum,
+    completion: ratio,
+    // A single clinic is not built linearly: small counts are all or nothing.
+    pacedByDeadline: (target, thresholds) => target <= thresholds.smallCount,
+    progressOf: (_indicator, row) => cumulativeFigure(row),
+    checkPlan: () => [],
+    negativeCumulative: false,
+    checkRow: ({ row, target, baseline, add }) => {
+      if (row.thisPeriod === undefined) add('row.missingValue', 'thisPeriod');
+      if (row.cumulative === undefined) {
+        add('row.missingValue', 'cumulative');
+        return undefined;
+      }
+      checkCumulative(row.cumulative, row.thisPeriod, baseline, add);
+      if (row.cumulative > 3 * target)
+        add('row.implausible', 'cumulative', { expected: target, found: row.cumulative });
+      return row.cumulative;
+    },
+    checksCompletionPercent: true,
+    readsDoneWords: false,
+    template: { unitHint: '', projects: true },
+    show: {
+      target: (n, uom) => same(`${n}${uom}`),
+      planTarget: same,
+      planUnit: (uom) => uom,
+    },
+  },
   growth: {
     label: { zh: '增长类', en: 'growth' },
     subTargets: 'each',

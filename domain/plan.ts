@@ -15,7 +15,7 @@ export type PledgeId = string;
  * - `growth`: this year's amount against last year's base; target and progress in percent.
  * - `milestone`: done or not done, with a date and evidence.
  */
-export const INDICATOR_KINDS = ['count', 'growth', 'milestone'] as const;
+export const INDICATOR_KINDS = ['count', 'growth', 'milestone', 'level'] as const;
 export type IndicatorKind = (typeof INDICATOR_KINDS)[number];
 
 export interface Person {
