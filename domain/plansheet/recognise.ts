@@ -164,6 +164,7 @@ const UNIT_LIST = /[、，,；;\s]+/;
 interface Meta {
   readonly year?: number;
   readonly start?: IsoDate;
+  readonly dueDay?: number;
 }
 
 /** The plan workbook's hidden `_shishi` sheet: `shishi-plan` in A1, then key / value rows. */
@@ -172,12 +173,13 @@ function readMeta(grid: WorkbookGrid): Meta {
   if (!sheet) return {};
   const ix = new SheetIndex(sheet);
   if (cellText(ix.value(1, 1)) !== PLAN_WORKBOOK_MARK) return {};
-  const meta: { year?: number; start?: IsoDate } = {};
+  const meta: { year?: number; start?: IsoDate; dueDay?: number } = {};
   for (const r of ix.rows) {
     const key = cellText(ix.value(r, 1));
     const v = cellText(ix.value(r, 2));
     if (key === 'year' && /^\d{4}$/.test(v)) meta.year = Number(v);
     if (key === 'start' && isIsoDate(v)) meta.start = v;
+    if (key === 'dueDay' && /^\d{1,2}$/.test(v)) meta.dueDay = Number(v);
   }
   return meta;
 }
@@ -279,7 +281,12 @@ export function recognisePlanSheet(
     pledges,
     indicators,
     units,
-    reporting: { cadence: 'monthly', dueDay: 5, firstPeriod: periodOf(start), lastPeriod: periodOf(end) },
+    reporting: {
+      cadence: 'monthly',
+      dueDay: meta.dueDay ?? 5,
+      firstPeriod: periodOf(start),
+      lastPeriod: periodOf(end),
+    },
     thresholds: DEFAULT_THRESHOLDS,
   };
   return { plan, findings };

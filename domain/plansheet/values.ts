@@ -101,7 +101,8 @@ export function readTarget(
     const q = parseQuantity(cell, { unit: '%', numberFormat: format });
     if (!q.ok) return err(q.error);
     if (q.value.kind === 'empty') return err(undefined);
-    const growth = /增长/.test(name) || /增长/.test(text);
+    // `+15%` (as the plan workbook writes a growth target) or 增长 in the name or the cell.
+    const growth = /增长/.test(name) || /增长/.test(text) || text.startsWith('+');
     return ok({
       kind: growth ? 'growth' : 'level',
       target: q.value.value.value,
