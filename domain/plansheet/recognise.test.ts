@@ -181,6 +181,13 @@ describe('findings', () => {
     for (const f of findings) expect(f.message.zh && f.message.en).toBeTruthy();
   });
 
+  test('a note may give the day the plan starts; else it starts on 01-01', async () => {
+    const noted = await cityGrid('grouped', { notes: ['注：本表自2007年3月1日起执行。'] });
+    const { plan } = recognisePlanSheet(noted, context);
+    expect([plan.start, plan.reporting.firstPeriod]).toEqual(['2007-03-01', '2007-03']);
+    expect(recognisePlanSheet(await cityGrid('grouped'), context).plan.start).toBe('2007-01-01');
+  });
+
   test('no table at all', () => {
     const grid: WorkbookGrid = { sheets: [{ name: 'Sheet1', cells: [{ row: 1, col: 1, value: '你好' }] }] };
     const { plan, findings } = recognisePlanSheet(grid, { ...context, year: 2007 });
@@ -296,6 +303,8 @@ describe('values', () => {
     ['０.４５', '万人', 'count', 4500, '人'],
     [0.003, '万人', 'count', 30, '人'],
     [0.15, '万平方米', 'count', 1500, '平方米'],
+    [0.2, '万平方米', 'count', 2000, '平方米'],
+    ['4,500人', '万人', 'count', 4500, '人'],
     ['0.4万', '人', 'count', 4000, '人'],
     ['0.45万人', '万人', 'count', 4500, '人'],
     ['40公里', '', 'count', 40, '公里'],

@@ -8,7 +8,7 @@
  * `recognisePlanSheet(grid, context)` → `{ plan, findings }`; the plan is a draft: the office still
  * names the first responsible persons (validatePlan's `plan.noResponsible` at publish).
  */
-import { compareDates, type IsoDate, isIsoDate, isoDate, periodOf } from '../dates';
+import { compareDates, type IsoDate, isIsoDate, isoDate, isValidYmd, periodOf } from '../dates';
 import { KINDS } from '../kinds';
 import { type CellValue, normalizeCellText, type ParseError } from '../parse';
 import {
@@ -266,7 +266,8 @@ export function recognisePlanSheet(
     for (const s of i.subTargets ?? []) used.add(s.unit);
   }
   const units: Unit[] = [...context.units.filter((u) => used.has(u.id)), ...matcher.created];
-  const start: IsoDate = meta.start?.startsWith(`${y}-`) ? meta.start : isoDate(y, 1, 1);
+  const given = meta.start ?? (found ? startInNotes(found.sheet, found.table.headerRow) : undefined);
+  const start: IsoDate = given?.startsWith(`${y}-`) ? given : isoDate(y, 1, 1);
   const yearEnd = isoDate(y, 12, 31);
   const deadlines = indicators
     .map((i) => i.deadline)
@@ -298,6 +299,20 @@ type Add = (
   message: LocalizedText,
   more?: { cell?: string; field?: string; indicator?: string },
 ) => void;
+
+/** `自2007年3月1日起执行`, `2007年3月1日下达` in the title or a note: the day the plan starts. */
+function startInNotes(sheet: SheetIndex, headerRow: number): IsoDate | undefined {
+  for (const r of sheet.rows) {
+    const first = firstContent(sheet.rowCells(r));
+    const line = first ? normalizeCellText(cellText(first.value)) : '';
+    if (r >= headerRow && !NOTE_ROW.test(line)) continue;
+    const m = /(\d{4})年(\d{1,2})月(\d{1,2})日(?:起|下达|印发|开始)/.exec(line);
+    if (m && isValidYmd(Number(m[1]), Number(m[2]), Number(m[3]))) {
+      return isoDate(Number(m[1]), Number(m[2]), Number(m[3]));
+    }
+  }
+  return undefined;
+}
 
 /** The title: the first text above the header (`××市2007年为民办8件实事目标任务分解表(××区)`). */
 function titleAbove(sheet: SheetIndex, headerRow: number): string {
