@@ -17,7 +17,8 @@ export type PlanSheetCode =
   | 'plansheet.baseMissing'
   | 'plansheet.splitMismatch'
   | 'plansheet.splitUnknownIndicator'
-  | 'plansheet.rowIgnored';
+  | 'plansheet.rowIgnored'
+  | 'plansheet.milestonesInvalid';
 
 export type PlanFindingCode = PlanSheetCode | PlanErrorCode;
 
