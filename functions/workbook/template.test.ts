@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { SAMPLE_PLAN_2006 } from '../../domain/sample/plan2006';
+import { makeLevelPlan } from '../../test/builders';
 import {
   ACCEPTANCE_CHOICES,
   buildTemplate,
@@ -196,5 +197,33 @@ describe('buildTemplate', () => {
       const wb = await open(await buildTemplate(SAMPLE_PLAN_2006, unit, '2006-05'));
       expect(wb.getWorksheet(DETAILS_SHEET), unit).toBeUndefined();
     }
+  });
+});
+
+describe('a level indicator in the template', () => {
+  it('asks for the level reached in its 累计完成 cell, and leaves a count row without the prompt', async () => {
+    // Prepare
+    const plan = makeLevelPlan();
+    const level = plan.indicators.find((i) => i.kind === 'level')!;
+
+    // Act
+    const wb = await open(await buildTemplate(plan, level.mainUnit, '2006-05', new Map()));
+    const ws = wb.getWorksheet(PROGRESS_SHEET)!;
+    const rows: ExcelJS.Row[] = [];
+    ws.eachRow((row) => {
+      if (row.getCell(1).value === level.id) rows.push(row);
+    });
+
+    // Assess
+    expect(rows).toHaveLength(1);
+    let col = 0;
+    ws.getRow(3).eachCell((cell, n) => {
+      if (cell.value === '累计完成') col = n;
+    });
+    const cumulative = rows[0]!.getCell(col).dataValidation;
+    expect(cumulative?.prompt).toBe('填报当前水平，如 85%');
+    expect(cumulative?.type).toBe('decimal');
+    const count = await open(await buildTemplate(SAMPLE_PLAN_2006, 'labor', '2006-05', new Map()));
+    expect(count.getWorksheet(PROGRESS_SHEET)!.getRow(5).getCell(col).dataValidation?.prompt).toBeUndefined();
   });
 });

@@ -218,6 +218,15 @@ export async function buildTemplate(
       cell.dataValidation = NUMBER;
       cell.numFmt = key === 'thisPeriod' || key === 'cumulative' ? 'General' : '#,##0.00';
     }
+    if (kind.cumulativeHint) {
+      // A level is the value reached (85%), not a running total: say so where it is typed.
+      row.getCell(col('cumulative')).dataValidation = {
+        ...NUMBER,
+        showInputMessage: true,
+        promptTitle: '累计完成',
+        prompt: kind.cumulativeHint.zh,
+      };
+    }
     if (kind.cumulativeChoice) {
       row.getCell(col('cumulative')).dataValidation = {
         type: 'whole',
