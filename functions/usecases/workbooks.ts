@@ -12,10 +12,10 @@ import { parseBody, submissionSchema } from '../../api/schemas';
 import type { Receipt } from '../../api/views';
 import { hasProgressTable, workbookYear } from '../../domain/worksheet/recognise';
 import { type Deps, localDate } from '../runtime';
-import { precheckWorkbook, type WorkbookProblem } from '../workbook/guard';
-import { readWorkbookIsolated, recognise, withCells } from '../workbook/import';
+import { recognise, withCells } from '../workbook/import';
 import { getPlan } from './plans';
 import { submit } from './submissions';
+import { readUpload } from './upload';
 
 export interface WorkbookSubmitted {
   readonly status: 201;
@@ -23,9 +23,6 @@ export interface WorkbookSubmitted {
   readonly receipt: Omit<Receipt, 'findings'> & { readonly findings: readonly ApiFinding[] };
   readonly replayed: boolean;
 }
-
-const fromProblem = (p: WorkbookProblem): ApiError =>
-  apiError(p.code, p.message.zh, p.message.en, p.where ? { field: p.where } : {});
 
 /** The sha256 of the file, hex: the request hash, and (shortened) the key of an upload without one. */
 export const workbookHash = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
@@ -42,23 +39,20 @@ export async function submitWorkbook(
   idempotencyKey: string | undefined,
 ): Promise<WorkbookSubmitted | ApiError> {
   const hash = workbookHash(bytes);
-  // The central directory alone rejects bombs, macros and links before a worker is started.
-  const pre = precheckWorkbook(bytes);
-  if (pre) return fromProblem(pre.error);
-  const read = await readWorkbookIsolated(bytes);
-  if (!read.ok) return fromProblem(read.error);
+  const grid = await readUpload(bytes);
+  if (isApiError(grid)) return grid;
 
-  if (!hasProgressTable(read.grid)) {
+  if (!hasProgressTable(grid)) {
     return apiError(
       'workbook.tableNotFound',
       '找不到进度报表：没有一行含有“考核指标”“累计完成”等表头',
       'No progress table found: no row has headers such as 考核指标 and 累计完成',
     );
   }
-  const year = workbookYear(read.grid) ?? Number(localDate(deps.now()).slice(0, 4));
+  const year = workbookYear(grid) ?? Number(localDate(deps.now()).slice(0, 4));
   const record = await getPlan(deps, principal, year);
   if (isApiError(record)) return record;
-  const out = recognise(read.grid, record.plan, principal.unit ? { unit: principal.unit } : {});
+  const out = recognise(grid, record.plan, principal.unit ? { unit: principal.unit } : {});
   const errors = out.findings.filter((f) => f.severity === 'error');
   if (!out.submission || errors.length > 0) {
     const first = errors[0];
