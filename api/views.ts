@@ -144,7 +144,12 @@ export interface SummaryCreated {
 export interface AuditEntry {
   readonly at: string;
   readonly year: number;
-  readonly action: 'plan.put' | 'submission.create' | 'submission.review' | 'reminder.create';
+  readonly action:
+    | 'plan.put'
+    | 'plan.publish'
+    | 'submission.create'
+    | 'submission.review'
+    | 'reminder.create';
   readonly target: string;
   readonly who: string;
   readonly role: string;
