@@ -118,6 +118,11 @@ export interface VersionView {
 export type SubmissionDetail = SubmissionHead & { readonly versions: readonly VersionView[] };
 
 /** POST /v1/submissions/{id}/review (the body). */
+/** POST /v1/plans/{year}/publish */
+export interface PublishInput {
+  readonly version: number;
+}
+
 export interface ReviewInput {
   readonly decision: 'accept' | 'return';
   readonly comment: string;
