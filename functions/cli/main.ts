@@ -126,6 +126,7 @@ export async function run(argv: readonly string[], io: Partial<Io> = {}): Promis
     env: io.env ?? process.env,
     cwd: io.cwd ?? process.cwd(),
     ...(io.fetch ? { fetch: io.fetch } : {}),
+    ...(io.now ? { now: io.now } : {}),
   };
   let locale: Locale = 'zh-CN';
   let json = false;
