@@ -2,8 +2,8 @@
  * The options every command takes, and the readers of the values that several commands share
  * (`--year`, `--as-of`, `--period`, …), each refusing a bad value with a usage error (exit 2).
  */
-import type { PlanYear } from '../../api/views';
-import { compareDates, type IsoDate, isIsoDate, isPeriod } from '../../domain/dates';
+import { defaultAsOf, defaultPlanYear } from '../../api/years';
+import { type IsoDate, isIsoDate, isPeriod } from '../../domain/dates';
 import type { ApiClient } from './client';
 import type { Context, HelpRow, Options, Values } from './command';
 import { UsageError } from './errors';
@@ -100,31 +100,6 @@ export function yearOf(v: Values): number | undefined {
 }
 
 /**
- * The year a command works on without `--year`: the published plan whose start..end contains
- * today, else the newest published plan, else the newest plan (`years` newest first, as
- * GET /v1/plans answers).
- *
- * @example chooseYear([{ year: 2007, … }, { year: 2006, publishedVersion: 1, … }], '2026-12-02') // → the 2006 entry
- */
-export function chooseYear(years: readonly PlanYear[], today: IsoDate): PlanYear | undefined {
-  const published = years.filter((y) => y.publishedVersion !== undefined);
-  return (
-    published.find((y) => compareDates(y.start, today) <= 0 && compareDates(today, y.end) <= 0) ??
-    published[0] ??
-    years[0]
-  );
-}
-
-/**
- * The as-of day without `--as-of`: the earlier of today and the plan's end, so a past year is
- * seen as it ended rather than all overdue.
- *
- * @example defaultAsOf('2007-12-31', '2026-12-02') // → '2007-12-31'
- */
-export const defaultAsOf = (end: IsoDate, today: IsoDate): IsoDate =>
-  compareDates(today, end) <= 0 ? today : end;
-
-/**
  * `--year` (and with `asOf`, `--as-of`), with their defaults from the organisation's years
  * (GET /v1/plans through `client`, asked only when a default is needed). `asOf` stays undefined
  * (the server's today) when the year has no stored plan.
@@ -140,7 +115,7 @@ export async function yearAndAsOf(
     return { year: given, ...(asOf ? { asOf } : {}) };
   const years = await (await client()).listPlans();
   const today = ctx.today();
-  const entry = given !== undefined ? years.find((y) => y.year === given) : chooseYear(years, today);
+  const entry = given !== undefined ? years.find((y) => y.year === given) : defaultPlanYear(years, today);
   if (!entry && given === undefined) {
     throw new UsageError(
       '还没有任何年度计划；请先建立计划，或用 --year 指定年度',

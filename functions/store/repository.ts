@@ -202,11 +202,17 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, opti
       return withState(await planVersion(year, v), head);
     },
 
-    /** The organisation's years, newest first: one Query of the byYear index, then their newest versions. */
-    async listPlans(): Promise<PlanYear[]> {
+    /**
+     * The stored years, newest first, each with the district its newest version is for: one
+     * Query of the byYear index, then their newest versions (cached: versions never change).
+     */
+    async listPlans(): Promise<Array<{ entry: PlanYear; district: string }>> {
       const heads = (await queryAll(plansQuery(T))).map(planHeadOf);
-      const out: PlanYear[] = [];
-      for (const head of heads) out.push(planYearOf(head, await planVersion(head.year, head.version)));
+      const out: Array<{ entry: PlanYear; district: string }> = [];
+      for (const head of heads) {
+        const newest = await planVersion(head.year, head.version);
+        out.push({ entry: planYearOf(head, newest), district: newest.plan.organisation.id });
+      }
       return out;
     },
 

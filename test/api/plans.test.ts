@@ -7,6 +7,8 @@
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiClient } from '../../api/client';
+import { ApiProblem } from '../../api/errors';
 import { SAMPLE_PLAN_2006 } from '../../domain/sample/plan2006';
 import { LABOR_2006_05, TRANSPORT_2006_05 } from '../../domain/sample/reports2006-05';
 import { computeStatus } from '../../domain/status';
@@ -279,6 +281,31 @@ describe('setting up a year', () => {
     expect(draft.body.version).toBe(2);
     expect(stillPublished.body).toMatchObject({ version: 1, state: 'published' });
     doc.destroy();
+  });
+});
+
+describe('the client’s plan methods', () => {
+  it('save a draft, list the years, read the newest and publish it', async () => {
+    // Arrange
+    const office = new ApiClient({ baseUrl: stack.url, token: await stack.token('office') });
+    const plan = shiftYear(SAMPLE_PLAN_2006, 2006, 2009);
+
+    // Act
+    const draft = await office.saveDraft(plan);
+    const latest = await office.getPlan(2009, 'latest');
+    const refused = await office.getPlan(2009).catch((e: unknown) => e);
+    const stored = await office.publishPlan(2009, draft.version!);
+    const years = await office.listPlans();
+    const published = await office.getPlan(2009);
+
+    // Assess
+    expect(draft).toMatchObject({ year: 2009, version: 1, findings: [] });
+    expect(latest).toMatchObject({ version: 1, state: 'draft' });
+    expect(refused).toBeInstanceOf(ApiProblem);
+    expect((refused as ApiProblem).code).toBe('plan.notFound');
+    expect(stored).toEqual({ year: 2009, version: 1 });
+    expect(years[0]).toMatchObject({ year: 2009, latestVersion: 1, publishedVersion: 1 });
+    expect(published).toMatchObject({ version: 1, state: 'published' });
   });
 });
 
