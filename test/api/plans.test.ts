@@ -310,6 +310,7 @@ describe('the client’s plan methods', () => {
 });
 
 describe('the previous year from the data', () => {
+  // Against the 2007 plan published above, and the 2006 sample the stack seeds.
   it('compares the 2007 summary with the stored 2006 plan and its accepted reports', async () => {
     // Arrange
     await submitAndAccept(LABOR_2006_05);
