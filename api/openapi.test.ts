@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { HTTP_STATUS } from './errors';
 import { ROUTES } from './routes';
-import { planSchema, reviewSchema, submissionSchema } from './schemas';
+import { planSchema, publishSchema, reviewSchema, submissionSchema } from './schemas';
 
 type Json = Record<string, unknown>;
 const doc = JSON.parse(readFileSync(new URL('../openapi.json', import.meta.url), 'utf8')) as Json;
@@ -141,6 +141,7 @@ describe('openapi.json', () => {
       zodKeys(planSchema.shape.indicators.element),
     );
     expect(props(schema('ReviewRequest'))).toEqual(zodKeys(reviewSchema));
+    expect(props(schema('PublishRequest'))).toEqual(zodKeys(publishSchema));
   });
 });
 

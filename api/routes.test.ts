@@ -24,7 +24,9 @@ describe('matchRoute', () => {
   test('a known path with another method lists the allowed ones; an unknown path is undefined', () => {
     expect(matchRoute('DELETE', '/v1/plans/2006')).toEqual({ allowed: ['GET', 'PUT'] });
     expect(matchRoute('GET', '/v1/nothing')).toBeUndefined();
-    expect(matchRoute('GET', '/v1/plans/')).toBeUndefined();
+    // An empty path parameter matches nothing (`/v1/plans/` is the years list since GET /v1/plans).
+    expect(matchRoute('GET', '/v1/status/')).toBeUndefined();
+    expect(matchRoute('GET', '/v1/plans/')).toMatchObject({ route: { path: '/v1/plans' } });
     expect(matchRoute('GET', '/v1/status/%E0%A4%A')).toBeUndefined();
   });
 

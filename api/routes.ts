@@ -34,8 +34,11 @@ export interface RouteDef {
 
 export const ROUTES = [
   { method: 'GET', path: '/v1/health', group: 'health', auth: 'public', access: 'read' },
+  { method: 'GET', path: '/v1/plans', group: 'plans', auth: 'any', access: 'read' },
   { method: 'GET', path: '/v1/plans/{year}', group: 'plans', auth: 'any', access: 'read' },
   { method: 'PUT', path: '/v1/plans/{year}', group: 'plans', auth: 'office', access: 'write' },
+  { method: 'PUT', path: '/v1/plans/{year}/draft', group: 'plans', auth: 'office', access: 'write' },
+  { method: 'POST', path: '/v1/plans/{year}/publish', group: 'plans', auth: 'office', access: 'write' },
   { method: 'POST', path: '/v1/submissions', group: 'submissions', auth: 'unit', access: 'write' },
   {
     method: 'GET',

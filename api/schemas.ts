@@ -8,7 +8,7 @@ import { isIsoDate, isPeriod } from '../domain/dates';
 import { INDICATOR_KINDS, type Plan } from '../domain/plan';
 import type { Submission } from '../domain/submission';
 import { type ApiError, apiError } from './errors';
-import type { ReviewInput } from './views';
+import type { PublishInput, ReviewInput } from './views';
 
 /**
  * The longest report, as JSON text, that the API accepts: the store keeps a report in one
@@ -171,6 +171,11 @@ export const reviewSchema = z.object({
   comment: z.string().max(4000).default(''),
   expectedVersion: z.number().int().positive(),
 }) satisfies z.ZodType<ReviewInput>;
+
+/** POST /v1/plans/{year}/publish: the version to publish (the newest, as the office saw it). */
+export const publishSchema = z.object({
+  version: z.number().int().positive(),
+}) satisfies z.ZodType<PublishInput>;
 
 /** `rows.2.cumulative` → `rows[2].cumulative`. */
 export function fieldPath(path: readonly PropertyKey[]): string {

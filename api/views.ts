@@ -118,6 +118,11 @@ export interface VersionView {
 export type SubmissionDetail = SubmissionHead & { readonly versions: readonly VersionView[] };
 
 /** POST /v1/submissions/{id}/review (the body). */
+/** POST /v1/plans/{year}/publish */
+export interface PublishInput {
+  readonly version: number;
+}
+
 export interface ReviewInput {
   readonly decision: 'accept' | 'return';
   readonly comment: string;
@@ -144,7 +149,12 @@ export interface SummaryCreated {
 export interface AuditEntry {
   readonly at: string;
   readonly year: number;
-  readonly action: 'plan.put' | 'submission.create' | 'submission.review' | 'reminder.create';
+  readonly action:
+    | 'plan.put'
+    | 'plan.publish'
+    | 'submission.create'
+    | 'submission.review'
+    | 'reminder.create';
   readonly target: string;
   readonly who: string;
   readonly role: string;

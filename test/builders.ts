@@ -143,3 +143,19 @@ export function makeDetailRows(
     ...opts.extra,
   }));
 }
+
+/**
+ * A plan or report moved to another year: its `year`, and every date, period and `2006年` in
+ * its text, so the 2006 sample can stand for 2007 (`shiftYear(SAMPLE_PLAN_2006, 2006, 2007)`).
+ * The previous year's figures are dropped: another year compares with its stored predecessor.
+ */
+export function shiftYear<T extends { readonly year: number }>(value: T, from: number, to: number): T {
+  const text = JSON.stringify({ ...value, previousYear: undefined }, (key, v) =>
+    key === 'year' && v === from
+      ? to
+      : typeof v === 'string'
+        ? v.replace(new RegExp(`^${from}(?=-\\d{2})|${from}(?=年)`, 'g'), String(to))
+        : v,
+  );
+  return JSON.parse(text) as T;
+}

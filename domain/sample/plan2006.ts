@@ -186,6 +186,8 @@ export const SAMPLE_PLAN_2006: Plan = {
     zh: '示例数据：指标的责任单位分配、沼气池的乡镇分解、“低保”资金上年基数（500万元）和责任人姓名均为示例，讲话中未载明。',
     en: 'Sample data: the assignment of indicators to units, the township split of 4.1, the 2.4 base (5,000,000 yuan) and the names of responsible persons are samples; the speech does not give them.',
   },
+  // Sample data: the 2005 figures for the summary's comparison. A stored plan's previous year
+  // is read from the stored plan and reports of that year (functions/usecases/summaries.ts).
   previousYear: {
     year: FACTS_2005.year,
     investedWan: FACTS_2005.investedWan,

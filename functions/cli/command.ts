@@ -16,6 +16,8 @@ export interface Io {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
   readonly fetch?: typeof fetch;
+  /** The clock (today's date picks the default year); the system's by default. */
+  readonly now?: () => Date;
 }
 
 /** Option declarations as node:util parseArgs takes them. */
@@ -33,6 +35,8 @@ export interface Context {
   readonly values: Values;
   readonly positionals: readonly string[];
   readonly dataDir: string;
+  /** Today in the district's time zone (YYYY-MM-DD). */
+  today(): string;
   /** The API as the sample user `as`, or with the caller's --token / SHISHI_TOKEN. */
   client(as: string): Promise<ApiClient>;
   /** Prints `value` as JSON with --json, else the human text. */

@@ -8,6 +8,7 @@ import type { Problem } from '../../api/errors';
 import type {
   AuditEntry,
   PlanRecord,
+  PlanYear,
   ReviewResult,
   StatusView,
   SubmissionDetail,
@@ -188,6 +189,26 @@ export function formatStatus(s: StatusLike, locale: Locale): string {
 }
 
 /** The plan: pledges, then each indicator with its target, unit of measure and main unit. */
+/** `shishi plan list`: one line per year, newest first, with its versions and state. */
+export function formatPlanYears(years: readonly PlanYear[], locale: Locale): string {
+  const t = tr(locale);
+  if (years.length === 0) return t('还没有任何年度计划', 'There is no plan yet');
+  return table(
+    t('年度|计划|起止|最新版|已发布版', 'year|plan|dates|newest|published').split('|'),
+    years.map((y) => [
+      String(y.year),
+      truncate(y.title, 30),
+      `${y.start} – ${y.end}`,
+      String(y.latestVersion),
+      y.publishedVersion === undefined
+        ? t('未发布（草稿）', 'none (draft)')
+        : y.publishedVersion === y.latestVersion
+          ? String(y.publishedVersion)
+          : t(`${y.publishedVersion}（另有草稿）`, `${y.publishedVersion} (a newer draft exists)`),
+    ]),
+  );
+}
+
 export function formatPlan(record: PlanRecord, locale: Locale): string {
   const t = tr(locale);
   const p = record.plan;

@@ -6,8 +6,10 @@
 
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import type { ApiClient } from '../../api/client';
+import type { Plan } from '../../domain/plan';
 import type { Submission } from '../../domain/submission';
-import { SEED_PLAN } from '../local/seed';
+import { workbookYear } from '../../domain/worksheet/recognise';
 import { looksLikeXlsx, readWorkbook, recognise, withCells } from '../workbook/import';
 import { UsageError } from './errors';
 
@@ -22,12 +24,28 @@ export interface LoadedReport {
   readonly bytes?: Uint8Array;
 }
 
+/**
+ * The published plan a workbook is read against: of `year` when the workbook names one (its
+ * `_shishi` sheet or its title), else of the default year. The CLI asks the API
+ * (`apiPlans`); tests may answer a plan of their own.
+ */
+export type PlanSource = (year: number | undefined) => Promise<Plan>;
+
+/**
+ * The published plans as the API answers them (GET /v1/plans/{year}); `defaultYear` answers
+ * the year of a workbook that names none. The client is made only when a workbook needs a plan.
+ */
+export const apiPlans =
+  (client: () => Promise<ApiClient>, defaultYear: () => Promise<number>): PlanSource =>
+  async (year) =>
+    (await (await client()).getPlan(year ?? (await defaultYear()))).plan;
+
 export interface ReportReader {
   readonly format: string;
   /** True when this reader understands the bytes. */
   sniff(bytes: Uint8Array): boolean;
   /** Reads the report; throws a `UsageError` when the file is not one. */
-  read(bytes: Uint8Array, file: string): Promise<Submission>;
+  read(bytes: Uint8Array, file: string, plans: PlanSource): Promise<Submission>;
 }
 
 const startsWith = (bytes: Uint8Array, prefix: readonly number[]) => prefix.every((b, i) => bytes[i] === b);
@@ -66,13 +84,13 @@ export const jsonReader: ReportReader = {
 /**
  * A filled progress worksheet (.xlsx, told by its `PK\x03\x04` zip signature): guarded and read
  * here too, so the report's unit is known (for the token) and reading errors are shown with
- * their cells before anything is sent. Unit names are those of the plan the local stack seeds
- * (recognising against the API's plan of the workbook's year is issue 12's).
+ * their cells before anything is sent. It is recognised against the stored published plan of
+ * the workbook's year.
  */
 export const xlsxReader: ReportReader = {
   format: 'xlsx',
   sniff: (bytes) => looksLikeXlsx(bytes),
-  async read(bytes, file) {
+  async read(bytes, file, plans) {
     const read = await readWorkbook(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
     if (!read.ok) {
       throw new UsageError(
@@ -80,7 +98,7 @@ export const xlsxReader: ReportReader = {
         `${file}: ${read.error.message.en} (${read.error.code})`,
       );
     }
-    const out = recognise(read.grid, SEED_PLAN);
+    const out = recognise(read.grid, await plans(workbookYear(read.grid)));
     const errors = withCells(out.findings, out.cells).filter((f) => f.severity === 'error');
     if (!out.submission || errors.length > 0) {
       throw new UsageError(
@@ -97,6 +115,7 @@ export const READERS: ReportReader[] = [jsonReader, xlsxReader];
 
 export async function loadReport(
   file: string,
+  plans: PlanSource,
   readers: readonly ReportReader[] = READERS,
 ): Promise<LoadedReport> {
   let bytes: Uint8Array;
@@ -117,7 +136,7 @@ export async function loadReport(
     );
   }
   return {
-    submission: await reader.read(bytes, file),
+    submission: await reader.read(bytes, file, plans),
     format: reader.format,
     ...(reader.format === 'xlsx' ? { bytes } : {}),
   };

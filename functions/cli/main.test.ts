@@ -57,14 +57,39 @@ const sampleStatus = (asOf: string) =>
     ),
   );
 
-/** Starts a fake API answering `routes['GET /v1/health']`-style keys (path without query). */
+/** The organisation's years as GET /v1/plans answers them: the 2006 sample, published. */
+const SAMPLE_YEARS = {
+  items: [
+    {
+      year: 2006,
+      title: SAMPLE_PLAN_2006.title,
+      start: SAMPLE_PLAN_2006.start,
+      end: SAMPLE_PLAN_2006.end,
+      latestVersion: 1,
+      publishedVersion: 1,
+    },
+  ],
+};
+
+/**
+ * Starts a fake API answering `routes['GET /v1/health']`-style keys (path without query).
+ * Unless a test answers it, GET /v1/plans (which a command asks for its default year) answers
+ * `SAMPLE_YEARS` and is left out of `requests`, so they list what the command does for its work.
+ */
 async function fakeApi(routes: Record<string, (req: SeenRequest) => FakeAnswer>): Promise<FakeApi> {
-  api = await startFakeApi((req) => {
+  const years = !routes['GET /v1/plans'];
+  const isYears = (req: SeenRequest) =>
+    years && req.method === 'GET' && req.url.split('?')[0] === '/v1/plans';
+  const requests: SeenRequest[] = [];
+  const started = await startFakeApi((req) => {
+    if (isYears(req)) return { body: SAMPLE_YEARS };
+    requests.push(req);
     const route = routes[`${req.method} ${req.url.split('?')[0]}`];
     return route
       ? route(req)
       : { status: 404, body: problemBody(404, 'http.notFound', '没有这个接口', 'No such route') };
   });
+  api = { url: started.url, requests, close: started.close };
   return api;
 }
 

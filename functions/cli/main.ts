@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ApiProblem } from '../../api/errors';
 import type { LocalizedText } from '../../domain/result';
+import { localDate } from '../runtime';
 import { ApiClient } from './client';
 import type { Command, Context, HelpRow, Io, Values } from './command';
 import { COMMANDS } from './commands';
@@ -125,6 +126,7 @@ export async function run(argv: readonly string[], io: Partial<Io> = {}): Promis
     env: io.env ?? process.env,
     cwd: io.cwd ?? process.cwd(),
     ...(io.fetch ? { fetch: io.fetch } : {}),
+    ...(io.now ? { now: io.now } : {}),
   };
   let locale: Locale = 'zh-CN';
   let json = false;
@@ -189,6 +191,7 @@ export async function run(argv: readonly string[], io: Partial<Io> = {}): Promis
       values,
       positionals,
       dataDir: dir,
+      today: () => localDate(full.now?.() ?? new Date()),
       async client(as) {
         base ??= new ApiClient({
           baseUrl: resolveApiUrl(str(values, 'api'), full.env, dir),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CliError, EXIT, UsageError } from './errors';
-import { dateOf, intOf, langOf, periodOf, SAMPLE_YEAR, str, yearOf } from './options';
+import { dateOf, intOf, langOf, periodOf, str, yearOf } from './options';
 
 /** The usage error `read` throws, in both languages. */
 function refusal(read: () => unknown): { zh: string; en: string; exitCode: number } {
@@ -34,8 +34,8 @@ describe('langOf', () => {
 });
 
 describe('the readers of option values', () => {
-  it('reads --year, the sample year when absent', () => {
-    expect(yearOf({})).toBe(SAMPLE_YEAR);
+  it('reads --year, undefined when absent (the default comes from the stored plans)', () => {
+    expect(yearOf({})).toBeUndefined();
     expect(yearOf({ year: '2007' })).toBe(2007);
     expect(refusal(() => yearOf({ year: '07' }))).toEqual({
       zh: '--year 应为四位年份，如 2006（收到 "07"）',

@@ -2,9 +2,10 @@
  * The options every command takes, and the readers of the values that several commands share
  * (`--year`, `--as-of`, `--period`, …), each refusing a bad value with a usage error (exit 2).
  */
-import { isIsoDate, isPeriod } from '../../domain/dates';
-import { SEED_PLAN } from '../local/seed';
-import type { HelpRow, Options, Values } from './command';
+import { defaultAsOf, defaultPlanYear } from '../../api/years';
+import { type IsoDate, isIsoDate, isPeriod } from '../../domain/dates';
+import type { ApiClient } from './client';
+import type { Context, HelpRow, Options, Values } from './command';
 import { UsageError } from './errors';
 import type { Locale } from './format';
 
@@ -36,14 +37,20 @@ export const GLOBAL_HELP: readonly HelpRow[] = [
   ['-h, --help', { zh: '帮助', en: 'help' }],
 ];
 
-/** The year a command works on without `--year`: the sample plan's. */
-export const SAMPLE_YEAR = SEED_PLAN.year;
-
-export const YEAR_HELP: HelpRow = ['--year YYYY', { zh: '年度（默认 2006）', en: 'year (default 2006)' }];
+export const YEAR_HELP: HelpRow = [
+  '--year YYYY',
+  {
+    zh: '年度（默认：今天所在的已发布计划的年度，否则最近的已发布计划，否则最近的计划）',
+    en: 'year (default: the published plan that contains today, else the newest published, else the newest plan)',
+  },
+];
 
 export const AS_OF_HELP: HelpRow = [
   '--as-of YYYY-MM-DD',
-  { zh: '截至日期（默认：服务器的今天）', en: 'as of this day (default: the server’s today)' },
+  {
+    zh: '截至日期（默认：今天与计划结束日中较早者）',
+    en: 'as of this day (default: the earlier of today and the plan’s end)',
+  },
 ];
 
 export const ENDPOINT_HELP: HelpRow = [
@@ -79,10 +86,10 @@ export const str = (v: Values, name: string): string | undefined => {
   return typeof x === 'string' ? x : undefined;
 };
 
-/** `--year`, four digits; the sample year when absent. */
-export function yearOf(v: Values): number {
+/** `--year`, four digits; undefined when absent (see `yearAndAsOf` for the default). */
+export function yearOf(v: Values): number | undefined {
   const raw = v.year;
-  if (raw === undefined) return SAMPLE_YEAR;
+  if (raw === undefined) return undefined;
   if (typeof raw !== 'string' || !/^\d{4}$/.test(raw)) {
     throw new UsageError(
       `--year 应为四位年份，如 2006（收到 "${raw}"）`,
@@ -90,6 +97,34 @@ export function yearOf(v: Values): number {
     );
   }
   return Number(raw);
+}
+
+/**
+ * `--year` (and with `asOf`, `--as-of`), with their defaults from the organisation's years
+ * (GET /v1/plans through `client`, asked only when a default is needed). `asOf` stays undefined
+ * (the server's today) when the year has no stored plan.
+ */
+export async function yearAndAsOf(
+  ctx: Context,
+  client: () => Promise<ApiClient>,
+  opts: { readonly asOf?: boolean } = {},
+): Promise<{ year: number; asOf?: IsoDate }> {
+  const given = yearOf(ctx.values);
+  const asOf = opts.asOf ? dateOf(ctx.values, 'as-of') : undefined;
+  if (given !== undefined && (asOf !== undefined || !opts.asOf))
+    return { year: given, ...(asOf ? { asOf } : {}) };
+  const years = await (await client()).listPlans();
+  const today = ctx.today();
+  const entry = given !== undefined ? years.find((y) => y.year === given) : defaultPlanYear(years, today);
+  if (!entry && given === undefined) {
+    throw new UsageError(
+      '还没有任何年度计划；请先建立计划，或用 --year 指定年度',
+      'There is no plan yet; set one up first, or give --year',
+    );
+  }
+  const year = given ?? entry!.year;
+  const day = asOf ?? (opts.asOf && entry ? defaultAsOf(entry.end, today) : undefined);
+  return { year, ...(day ? { asOf: day } : {}) };
 }
 
 /** A date option (`--as-of`), YYYY-MM-DD; undefined when absent. */

@@ -1,14 +1,27 @@
-import { isApiError } from '../../api/errors';
-import { parseBody, planSchema } from '../../api/schemas';
+import { apiError, isApiError } from '../../api/errors';
+import { parseBody, planSchema, publishSchema } from '../../api/schemas';
 import { json, makeHandler } from '../http/handler';
-import { getPlan, putPlan } from '../usecases/plans';
+import { getLatestPlan, getPlan, listPlans, publishPlan, putPlan, saveDraft } from '../usecases/plans';
 import { parseYear } from './common';
 
 export const handler = makeHandler('plans', {
+  'GET /v1/plans': async (req, deps) => json(200, await listPlans(deps, req.principal!)),
   'GET /v1/plans/{year}': async (req, deps) => {
     const year = parseYear(req.params.year);
     if (isApiError(year)) return year;
-    const record = await getPlan(deps, req.principal!, year);
+    const version = req.query.version;
+    if (version !== undefined && version !== 'latest') {
+      return apiError(
+        'request.invalid',
+        `version 只能为 latest（收到“${version}”）`,
+        `version may only be latest (got "${version}")`,
+        { field: 'version' },
+      );
+    }
+    const principal = req.principal!;
+    const record = version
+      ? await getLatestPlan(deps, principal, year)
+      : await getPlan(deps, principal, year);
     return isApiError(record) ? record : json(200, record, { etag: `"${record.version}"` });
   },
   'PUT /v1/plans/{year}': async (req, deps) => {
@@ -19,6 +32,22 @@ export const handler = makeHandler('plans', {
     const ifMatch = req.headers['if-match']?.replace(/"/g, '');
     const expected = ifMatch && /^\d+$/.test(ifMatch) ? Number(ifMatch) : undefined;
     const out = await putPlan(deps, req.principal!, year, plan, expected);
+    return isApiError(out) ? out : json(200, out, { etag: `"${out.version}"` });
+  },
+  'PUT /v1/plans/{year}/draft': async (req, deps) => {
+    const year = parseYear(req.params.year);
+    if (isApiError(year)) return year;
+    const plan = parseBody(planSchema, req.body);
+    if (isApiError(plan)) return plan;
+    const out = await saveDraft(deps, req.principal!, year, plan);
+    return isApiError(out) ? out : json(200, out, { etag: `"${out.version}"` });
+  },
+  'POST /v1/plans/{year}/publish': async (req, deps) => {
+    const year = parseYear(req.params.year);
+    if (isApiError(year)) return year;
+    const body = parseBody(publishSchema, req.body);
+    if (isApiError(body)) return body;
+    const out = await publishPlan(deps, req.principal!, year, body.version);
     return isApiError(out) ? out : json(200, out, { etag: `"${out.version}"` });
   },
 });

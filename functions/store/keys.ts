@@ -4,7 +4,7 @@
  *
  * | item                      | pk                  | sk                      | byYear index (gsi1pk / gsi1sk) |
  * |---------------------------|---------------------|-------------------------|--------------------------------|
- * | plan head (current)       | PLAN#2006           | HEAD                    |                                |
+ * | plan head (current)       | PLAN#2006           | HEAD                    | PLANS / 2006                   |
  * | plan version (immutable)  | PLAN#2006           | V#00000001              |                                |
  * | submission head           | SUB#2006.labor.2006-05 | HEAD                 | YEAR#2006 / labor#2006-05      |
  * | submission version        | SUB#…               | V#00000001              |                                |
@@ -21,6 +21,9 @@ export const TABLE_INDEX_BY_YEAR = 'byYear';
 const pad = (n: number, width = 8) => String(n).padStart(width, '0');
 
 export const planPk = (year: number) => `PLAN#${year}`;
+/** Every plan head is on the byYear index under one key, so the organisation's years are one Query. */
+export const PLANS_GSI_PK = 'PLANS';
+export const planGsiSk = (year: number) => pad(year, 4);
 export const HEAD = 'HEAD';
 export const versionSk = (v: number) => `V#${pad(v)}`;
 export const chunkSk = (v: number, i: number) => `V#${pad(v)}#C#${pad(i, 4)}`;

@@ -15,7 +15,9 @@ import {
   GetCommand,
   QueryCommand,
   type QueryCommandInput,
+  ScanCommand,
   TransactWriteCommand,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { Period } from '../../domain/dates';
 import type { Finding } from '../../domain/findings';
@@ -37,14 +39,24 @@ import {
 } from './entities/idempotency';
 import { getItem, type Item, type Key, StoreError, sha256, type TransactRequest } from './entities/item';
 import {
+  type PlanHead,
   type PlanRecord,
+  type PlanState,
+  type PlanYear,
   planAudit,
+  planHeadIndexUpdate,
   planHeadKey,
+  planHeadOf,
   planHeadUpdate,
-  planHeadVersion,
+  planPublishAudit,
+  planPublishUpdate,
   planRecordOf,
+  plansQuery,
   planVersionKey,
   planVersionPut,
+  planYearOf,
+  unindexedPlanHeadsScan,
+  withState,
 } from './entities/plan';
 import {
   type Reminder,
@@ -79,7 +91,7 @@ import {
 export type { Actor, AuditEntry } from './entities/audit';
 export type { IdempotencyRecord } from './entities/idempotency';
 export { StoreError, sha256 } from './entities/item';
-export type { PlanRecord } from './entities/plan';
+export type { PlanHead, PlanRecord, PlanState, PlanYear } from './entities/plan';
 export type { Reminder } from './entities/reminder';
 export type { ReviewRecord } from './entities/review';
 export { CHUNK_CHARS, MAX_BODY_CHARS, type SubmissionHead, type VersionRecord } from './entities/submission';
@@ -126,6 +138,22 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, opti
   // Plan versions are immutable items: once read, a version need not be read again.
   const planVersions = new Map<string, PlanRecord>();
 
+  async function planHead(year: number): Promise<PlanHead | undefined> {
+    const head = await get(planHeadKey(year));
+    return head ? planHeadOf(head) : undefined;
+  }
+
+  /** A stored version of the plan (without its state, which the head says). */
+  async function planVersion(year: number, v: number): Promise<PlanRecord> {
+    const cached = planVersions.get(`${year}#${v}`);
+    if (cached) return cached;
+    const item = await get(planVersionKey(year, v));
+    if (!item) throw new StoreError(`plan ${year} v${v} is missing`);
+    const record = planRecordOf(year, v, item);
+    planVersions.set(`${year}#${v}`, record);
+    return record;
+  }
+
   async function queryAll(input: QueryCommandInput): Promise<Item[]> {
     const items: Item[] = [];
     let start: Item | undefined;
@@ -156,35 +184,58 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, opti
   return {
     tableName: T,
 
-    async getPlan(year: number): Promise<PlanRecord | undefined> {
-      const head = await get(planHeadKey(year));
+    /** The year's plan head: its newest and its published version; undefined when there is no plan. */
+    getPlanHead: planHead,
+
+    /**
+     * A version of the year's plan with its state: the published one (by default; undefined
+     * while there is only a draft), the newest (`latest`), or a version by number.
+     */
+    async getPlan(
+      year: number,
+      which: 'published' | 'latest' | number = 'published',
+    ): Promise<PlanRecord | undefined> {
+      const head = await planHead(year);
       if (!head) return undefined;
-      const v = planHeadVersion(head);
-      const cached = planVersions.get(`${year}#${v}`);
-      if (cached) return cached;
-      const item = await get(planVersionKey(year, v));
-      if (!item) throw new StoreError(`plan ${year} v${v} is missing`);
-      const record = planRecordOf(year, v, item);
-      planVersions.set(`${year}#${v}`, record);
-      return record;
+      const v = which === 'published' ? head.publishedVersion : which === 'latest' ? head.version : which;
+      if (v === undefined || v < 1 || v > head.version) return undefined;
+      return withState(await planVersion(year, v), head);
     },
 
-    /** Stores a new plan version if the current one is still `expected` (0: none yet). */
+    /**
+     * The stored years, newest first, each with the district its newest version is for: one
+     * Query of the byYear index, then their newest versions (cached: versions never change).
+     */
+    async listPlans(): Promise<Array<{ entry: PlanYear; district: string }>> {
+      const heads = (await queryAll(plansQuery(T))).map(planHeadOf);
+      const out: Array<{ entry: PlanYear; district: string }> = [];
+      for (const head of heads) {
+        const newest = await planVersion(head.year, head.version);
+        out.push({ entry: planYearOf(head, newest), district: newest.plan.organisation.id });
+      }
+      return out;
+    },
+
+    /**
+     * Stores a new plan version if the newest one is still `expected` (0: none yet): `published`
+     * (the default) also publishes it; a `draft` leaves the published version as it was.
+     */
     async putPlan(
       year: number,
       plan: Plan,
       expected: number,
       actor: Actor,
       at: string,
+      state: PlanState = 'published',
     ): Promise<{ outcome: 'ok'; version: number } | { outcome: 'conflict' }> {
       const body = JSON.stringify(plan);
       const version = expected + 1;
       try {
         await transact(
           [
-            planHeadUpdate(T, year, expected, at),
-            planVersionPut(T, { year, version, body, at, by: actor.sub }),
-            auditPut(T, planAudit(year, version, body, actor, at)),
+            planHeadUpdate(T, year, expected, at, state),
+            planVersionPut(T, { year, version, body, at, by: actor.sub, state }),
+            auditPut(T, planAudit(year, version, body, actor, at, state)),
           ],
           planVersionKey(year, version),
         );
@@ -193,6 +244,51 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, opti
         if (cancelReasons(e)?.includes('ConditionalCheckFailed')) return { outcome: 'conflict' };
         throw e;
       }
+    },
+
+    /** Publishes `version`, with its audit entry, if it is still the year's newest version. */
+    async publishPlan(year: number, version: number, actor: Actor, at: string): Promise<'ok' | 'conflict'> {
+      const record = await planVersion(year, version);
+      const digest = sha256(JSON.stringify(record.plan));
+      try {
+        await transact(
+          [
+            planPublishUpdate(T, year, version, at),
+            auditPut(T, planPublishAudit(year, version, digest, actor, at)),
+          ],
+          planHeadKey(year),
+        );
+        return 'ok';
+      } catch (e) {
+        if (conflicted(cancelReasons(e))) return 'conflict';
+        throw e;
+      }
+    },
+
+    /**
+     * One-off migration for tables from before the years list: puts every plan head that is not
+     * on the byYear index on it (a paged scan, run once at the local stack's start; never for a
+     * list). Answers how many heads it moved.
+     */
+    async indexPlanHeads(): Promise<number> {
+      let moved = 0;
+      let start: Item | undefined;
+      do {
+        const out = await doc.send(
+          new ScanCommand({ ...unindexedPlanHeadsScan(T), ExclusiveStartKey: start }),
+        );
+        for (const head of (out.Items ?? []) as Item[]) {
+          try {
+            await doc.send(new UpdateCommand(planHeadIndexUpdate(T, planHeadOf(head).year).Update));
+            moved++;
+          } catch (e) {
+            // Indexed meanwhile (by a write of a new version): nothing left to do.
+            if (!(e instanceof Error && e.name === 'ConditionalCheckFailedException')) throw e;
+          }
+        }
+        start = out.LastEvaluatedKey;
+      } while (start);
+      return moved;
     },
 
     async getHead(id: string): Promise<SubmissionHead | undefined> {

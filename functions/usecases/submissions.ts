@@ -4,13 +4,14 @@
  * key get the first answer again.
  */
 
-import { type ApiError, apiError } from '../../api/errors';
+import { type ApiError, apiError, isApiError } from '../../api/errors';
 import type { Principal } from '../../api/roles';
 import type { Receipt, ReviewInput, ReviewResult, SubmissionDetail, SubmissionHead } from '../../api/views';
 import type { Submission } from '../../domain/submission';
 import { validateSubmission } from '../../domain/validate';
 import { type Deps, localDate } from '../runtime';
 import { parseSubmissionId, submissionId } from '../store/keys';
+import { publishedPlan } from './plans';
 
 export type SubmitResult =
   | { readonly status: 201; readonly receipt: Receipt; readonly replayed: boolean }
@@ -74,15 +75,9 @@ export async function submit(
   };
   if (await deps.store.getIdempotency(scope, idempotencyKey)) return replay();
 
-  const record = await deps.store.getPlan(submission.year);
-  if (!record) {
-    return apiError(
-      'plan.notFound',
-      `${submission.year}年度计划尚未建立`,
-      `There is no plan for ${submission.year}`,
-      { field: 'year' },
-    );
-  }
+  // Only the published plan counts: a year with only a draft is not open for reports.
+  const record = await publishedPlan(deps, submission.year);
+  if (isApiError(record)) return record;
   const now = deps.now();
   const { heads, previous } = await unitHistory(deps, submission.year, submission.unit);
   const findings = validateSubmission(submission, { plan: record.plan, previous, asOf: localDate(now) });

@@ -8,6 +8,7 @@ import { type ApiError, apiError } from '../../api/errors';
 import type { Principal } from '../../api/roles';
 import type { SummaryCreated as SummaryView } from '../../api/views';
 import type { IsoDate } from '../../domain/dates';
+import type { Plan, PreviousYearFacts } from '../../domain/plan';
 import { computeStatus } from '../../domain/status';
 import type { Deps } from '../runtime';
 import { FileExistsError, fileStoreFor } from '../store/files';
@@ -42,7 +43,7 @@ export async function createSummary(
   const { plan } = record;
   const records = await loadRecords(deps, year);
   const status = computeStatus(plan, records, asOf);
-  const bytes = await buildSummary(status, records, plan, plan.previousYear);
+  const bytes = await buildSummary(status, records, plan, await previousYearFacts(deps, plan));
   const files = fileStoreFor(deps.config);
   const now = deps.now();
   let key = `summaries/${year}/${asOf}-${stamp(now)}.xlsx`;
@@ -57,6 +58,19 @@ export async function createSummary(
   // On AWS a presigned download link of the stored file; locally the API's own route.
   const link = files.link ? await files.link(key) : `/v1/summaries/${year}`;
   return { year, asOf, link, createdAt: now.toISOString(), key };
+}
+
+/**
+ * What this year's funding is compared with: the previous year's stored published plan of the
+ * same district and its accepted reports, as of that plan's end; else the plan's own
+ * `previousYear` (the sample's 2005 figures), or nothing.
+ */
+export async function previousYearFacts(deps: Deps, plan: Plan): Promise<PreviousYearFacts | undefined> {
+  const year = plan.year - 1;
+  const previous = await deps.store.getPlan(year);
+  if (!previous || previous.plan.organisation.id !== plan.organisation.id) return plan.previousYear;
+  const { funding } = computeStatus(previous.plan, await loadRecords(deps, year), previous.plan.end);
+  return { year, investedWan: funding.total, districtMatchingWan: funding.district };
 }
 
 /** The latest stored summary of the year (by when it was made). */

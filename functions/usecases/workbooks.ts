@@ -10,10 +10,11 @@ import { type ApiError, type ApiFinding, apiError, isApiError, WORKSHEET_PROBLEM
 import type { Principal } from '../../api/roles';
 import { parseBody, submissionSchema } from '../../api/schemas';
 import type { Receipt } from '../../api/views';
+import { defaultPlanYear } from '../../api/years';
 import { hasProgressTable, workbookYear } from '../../domain/worksheet/recognise';
 import { type Deps, localDate } from '../runtime';
 import { recognise, withCells } from '../workbook/import';
-import { getPlan } from './plans';
+import { getPlan, listPlans } from './plans';
 import { submit } from './submissions';
 import { readUpload } from './upload';
 
@@ -49,7 +50,12 @@ export async function submitWorkbook(
       'No progress table found: no row has headers such as 考核指标 and 累计完成',
     );
   }
-  const year = workbookYear(grid) ?? Number(localDate(deps.now()).slice(0, 4));
+  // A workbook that names no year is read against the year a client would default to.
+  const today = localDate(deps.now());
+  const year =
+    workbookYear(grid) ??
+    defaultPlanYear((await listPlans(deps, principal)).items, today)?.year ??
+    Number(today.slice(0, 4));
   const record = await getPlan(deps, principal, year);
   if (isApiError(record)) return record;
   const out = recognise(grid, record.plan, principal.unit ? { unit: principal.unit } : {});

@@ -300,7 +300,7 @@ describe('limits: a 10 MB workbook', () => {
     const file = join(dir, 'under.xlsx');
     writeFileSync(file, underGuard);
 
-    const cli = await loadReport(file);
+    const cli = await loadReport(file, async () => SAMPLE_PLAN_2006);
     const inProcess = await readWorkbook(underGuard);
     const isolated = await readWorkbookIsolated(underGuard, { timeoutMs: 60_000 });
 
@@ -313,7 +313,7 @@ describe('limits: a 10 MB workbook', () => {
     const file = join(dir, 'over.xlsx');
     writeFileSync(file, overGuard);
 
-    const cli = await loadReport(file).then(
+    const cli = await loadReport(file, async () => SAMPLE_PLAN_2006).then(
       () => undefined,
       (e: Error) => e,
     );

@@ -2,12 +2,12 @@
 import type { Command } from '../command';
 import { EXIT } from '../errors';
 import { formatAudit } from '../format';
-import { intOf, str, YEAR_HELP, yearOf } from '../options';
+import { intOf, str, YEAR_HELP, yearAndAsOf } from '../options';
 
 export const auditCommand: Command = {
   name: 'audit',
   summary: { zh: '审计记录（考核办）', en: 'the audit trail (office)' },
-  usage: 'shishi audit [--year 2006] [--limit N] [--cursor C] [--json]',
+  usage: 'shishi audit [--year YYYY] [--limit N] [--cursor C] [--json]',
   options: { year: { type: 'string' }, limit: { type: 'string' }, cursor: { type: 'string' } },
   optionHelp: [
     YEAR_HELP,
@@ -16,12 +16,9 @@ export const auditCommand: Command = {
   ],
   positionals: [0, 0],
   async run(ctx) {
-    const query = {
-      year: yearOf(ctx.values),
-      limit: intOf(ctx.values, 'limit', 1, 1000),
-      cursor: str(ctx.values, 'cursor'),
-    };
-    const page = await (await ctx.client('office')).audit(query);
+    const limit = intOf(ctx.values, 'limit', 1, 1000);
+    const { year } = await yearAndAsOf(ctx, () => ctx.client('office'));
+    const page = await (await ctx.client('office')).audit({ year, limit, cursor: str(ctx.values, 'cursor') });
     ctx.print(page, () => formatAudit(page, ctx.locale));
     return EXIT.ok;
   },

@@ -1,9 +1,10 @@
 /** `shishi demo`: the April and May 2006 scenario (../demo.ts) on the local stack, then the status. */
+
+import { SEED_PLAN } from '../../local/seed';
 import type { Command } from '../command';
 import { DEMO_AS_OF, runDemo } from '../demo';
 import { EXIT, UsageError } from '../errors';
 import { formatStatus } from '../format';
-import { SAMPLE_YEAR } from '../options';
 import { shown } from '../output';
 import { makeSummary } from './summary';
 
@@ -36,7 +37,7 @@ export const demoCommand: Command = {
     const status = await runDemo({ client: (as) => ctx.client(as), say, locale: ctx.locale });
     if (!ctx.json) say('');
     ctx.print(status, () => formatStatus(status, ctx.locale));
-    const { path } = await makeSummary(ctx, SAMPLE_YEAR, DEMO_AS_OF, DEMO_SUMMARY_FILE);
+    const { path } = await makeSummary(ctx, SEED_PLAN.year, DEMO_AS_OF, DEMO_SUMMARY_FILE);
     (ctx.json ? ctx.io.err : ctx.io.out)(
       ctx.t(
         `领导阅读的汇总表（截至 ${DEMO_AS_OF}）：${shown(ctx, path)}`,

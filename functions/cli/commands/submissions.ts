@@ -2,7 +2,7 @@
 import type { Command } from '../command';
 import { EXIT } from '../errors';
 import { formatSubmissionDetail, formatSubmissions } from '../format';
-import { periodOf, str, YEAR_HELP, yearOf } from '../options';
+import { periodOf, str, YEAR_HELP, yearAndAsOf, yearOf } from '../options';
 
 export const submissionsCommand: Command = {
   name: 'submissions',
@@ -10,7 +10,7 @@ export const submissionsCommand: Command = {
     zh: '报表列表；给出编号时显示该报表的各版本',
     en: 'list reports; with an id, one report’s versions',
   },
-  usage: 'shishi submissions [ID] [--year 2006] [--unit U] [--period YYYY-MM] [--json]',
+  usage: 'shishi submissions [ID] [--year YYYY] [--unit U] [--period YYYY-MM] [--json]',
   options: { year: { type: 'string' }, unit: { type: 'string' }, period: { type: 'string' } },
   optionHelp: [
     ['ID', { zh: '报表编号，如 2006.labor.2006-05', en: 'a report id such as 2006.labor.2006-05' }],
@@ -21,7 +21,7 @@ export const submissionsCommand: Command = {
   positionals: [0, 1],
   async run(ctx) {
     const id = ctx.positionals[0];
-    const year = yearOf(ctx.values);
+    yearOf(ctx.values); // a bad --year is refused even with an id
     const period = periodOf(ctx.values);
     const client = await ctx.client('office');
     if (id) {
@@ -29,6 +29,7 @@ export const submissionsCommand: Command = {
       ctx.print(detail, () => formatSubmissionDetail(detail, ctx.locale));
       return EXIT.ok;
     }
+    const { year } = await yearAndAsOf(ctx, () => ctx.client('office'));
     const items = await client.listSubmissions({
       year,
       unit: str(ctx.values, 'unit'),

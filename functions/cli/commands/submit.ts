@@ -4,16 +4,16 @@ import { IDEMPOTENCY_KEY } from '../../../api/schemas';
 import type { Command } from '../command';
 import { EXIT, UsageError } from '../errors';
 import { formatReceipt } from '../format';
-import { contentKey, loadReport, requestBody } from '../input';
-import { str } from '../options';
+import { apiPlans, contentKey, loadReport, requestBody } from '../input';
+import { str, yearAndAsOf } from '../options';
 
 export const submitCommand: Command = {
   name: 'submit',
   summary: { zh: '报送一份月度进度报表', en: 'send a monthly progress report' },
-  usage: 'shishi submit FILE.json [--idempotency-key K] [--json]',
+  usage: 'shishi submit FILE.json|FILE.xlsx [--idempotency-key K] [--json]',
   details: {
-    zh: 'FILE 为一份报表（JSON，格式见 domain/submission.ts）。幂等键默认由报表内容计算：重新运行同一份报表是重试，不会产生新版本。报表未通过校验时列出问题并以退出码 1 结束。令牌默认按报表的填报单位签发。',
-    en: 'FILE is a report (JSON, as in domain/submission.ts). The idempotency key defaults to a hash of the report’s content: sending the same report again is a retry, not a new version. A report that fails validation lists its findings and exits with 1. The token defaults to the report’s unit.',
+    zh: 'FILE 为一份报表（JSON，格式见 domain/submission.ts），或填好的进度报表（.xlsx，按工作簿所属年度的已发布计划识别）。幂等键默认由报表内容计算：重新运行同一份报表是重试，不会产生新版本。报表未通过校验时列出问题并以退出码 1 结束。令牌默认按报表的填报单位签发。',
+    en: 'FILE is a report (JSON, as in domain/submission.ts) or a filled progress worksheet (.xlsx, read against the published plan of the workbook’s year). The idempotency key defaults to a hash of the report’s content: sending the same report again is a retry, not a new version. A report that fails validation lists its findings and exits with 1. The token defaults to the report’s unit.',
   },
   options: { 'idempotency-key': { type: 'string' } },
   optionHelp: [
@@ -32,7 +32,10 @@ export const submitCommand: Command = {
         `--idempotency-key must be 8–128 letters, digits or ._:- (got "${key}")`,
       );
     }
-    const { submission, bytes } = await loadReport(file);
+    // A workbook is read against the stored published plan of its year (or the default year).
+    const office = () => ctx.client('office');
+    const defaultYear = async () => (await yearAndAsOf(ctx, office)).year;
+    const { submission, bytes } = await loadReport(file, apiPlans(office, defaultYear));
     if (typeof submission.unit !== 'string' || submission.unit === '') {
       throw new UsageError(`${file} 未写明填报单位（unit）`, `${file} does not name its unit`);
     }

@@ -1,7 +1,7 @@
 /** `shishi summary`: makes the leaders' summary workbook and downloads it. */
 import type { Command, Context } from '../command';
 import { EXIT, UsageError } from '../errors';
-import { AS_OF_HELP, dateOf, str, YEAR_HELP, yearOf } from '../options';
+import { AS_OF_HELP, str, YEAR_HELP, yearAndAsOf } from '../options';
 import { saveFile, shown } from '../output';
 
 /** POSTs a summary as the office, then downloads the latest one to `out`; `shishi demo` ends so too. */
@@ -19,7 +19,7 @@ export const summaryCommand: Command = {
     zh: '生成并下载领导阅读的进度汇总表（.xlsx）',
     en: 'make and download the leaders’ summary workbook (.xlsx)',
   },
-  usage: 'shishi summary [--year 2006] [--as-of YYYY-MM-DD] --out FILE.xlsx',
+  usage: 'shishi summary [--year YYYY] [--as-of YYYY-MM-DD] --out FILE.xlsx',
   details: {
     zh: '考核办生成截至某日的汇总表（POST /v1/summaries/{year}），再下载最新的一份（GET）。',
     en: 'The office makes the summary as of a day (POST /v1/summaries/{year}), then downloads the latest (GET).',
@@ -30,8 +30,7 @@ export const summaryCommand: Command = {
   async run(ctx) {
     const out = str(ctx.values, 'out');
     if (!out) throw new UsageError('请用 --out 指定保存的文件', 'Say where to save it with --out');
-    const year = yearOf(ctx.values);
-    const asOf = dateOf(ctx.values, 'as-of');
+    const { year, asOf } = await yearAndAsOf(ctx, () => ctx.client('office'), { asOf: true });
     const { created, path } = await makeSummary(ctx, year, asOf, out);
     ctx.print({ ...created, file: path }, () =>
       ctx.t(

@@ -10,7 +10,7 @@ export const templateCommand: Command = {
     zh: '下载某单位某月的进度报表模板（.xlsx）',
     en: 'download a unit’s progress worksheet for a month (.xlsx)',
   },
-  usage: 'shishi template --unit U --period YYYY-MM --out FILE.xlsx [--year 2006]',
+  usage: 'shishi template --unit U --period YYYY-MM --out FILE.xlsx [--year YYYY]',
   details: {
     zh: '模板即熟悉的进度报表：预填指标、目标和上期累计（考核办已采用的数字），只有填报的格子可编辑。令牌默认以该单位身份签发。',
     en: 'The familiar progress worksheet with indicators, targets and last period’s accepted cumulative figures filled in; only the cells to fill are editable. The token defaults to the unit’s.',
@@ -35,7 +35,7 @@ export const templateCommand: Command = {
       throw new UsageError('请给出 --unit、--period 和 --out', 'Give --unit, --period and --out');
     }
     const period = periodOf(ctx.values)!;
-    const year = ctx.values.year === undefined ? Number(period.slice(0, 4)) : yearOf(ctx.values);
+    const year = yearOf(ctx.values) ?? Number(period.slice(0, 4));
     const file = await (await ctx.client(`unit:${unit}`)).template(year, unit, period);
     const path = await saveFile(ctx, out, file.bytes);
     ctx.print({ file: path, bytes: file.bytes.length, filename: file.filename }, () =>
