@@ -8,6 +8,7 @@
  */
 import type { Finding } from '../domain/findings';
 import type { PlanError } from '../domain/plan';
+import type { PlanFinding } from '../domain/plansheet/types';
 import type { LocalizedText } from '../domain/result';
 import type { WorksheetFinding } from '../domain/worksheet/recognise';
 
@@ -45,6 +46,7 @@ export type ApiErrorCode =
   | 'plan.notFound'
   | 'plan.invalid'
   | 'plan.staleVersion'
+  | 'plan.sheetInvalid'
   | 'submission.invalid'
   | 'submission.notFound'
   | 'submission.staleVersion'
@@ -70,6 +72,7 @@ export const HTTP_STATUS: Record<ApiErrorCode, number> = {
   'plan.notFound': 404,
   'plan.invalid': 422,
   'plan.staleVersion': 409,
+  'plan.sheetInvalid': 422,
   'submission.invalid': 422,
   'submission.notFound': 404,
   'submission.staleVersion': 409,
@@ -122,6 +125,8 @@ export interface ApiError {
   readonly field?: string;
   readonly findings?: readonly ApiFinding[];
   readonly errors?: readonly PlanError[];
+  /** What was found in an imported plan workbook (`plan.sheetInvalid`), each with its cell. */
+  readonly planFindings?: readonly PlanFinding[];
   /** Seconds, for 503. */
   readonly retryAfter?: number;
 }
@@ -161,6 +166,7 @@ export interface Problem {
   /** Validation findings (an uploaded workbook's may also be reading findings, see `ApiFinding`). */
   readonly findings?: readonly Finding[];
   readonly errors?: readonly PlanError[];
+  readonly planFindings?: readonly PlanFinding[];
 }
 
 /** Whether a parsed answer body is a problem document: a code, a status and both messages. */
@@ -185,6 +191,8 @@ export class ApiProblem extends Error {
   readonly field: string | undefined;
   readonly findings: readonly Finding[];
   readonly errors: readonly PlanError[];
+  /** An imported plan workbook's findings, with their cells (`plan.sheetInvalid`). */
+  readonly planFindings: readonly PlanFinding[];
   /** Seconds, from `Retry-After` (503). */
   readonly retryAfter: number | undefined;
 
@@ -200,6 +208,7 @@ export class ApiProblem extends Error {
     this.field = problem.field;
     this.findings = problem.findings ?? [];
     this.errors = problem.errors ?? [];
+    this.planFindings = problem.planFindings ?? [];
     this.retryAfter = retryAfter;
   }
 }

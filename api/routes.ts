@@ -39,6 +39,15 @@ export const ROUTES = [
   { method: 'PUT', path: '/v1/plans/{year}', group: 'plans', auth: 'office', access: 'write' },
   { method: 'PUT', path: '/v1/plans/{year}/draft', group: 'plans', auth: 'office', access: 'write' },
   { method: 'POST', path: '/v1/plans/{year}/publish', group: 'plans', auth: 'office', access: 'write' },
+  {
+    method: 'POST',
+    path: '/v1/plans/{year}/import',
+    group: 'plans',
+    auth: 'office',
+    access: 'write',
+    body: 'binary',
+  },
+  { method: 'GET', path: '/v1/plans/{year}/workbook', group: 'plans', auth: 'office', access: 'read' },
   { method: 'POST', path: '/v1/submissions', group: 'submissions', auth: 'unit', access: 'write' },
   {
     method: 'GET',

@@ -20,6 +20,7 @@ import { KINDS } from '../../domain/kinds';
 import { type Locale, pick, REPORT_STATE_WORDS, reviewStateText, statusText } from '../../domain/labels';
 import { STATUS_ORDER } from '../../domain/pacing';
 import { displayWidth } from '../../domain/parse/text';
+import type { PlanFinding } from '../../domain/plansheet/types';
 import type { LocalizedText } from '../../domain/result';
 import type { DistrictStatus } from '../../domain/status';
 
@@ -272,6 +273,15 @@ export function formatFindings(findings: readonly Finding[], locale: Locale): st
   return findings.map(
     (f) =>
       `  [${pick(SEVERITY_TEXT[f.severity], locale)}] ${findingLocation(f, locale)}${colon}${pick(f.message, locale)}`,
+  );
+}
+
+/** A draft plan's findings, each with its sheet and cell when it has one. */
+export function formatPlanFindings(findings: readonly PlanFinding[], locale: Locale): string[] {
+  const colon = locale === 'en' ? ': ' : '：';
+  return findings.map(
+    (f) =>
+      `  [${pick(SEVERITY_TEXT[f.severity], locale)}] ${f.cell ?? f.field ?? ''}${f.cell || f.field ? colon : ''}${pick(f.message, locale)}`,
   );
 }
 

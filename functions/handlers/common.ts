@@ -2,7 +2,9 @@
 import { type ApiError, apiError } from '../../api/errors';
 import { IDEMPOTENCY_KEY } from '../../api/schemas';
 import { isIsoDate } from '../../domain/dates';
+import type { HttpResult } from '../http/types';
 import { localDate } from '../runtime';
+import { attachment, XLSX_CONTENT_TYPE } from '../workbook/xlsx-util';
 
 export function parseYear(value: string | undefined, field = 'year'): number | ApiError {
   const year = Number(value);
@@ -54,4 +56,18 @@ export function parseIdempotencyKey(
         'Invalid Idempotency-Key header (8–128 letters, digits or ._:-)',
         { field: 'Idempotency-Key' },
       );
+}
+
+/** An .xlsx answer: base64 with `isBase64Encoded`, as API Gateway wants binary bodies. */
+export function xlsx(bytes: Buffer, filename: string, fallback: string): HttpResult {
+  return {
+    statusCode: 200,
+    headers: {
+      'content-type': XLSX_CONTENT_TYPE,
+      'content-disposition': attachment(filename, fallback),
+      'cache-control': 'no-store',
+    },
+    body: bytes.toString('base64'),
+    isBase64Encoded: true,
+  };
 }

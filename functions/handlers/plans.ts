@@ -1,8 +1,9 @@
 import { apiError, isApiError } from '../../api/errors';
 import { parseBody, planSchema, publishSchema } from '../../api/schemas';
 import { json, makeHandler } from '../http/handler';
+import { importPlanWorkbook, planWorkbookFor } from '../usecases/plan-workbooks';
 import { getLatestPlan, getPlan, listPlans, publishPlan, putPlan, saveDraft } from '../usecases/plans';
-import { parseYear } from './common';
+import { parseYear, xlsx } from './common';
 
 export const handler = makeHandler('plans', {
   'GET /v1/plans': async (req, deps) => json(200, await listPlans(deps, req.principal!)),
@@ -49,5 +50,26 @@ export const handler = makeHandler('plans', {
     if (isApiError(body)) return body;
     const out = await publishPlan(deps, req.principal!, year, body.version);
     return isApiError(out) ? out : json(200, out, { etag: `"${out.version}"` });
+  },
+  'POST /v1/plans/{year}/import': async (req, deps) => {
+    const year = parseYear(req.params.year);
+    if (isApiError(year)) return year;
+    const out = await importPlanWorkbook(deps, req.principal!, year, req.bytes, {
+      dryRun: req.query.dryRun === 'true',
+    });
+    return isApiError(out) ? out : json(out.status, out.draft);
+  },
+  'GET /v1/plans/{year}/workbook': async (req, deps) => {
+    const year = parseYear(req.params.year);
+    if (isApiError(year)) return year;
+    const raw = req.query.version;
+    const version = raw === undefined ? undefined : Number(raw);
+    if (version !== undefined && !(Number.isInteger(version) && version > 0)) {
+      return apiError('request.invalid', `版本“${raw}”无效`, `Version "${raw}" is not valid`, {
+        field: 'version',
+      });
+    }
+    const out = await planWorkbookFor(deps, req.principal!, year, version);
+    return isApiError(out) ? out : xlsx(out.bytes, out.filename, `plan-${year}.xlsx`);
   },
 });

@@ -1,8 +1,7 @@
 import { isApiError } from '../../api/errors';
 import { json, makeHandler } from '../http/handler';
 import { createSummary, latestSummary } from '../usecases/summaries';
-import { parseAsOf, parseYear } from './common';
-import { xlsx } from './templates';
+import { parseAsOf, parseYear, xlsx } from './common';
 
 export const handler = makeHandler('summaries', {
   'POST /v1/summaries/{year}': async (req, deps) => {

@@ -51,6 +51,7 @@ export function problem(e: ApiError): HttpResult {
     ...(e.field ? { field: e.field } : {}),
     ...(e.findings ? { findings: e.findings } : {}),
     ...(e.errors ? { errors: e.errors } : {}),
+    ...(e.planFindings ? { planFindings: e.planFindings } : {}),
   };
   return {
     statusCode: status,

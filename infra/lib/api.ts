@@ -62,7 +62,9 @@ export class Api extends StackPart {
 
     const functions = new Map<RouteGroup, ShishiFunction>();
     for (const group of routeGroups()) {
-      const heavy = group === 'workbooks' || group === 'summaries';
+      // A group with an upload reads workbooks (the progress worksheets, the city's plan workbook).
+      const uploads = ROUTES.some((r) => r.group === group && 'body' in r && r.body === 'binary');
+      const heavy = uploads || group === 'summaries';
       functions.set(
         group,
         new ShishiFunction(this, `${pascal(group)}Function`, {
@@ -75,7 +77,7 @@ export class Api extends StackPart {
           ...(heavy ? { memorySize: 1536 } : {}),
           // The workbook reader runs in a worker thread that loads `worker.js` next to the bundle
           // (functions/workbook/import/read.ts).
-          ...(group === 'workbooks' ? { workerScript: 'functions/workbook/import/worker.ts' } : {}),
+          ...(uploads ? { workerScript: 'functions/workbook/import/worker.ts' } : {}),
         }),
       );
     }

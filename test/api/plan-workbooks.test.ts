@@ -1,0 +1,148 @@
+/**
+ * The plan as workbooks through the local stack: the city's 目标任务分解表 read into a draft
+ * (dry run, then stored), a township split that does not add up refused with its cell and nothing
+ * stored, and the exported plan workbook read back as the same plan.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiClient } from '../../api/client';
+import { ApiProblem } from '../../api/errors';
+import type { PlanDraft } from '../../api/views';
+import { SAMPLE_PLAN_2006 } from '../../domain/sample/plan2006';
+import { CITY_ROWS, cityWorkbook } from '../fixtures/plansheet';
+import { startTestStack, type TestStack } from '../support/stack';
+
+let stack: TestStack;
+let office: ApiClient;
+beforeAll(async () => {
+  stack = await startTestStack();
+  office = new ApiClient({ baseUrl: stack.url, token: await stack.token('office') });
+}, 60_000);
+afterAll(async () => {
+  await stack?.close();
+});
+
+const REFERENCE = readFileSync(
+  join(import.meta.dirname, '..', 'fixtures', 'reference', 'city-targets-2006.xlsx'),
+);
+
+/** A decomposition workbook for 2007: the reference's table, with 2007 in its title and deadlines. */
+const city2007 = () =>
+  cityWorkbook('flat', { title: '××市2007年为民办8件实事目标任务分解表(××区)', rows: CITY_ROWS });
+
+describe('POST /v1/plans/{year}/import', () => {
+  it('reads the city’s 2006 workbook into the sample plan’s indicators; a dry run stores nothing', async () => {
+    // Act
+    const dry = await office.importPlan(2006, REFERENCE, { dryRun: true });
+    const latest = await office.getPlan(2006, 'latest');
+
+    // Assess: the sample's indicators, targets in base units, main units and deadlines
+    expect(dry.version).toBeUndefined();
+    expect(dry.plan.indicators.map((i) => [i.id, i.target, i.unitOfMeasure, i.mainUnit, i.deadline])).toEqual(
+      SAMPLE_PLAN_2006.indicators.map((i) => [i.id, i.target, i.unitOfMeasure, i.mainUnit, i.deadline]),
+    );
+    expect(dry.findings).toContainEqual(
+      expect.objectContaining({
+        severity: 'warning',
+        code: 'plansheet.baseMissing',
+        cell: '目标任务分解!E8',
+      }),
+    );
+    expect(latest.version).toBe(1);
+  });
+
+  it('stores a 2007 draft that the office completes and publishes; a unit then reads the 2007 plan', async () => {
+    // Act
+    const draft = await office.importPlan(2007, await city2007());
+    const years = await office.listPlans();
+
+    // Assess
+    expect(draft.version).toBe(1);
+    expect(draft.plan.year).toBe(2007);
+    expect(draft.findings.some((f) => f.code === 'plan.noResponsible')).toBe(true);
+    expect(years.find((y) => y.year === 2007)).toMatchObject({ latestVersion: 1 });
+    expect(years.find((y) => y.year === 2007)?.publishedVersion).toBeUndefined();
+
+    // Act: complete (first responsible persons, last year's base) and publish
+    const person = { name: '王明', title: '局长' };
+    const completed = {
+      ...draft.plan,
+      indicators: draft.plan.indicators.map((i) => ({
+        ...i,
+        responsible: [person],
+        ...(i.kind === 'growth' ? { base: 600, baseUnit: '万元' } : {}),
+        ...(i.kind === 'level' ? { base: i.target - 10 } : {}),
+      })),
+    };
+    const saved = await office.saveDraft(completed);
+    const published = await office.publishPlan(2007, saved.version!);
+    const unit = new ApiClient({
+      baseUrl: stack.url,
+      token: await stack.token(`unit:${completed.units[0]!.id}`),
+    });
+    const seen = await unit.getPlan(2007);
+
+    // Assess
+    expect(saved.findings).toEqual([]);
+    expect(published).toEqual({ year: 2007, version: 2 });
+    expect(seen).toMatchObject({ year: 2007, version: 2, state: 'published' });
+  });
+
+  it('refuses a township split that does not add up, naming the cell, and stores nothing', async () => {
+    // Prepare
+    const bytes = await cityWorkbook('flat', {
+      title: '××市2008年为民办实事目标任务分解表',
+      rows: CITY_ROWS,
+      split: {
+        form: 'long',
+        rows: [
+          ['1.1', '城关镇', 1000],
+          ['1.1', '河口乡', 1000],
+        ],
+        totals: { '1.1': 2000 },
+      },
+    });
+
+    // Act
+    const error = (await office.importPlan(2008, bytes).catch((e: unknown) => e)) as ApiProblem;
+    const years = await office.listPlans();
+
+    // Assess
+    expect(error).toBeInstanceOf(ApiProblem);
+    expect(error.status).toBe(422);
+    expect(error.code).toBe('plan.sheetInvalid');
+    const mismatch = error.planFindings.find((f) => f.code === 'plansheet.splitMismatch');
+    expect(mismatch?.severity).toBe('error');
+    expect(mismatch?.cell).toMatch(/^[^!]+![A-Z]+\d+$/);
+    expect(years.some((y) => y.year === 2008)).toBe(false);
+  });
+
+  it('is for the office only', async () => {
+    const unit = new ApiClient({ baseUrl: stack.url, token: await stack.token('unit:labor') });
+    const error = (await unit
+      .importPlan(2007, REFERENCE, { dryRun: true })
+      .catch((e: unknown) => e)) as ApiProblem;
+    expect(error.status).toBe(403);
+  });
+});
+
+describe('GET /v1/plans/{year}/workbook', () => {
+  it('writes the plan as a workbook that imports back as the same plan', async () => {
+    // Act
+    const file = await office.planWorkbook(2006);
+    const back: PlanDraft = await office.importPlan(2006, file.bytes, { dryRun: true });
+
+    // Assess
+    expect(file.filename).toContain('2006');
+    expect(back.plan.indicators).toEqual(SAMPLE_PLAN_2006.indicators);
+    expect(back.plan.pledges).toEqual(SAMPLE_PLAN_2006.pledges);
+    expect(back.findings.filter((f) => f.severity === 'error')).toEqual([]);
+  });
+
+  it('answers 404 for a version that does not exist', async () => {
+    const error = (await office.planWorkbook(2006, 99).catch((e: unknown) => e)) as ApiProblem;
+    expect(error.status).toBe(404);
+    expect(error.code).toBe('plan.notFound');
+  });
+});
