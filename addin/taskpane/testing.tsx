@@ -59,6 +59,7 @@ export interface FakePort extends WorkbookPort {
   readonly clearMarks: ReturnType<typeof vi.fn<WorkbookPort['clearMarks']>>;
   readonly select: ReturnType<typeof vi.fn<WorkbookPort['select']>>;
   readonly writeSheet: ReturnType<typeof vi.fn<WorkbookPort['writeSheet']>>;
+  readonly fileBytes: ReturnType<typeof vi.fn<WorkbookPort['fileBytes']>>;
 }
 
 export function fakePort(grid: WorkbookGrid = transportMay()): FakePort {
@@ -80,6 +81,7 @@ export function fakePort(grid: WorkbookGrid = transportMay()): FakePort {
       settings.set(key, value);
     }),
     writeSheet: vi.fn(async () => undefined),
+    fileBytes: vi.fn(async () => new Uint8Array([0x50, 0x4b, 3, 4])),
   };
   return port;
 }
