@@ -3,7 +3,7 @@
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { render } from '@testing-library/react';
 import { vi } from 'vitest';
-import { type StatusView, type SubmissionHead, statusView } from '../../api/views';
+import { type PlanYear, type StatusView, type SubmissionHead, statusView } from '../../api/views';
 import type { Plan } from '../../domain/plan';
 import { SAMPLE_PLAN_2006 } from '../../domain/sample/plan2006';
 import { computeStatus } from '../../domain/status';
@@ -48,6 +48,16 @@ export function transportMay(overrides: { thisPeriod?: number; cumulative?: numb
     ],
   };
 }
+
+/** One listed year of GET /v1/plans: the whole calendar year, published (version 1) or only a draft. */
+export const planYear = (year: number, published: boolean): PlanYear => ({
+  year,
+  title: `${year}年为民办实事`,
+  start: `${year}-01-01`,
+  end: `${year}-12-31`,
+  latestVersion: published ? 1 : 2,
+  ...(published ? { publishedVersion: 1 } : {}),
+});
 
 export interface FakePort extends WorkbookPort {
   grid: WorkbookGrid;
@@ -186,12 +196,15 @@ export function renderApp(
     port?: FakePort;
     api?: ReturnType<typeof fakeApi>;
     openWorkbook?: OpenWorkbook;
+    /** The year already in the session when signed in (default the sample's); `none` for a fresh sign-in. */
+    year?: number | 'none';
   } & Partial<AppProps> = {},
 ) {
   const port = options.port ?? fakePort();
   const api = options.api ?? fakeApi();
   // Signed in already: the sample's year is the one chosen (the listing confirms it).
-  const session = createSession(options.user ? { token: 'test-token', user: options.user, year: 2006 } : {});
+  const year = options.year === 'none' ? {} : { year: options.year ?? 2006 };
+  const session = createSession(options.user ? { token: 'test-token', user: options.user, ...year } : {});
   const props: AppProps = {
     host: { workbook: port, ...(options.openWorkbook ? { openWorkbook: options.openWorkbook } : {}) },
     api,
