@@ -32,8 +32,8 @@ export interface OfficePortOptions {
   readonly supports?: (version: string) => boolean;
   /** Defaults to the document's file name. */
   readonly label?: string;
-  /** Where the workbook's bytes come from; defaults to `Office.context.document`. */
-  readonly file?: FileSource;
+  /** Where the workbook's bytes come from; defaults to `Office.context.document`, compressed (.xlsx). */
+  readonly file?: { readonly source: FileSource; readonly type: Office.FileType };
 }
 
 /** Excel's own "bad" and "neutral" cell-style fills. */
@@ -138,7 +138,10 @@ export function createOfficePort(
   return {
     label: options.label ?? documentLabel(),
 
-    fileBytes: () => documentBytes(options.file ?? Office.context.document, Office.FileType.Compressed),
+    fileBytes: () => {
+      const file = options.file ?? { source: Office.context.document, type: Office.FileType.Compressed };
+      return documentBytes(file.source, file.type);
+    },
 
     async readGrid() {
       const f = features();
