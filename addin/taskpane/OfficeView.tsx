@@ -35,6 +35,8 @@ const useStyles = makeStyles({
   list: plainList('8px'),
   periods: { display: 'flex', flexWrap: 'wrap', gap: '4px' },
   row: { display: 'flex', flexWrap: 'wrap', gap: '6px', alignItems: 'center' },
+  // Three tabs do not fit 350 px in English: they wrap rather than run off the pane.
+  tabs: { flexWrap: 'wrap' },
 });
 
 /** The status as a sheet of values: one row per indicator. */
@@ -277,7 +279,7 @@ export function OfficeView(props: {
 
   return (
     <div className={s.root}>
-      <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as OfficeTab)} size="small">
+      <TabList className={s.tabs} selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as OfficeTab)} size="small">
         <Tab value="board">{t('board')}</Tab>
         <Tab value="status">
           {t('statusSheet')} / {t('summaryWorkbook')}

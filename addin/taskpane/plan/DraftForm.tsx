@@ -15,6 +15,7 @@ const useStyles = makeStyles({
   legend: { padding: '0 4px', fontSize: '13px' },
   person: { display: 'flex', gap: '4px', alignItems: 'center', marginBottom: '4px' },
   grow: { flex: '1 1 0', minWidth: 0 },
+  remove: { minWidth: 'auto', flexShrink: 0 },
 });
 
 const EMPTY_PERSON: Person = { name: '', title: '' };
@@ -88,6 +89,7 @@ function IndicatorFields(props: {
           />
           {people.length > 1 ? (
             <Button
+              className={s.remove}
               size="small"
               appearance="subtle"
               aria-label={`${ind.id} ${t('removePerson')} ${k + 1}`}
