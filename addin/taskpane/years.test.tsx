@@ -2,7 +2,7 @@
 import { cleanup, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, test } from 'vitest';
-import { fakeApi, planYear, renderApp } from './testing';
+import { fakeApi, fakePort, planYear, renderApp, sheet, transportMay } from './testing';
 
 afterEach(() => {
   cleanup();
@@ -122,5 +122,23 @@ describe('the year switcher', () => {
     open(transport, [planYear(2008, false), planYear(2007, true)], '2008-03-01');
     const select = (await switcher()) as HTMLSelectElement;
     expect([...select.options].map((o) => o.value)).toEqual(['2007']);
+  });
+});
+
+describe('the staff view and the year', () => {
+  test('the workbook’s own year wins; a workbook naming none is read in the chosen year', async () => {
+    // Prepare
+    const user = userEvent.setup();
+    const api = fakeApi();
+    api.listPlans.mockImplementation(async () => [planYear(2007, true), planYear(2006, true)]);
+    const port = fakePort(transportMay());
+    renderApp({ user: transport, api, port, year: 2007, now: () => new Date('2007-06-03T10:00:00') });
+    // Act, Assess: the 2006 worksheet is read against 2006
+    await user.click(await screen.findByRole('button', { name: '识别' }));
+    await waitFor(() => expect(api.getPlan).toHaveBeenLastCalledWith(2006));
+    // Act, Assess: a worksheet without a year against the chosen 2007
+    port.grid = { sheets: [sheet('进度报表', [['编号', '指标名称', '全年目标', '本月完成', '累计完成']])] };
+    await user.click(screen.getByRole('button', { name: '识别' }));
+    await waitFor(() => expect(api.getPlan).toHaveBeenLastCalledWith(2007));
   });
 });

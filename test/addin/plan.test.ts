@@ -125,7 +125,7 @@ describe('plan set-up in the browser preview (Chromium)', () => {
       await page.getByRole('button', { name: '语言' }).click();
       await page.getByRole('button', { name: "Import the city's workbook" }).waitFor();
       await paneShot(page, 'addin-plan-en.png');
-      await page.getByRole('button', { name: '语言' }).click();
+      await page.getByRole('button', { name: 'Language' }).click();
       await page.getByRole('button', { name: '导入分解表' }).waitFor();
 
       await page.getByRole('button', { name: '发布' }).click();
