@@ -279,7 +279,12 @@ export function OfficeView(props: {
 
   return (
     <div className={s.root}>
-      <TabList className={s.tabs} selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as OfficeTab)} size="small">
+      <TabList
+        className={s.tabs}
+        selectedValue={tab}
+        onTabSelect={(_, d) => setTab(d.value as OfficeTab)}
+        size="small"
+      >
         <Tab value="board">{t('board')}</Tab>
         <Tab value="status">
           {t('statusSheet')} / {t('summaryWorkbook')}
