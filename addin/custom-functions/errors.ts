@@ -25,6 +25,11 @@ export const SIGN_IN_FIRST: LocalizedText = {
   en: 'Sign in in the task pane first',
 };
 
+export const NO_PUBLISHED_PLAN: LocalizedText = {
+  zh: '本单位尚未发布年度计划',
+  en: 'No plan has been published yet',
+};
+
 const SIGN_IN_AGAIN: LocalizedText = {
   zh: '登录已失效，请在任务窗格中重新登录',
   en: 'Your sign-in has expired: sign in again in the task pane',

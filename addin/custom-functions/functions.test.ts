@@ -11,6 +11,7 @@ import {
   parse,
   progress,
   setLiveBatcher,
+  setPlanList,
   status,
   target,
   verdict,
@@ -132,6 +133,49 @@ describe('live from the API', () => {
       });
       await expect(verdict('nowhere')).rejects.toMatchObject({ message: expect.stringContaining('nowhere') });
     } finally {
+      s.restore();
+    }
+  });
+
+  test('before the pane chose a year: the published plan of today, else the newest, asked once', async () => {
+    const s = withSource();
+    const year = (y: number, published: boolean) => ({
+      year: y,
+      title: '',
+      start: `${y}-01-01`,
+      end: `${y}-12-31`,
+      latestVersion: 1,
+      ...(published ? { publishedVersion: 1 } : {}),
+    });
+    const listPlans = vi.fn(async () => [year(2099, false), year(2007, true), year(2006, true)]);
+    const previous = setPlanList({ listPlans });
+    const kept = session.get().year;
+    try {
+      session.signIn({ token: 'tok' });
+      session.setYear(undefined);
+      await Promise.all([target('3.1'), verdict()]);
+      expect(listPlans).toHaveBeenCalledTimes(1);
+      expect(s.status).toHaveBeenCalledWith(2007, undefined);
+      expect(session.get().year).toBe(2007);
+    } finally {
+      setPlanList(previous);
+      if (kept !== undefined) session.setYear(kept);
+      s.restore();
+    }
+  });
+
+  test('no published plan → #N/A saying so', async () => {
+    const s = withSource();
+    const previous = setPlanList({ listPlans: async () => [] });
+    const kept = session.get().year;
+    try {
+      session.signIn({ token: 'tok' });
+      session.setYear(undefined);
+      await expect(target('3.1')).rejects.toMatchObject({ code: '#N/A', message: '本单位尚未发布年度计划' });
+      expect(s.status).not.toHaveBeenCalled();
+    } finally {
+      setPlanList(previous);
+      if (kept !== undefined) session.setYear(kept);
       s.restore();
     }
   });

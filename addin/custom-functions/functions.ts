@@ -6,16 +6,19 @@
  * Two kinds:
  * - computed in the cell, no network: PARSE, EXPECTED, PACE, COMPLETION (domain/ via pure.ts);
  * - live from the API: TARGET, PROGRESS, STATUS, VERDICT — every call of a recalculation shares
- *   one `GET /v1/status/{year}` (batch.ts), the year is the session's.
+ *   one `GET /v1/status/{year}` (batch.ts), the year is the session's (the task pane's switcher),
+ *   else the one the pane would open on (the published plan of today, else the newest).
  */
 
+import type { ShishiApi } from '../../api/client';
 import type { StatusView } from '../../api/views';
 import { statusText } from '../../domain/labels';
 import type { IndicatorStatus } from '../../domain/status';
 import { apiForSession } from '../shared/api';
 import { session } from '../shared/session';
+import { chooseYear, isoDay } from '../shared/years';
 import { StatusBatcher } from './batch';
-import { cfError } from './errors';
+import { cfError, NO_PUBLISHED_PLAN, requestFailure, SIGN_IN_FIRST } from './errors';
 import { completion, dateArg, expectedValue, type Outcome, pace, parseQuantityCell } from './pure';
 
 function orThrow<T>(r: Outcome<T>): T {
@@ -97,6 +100,47 @@ export function setLiveBatcher(batcher: StatusBatcher): StatusBatcher {
   return previous;
 }
 
+let plans: Pick<ShishiApi, 'listPlans'> = apiForSession(session);
+let choosing: Promise<number> | undefined;
+
+/** Replaces where the functions list the plans when the session has no year yet (tests). */
+export function setPlanList(source: Pick<ShishiApi, 'listPlans'>): Pick<ShishiApi, 'listPlans'> {
+  const previous = plans;
+  plans = source;
+  return previous;
+}
+
+/**
+ * The session's year; before the pane chose one, the year it would choose, kept in the session.
+ * One listing serves every cell of a recalculation (they all wait for the same promise).
+ */
+function planYear(): Promise<number> {
+  const year = session.get().year;
+  if (year !== undefined) return Promise.resolve(year);
+  if (!session.token()) return Promise.reject(cfError('notAvailable', SIGN_IN_FIRST));
+  choosing ??= plans
+    .listPlans()
+    .then(
+      (years) => {
+        const chosen = chooseYear(years, isoDay(new Date()));
+        if (!chosen) throw cfError('notAvailable', NO_PUBLISHED_PLAN);
+        if (session.get().year === undefined) session.setYear(chosen.year);
+        return session.get().year ?? chosen.year;
+      },
+      (e: unknown) => {
+        throw requestFailure(e);
+      },
+    )
+    .finally(() => {
+      choosing = undefined;
+    });
+  return choosing;
+}
+
+/** The live request of a cell, in the plan year (see `planYear`). */
+const ask = async <T>(asOf: string | undefined, pick: (view: StatusView) => T): Promise<T> =>
+  live.request(await planYear(), asOf, pick);
+
 const indicatorId = (id: unknown) => String(id ?? '').trim();
 
 function findIndicator(view: StatusView, id: string): IndicatorStatus {
@@ -118,7 +162,7 @@ function findIndicator(view: StatusView, id: string): IndicatorStatus {
  */
 export async function target(id: string): Promise<number> {
   const key = indicatorId(id);
-  return live.request(session.get().year, undefined, (v) => findIndicator(v, key).target);
+  return ask(undefined, (v) => findIndicator(v, key).target);
 }
 
 /**
@@ -131,7 +175,7 @@ export async function target(id: string): Promise<number> {
 export async function progress(id: string, asOf?: number | string): Promise<number> {
   const key = indicatorId(id);
   const day = blank(asOf) ? undefined : orThrow(dateArg(asOf, { zh: '截至日期', en: 'asOf' }));
-  return live.request(session.get().year, day, (v) => findIndicator(v, key).progress);
+  return ask(day, (v) => findIndicator(v, key).progress);
 }
 
 /**
@@ -142,9 +186,7 @@ export async function progress(id: string, asOf?: number | string): Promise<numb
  */
 export async function status(id: string): Promise<string> {
   const key = indicatorId(id);
-  return live.request(session.get().year, undefined, (v) =>
-    statusText(findIndicator(v, key).status, session.get().locale),
-  );
+  return ask(undefined, (v) => statusText(findIndicator(v, key).status, session.get().locale));
 }
 
 /**
@@ -155,7 +197,7 @@ export async function status(id: string): Promise<string> {
  */
 export async function verdict(unit?: string): Promise<string> {
   const wanted = blank(unit) ? undefined : String(unit).trim();
-  return live.request(session.get().year, undefined, (v) => {
+  return ask(undefined, (v) => {
     if (wanted === undefined) return statusText(v.verdict, session.get().locale);
     const u = v.units.find((x) => x.id === wanted || x.name === wanted);
     if (!u) {

@@ -21,6 +21,19 @@ const open = (onSelect?: (a: string) => void) =>
   });
 
 describe('createInPagePort', () => {
+  it('gives the workbook as it is now as .xlsx bytes (typed cells included)', async () => {
+    // Prepare
+    const port = await open();
+    port.setCell('进度报表!A1', '2007年进度');
+    // Act
+    const again = await createInPagePort(await port.fileBytes(), 'again.xlsx', {
+      settings: memorySettings(),
+    });
+    // Assess
+    const cell = (await again.readGrid()).sheets[0]?.cells.find((c) => c.row === 1 && c.col === 1);
+    expect(cell?.value).toBe('2007年进度');
+  });
+
   it('reads the reference transport workbook into the transport report of May 2006', async () => {
     // Prepare
     const port = await open();

@@ -57,6 +57,8 @@ export async function createInPagePort(
     for (const l of listeners) l();
   };
 
+  const xlsxBytes = async (): Promise<Uint8Array> => new Uint8Array(await wb.xlsx.writeBuffer());
+
   const sheetOf = (name: string | undefined): ExcelJS.Worksheet => {
     const ws = name === undefined ? undefined : wb.getWorksheet(name);
     if (!ws) throw new Error(`no sheet named ${JSON.stringify(name)} in ${label}`);
@@ -115,6 +117,8 @@ export async function createInPagePort(
       changed();
     },
 
+    fileBytes: xlsxBytes,
+
     marks: () => marks,
     selection: () => selection,
 
@@ -127,10 +131,7 @@ export async function createInPagePort(
       changed();
     },
 
-    async toXlsx() {
-      const out = await wb.xlsx.writeBuffer();
-      return new Uint8Array(out as ArrayBuffer);
-    },
+    toXlsx: xlsxBytes,
 
     subscribe(listener) {
       listeners.add(listener);

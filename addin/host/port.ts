@@ -32,6 +32,8 @@ export interface WorkbookPort {
   setSetting(key: string, value: string): Promise<void>;
   /** Writes (or rewrites) a sheet of values, e.g. the status sheet; values only, no formulas. */
   writeSheet(name: string, rows: ReadonlyArray<ReadonlyArray<string | number | null>>): Promise<void>;
+  /** The whole workbook as .xlsx bytes, as it is now (e.g. the city's workbook, to import as a plan). */
+  fileBytes(): Promise<Uint8Array>;
 }
 
 /** Opens .xlsx bytes as a new workbook in the host (Excel's `Excel.createWorkbook`). */

@@ -23,6 +23,13 @@ describe('session', () => {
     expect(heard).toHaveBeenCalledTimes(2);
   });
 
+  test('no year until one is chosen', () => {
+    const s = createSession({ token: 't1' });
+    expect(s.get().year).toBeUndefined();
+    s.setYear(2007);
+    expect(s.get().year).toBe(2007);
+  });
+
   test('the API address loses its trailing slashes; state snapshots are frozen', () => {
     const s = createSession();
     s.setApiBaseUrl(' https://api.example/prod// ');

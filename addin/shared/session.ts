@@ -29,14 +29,16 @@ export interface SessionState {
   readonly token: string | undefined;
   readonly user: SessionUser | undefined;
   readonly locale: Locale;
-  /** The plan year the workbook works with (the live custom functions ask for this year). */
-  readonly year: number;
+  /**
+   * The plan year chosen in the task pane (the live custom functions ask for this year);
+   * undefined until one is chosen — after sign-in, from the organisation's plans.
+   */
+  readonly year: number | undefined;
 }
 
 export type SessionListener = (state: SessionState, previous: SessionState) => void;
 
 export const DEFAULT_API_BASE_URL = 'http://127.0.0.1:3000';
-export const DEFAULT_YEAR = 2006;
 
 export interface Session {
   /** The current state (a frozen snapshot). */
@@ -47,7 +49,7 @@ export interface Session {
   signOut(): void;
   setApiBaseUrl(url: string): void;
   setLocale(locale: Locale): void;
-  setYear(year: number): void;
+  setYear(year: number | undefined): void;
   /** Calls `listener` on every change; returns the function that stops it. */
   subscribe(listener: SessionListener): () => void;
 }
@@ -61,7 +63,7 @@ export function createSession(initial: Partial<SessionState> = {}): Session {
     token: initial.token,
     user: initial.user,
     locale: initial.locale ?? DEFAULT_LOCALE,
-    year: initial.year ?? DEFAULT_YEAR,
+    year: initial.year,
   });
   const listeners = new Set<SessionListener>();
   const update = (patch: Partial<SessionState>) => {

@@ -3,26 +3,31 @@
  * assessment office reviews and consolidates, leaders read the status. Excel (or the preview) comes
  * in as a `Host` and the server as a `ShishiApi`, so the pane runs against fakes in tests.
  */
-import { Button, makeStyles } from '@fluentui/react-components';
+import { Button, MessageBar, MessageBarBody, makeStyles, Spinner } from '@fluentui/react-components';
 import { type ReactNode, useMemo, useSyncExternalStore } from 'react';
 import type { ShishiApi } from '../../api/client';
 import type { Role } from '../../api/roles';
 import type { Host } from '../host/port';
-import type { Session } from '../shared/session';
-import { type Ui, UiContext, uiFor } from './context';
-import { isoDay } from './format';
+import type { Session, SessionState, SessionUser } from '../shared/session';
+import { defaultAsOf, isoDay, isPublished } from '../shared/years';
+import { type Ui, UiContext, uiFor, useUi } from './context';
 import { LeaderView } from './LeaderView';
 import { OfficeView } from './OfficeView';
+import { type PlanApi, PlanView } from './plan/PlanView';
 import { SignIn, type SignInOptions } from './SignIn';
 import { StaffView } from './StaffView';
+import { usePlanYears, YearSwitcher } from './years';
 
 export type { Host, OpenWorkbook } from '../host/port';
 export type { SignInOptions } from './SignIn';
 
+/** What the pane uses of the API: `ApiClient` is one, tests pass `fakeApi()`. */
+export type PaneApi = ShishiApi & PlanApi;
+
 export interface AppProps {
   /** The workbook, and what else the application the pane runs in offers (addin/host/). */
   readonly host: Host;
-  readonly api: ShishiApi;
+  readonly api: PaneApi;
   /** Token (memory only), API address, language and year: shared with the custom functions. */
   readonly session: Session;
   readonly signIn: SignInOptions;
@@ -53,12 +58,16 @@ const useStyles = makeStyles({
 
 /** What a view needs to open for the signed-in person. */
 interface ViewInput {
-  readonly api: ShishiApi;
+  readonly api: PaneApi;
   readonly host: Host;
   readonly year: number;
+  /** False while the year has only a draft (the office's). */
+  readonly published: boolean;
   readonly asOf: string;
   readonly now: () => Date;
   readonly unit?: string;
+  /** After the office published a plan: the pane moves to its year. */
+  readonly onPublished: (year: number) => void;
 }
 
 /** Each role's name in the header: a `Record`, so a new role does not compile until it has one. */
@@ -71,67 +80,148 @@ const ROLE_NAME: Readonly<Record<Role, (t: Ui['t'], unit: string | undefined) =>
 /** Each role's view of the pane. */
 const ROLE_VIEW: Readonly<Record<Role, (v: ViewInput) => ReactNode>> = {
   unit: (v) =>
-    v.unit ? <StaffView key={v.unit} port={v.host.workbook} api={v.api} unit={v.unit} now={v.now} /> : null,
+    v.unit ? (
+      <StaffView
+        key={`${v.unit}|${v.year}`}
+        port={v.host.workbook}
+        api={v.api}
+        unit={v.unit}
+        year={v.year}
+        now={v.now}
+      />
+    ) : null,
   office: (v) => (
     <OfficeView
       port={v.host.workbook}
+      api={v.api}
+      year={v.year}
+      published={v.published}
+      asOf={v.asOf}
+      now={v.now}
+      openWorkbook={v.host.openWorkbook}
+      onPublished={v.onPublished}
+    />
+  ),
+  leader: (v) => (
+    <LeaderView
+      key={`${v.year}|${v.asOf}`}
       api={v.api}
       year={v.year}
       asOf={v.asOf}
       openWorkbook={v.host.openWorkbook}
     />
   ),
-  leader: (v) => <LeaderView api={v.api} year={v.year} asOf={v.asOf} openWorkbook={v.host.openWorkbook} />,
 };
 
+/** With no plan to open: the office is told the way forward and gets the plan view; others wait. */
+function NoPlan(props: {
+  readonly user: SessionUser;
+  readonly api: PaneApi;
+  readonly host: Host;
+  readonly now: () => Date;
+  readonly onPublished: (year: number) => void;
+}) {
+  const { t } = useUi();
+  if (props.user.role !== 'office') {
+    return (
+      <MessageBar intent="info">
+        <MessageBarBody>{t('noPlanPublished')}</MessageBarBody>
+      </MessageBar>
+    );
+  }
+  return (
+    <>
+      <MessageBar intent="info">
+        <MessageBarBody>{t('noPlanOffice')}</MessageBarBody>
+      </MessageBar>
+      <PlanView
+        api={props.api}
+        port={props.host.workbook}
+        year={undefined}
+        today={props.now()}
+        openWorkbook={props.host.openWorkbook}
+        onPublished={props.onPublished}
+      />
+    </>
+  );
+}
+
 export function App(props: AppProps) {
-  const { session, host, now = () => new Date() } = props;
+  const { session, now = () => new Date() } = props;
   const state = useSyncExternalStore(session.subscribe, session.get);
   const ui = useMemo(() => uiFor(state.locale), [state.locale]);
-  const s = useStyles();
-  const { t } = ui;
-  const user = state.token ? state.user : undefined;
-  const roleName = user ? ROLE_NAME[user.role](t, user.unit) : '';
-  const asOf = isoDay(now());
-
   return (
     <UiContext.Provider value={ui}>
-      <main className={s.root} lang={state.locale}>
-        <header className={s.header}>
-          <h1 className={s.title}>{t('appTitle')}</h1>
-          <Button
-            size="small"
-            appearance="subtle"
-            aria-label={t('language')}
-            onClick={() => session.setLocale(state.locale === 'en' ? 'zh-CN' : 'en')}
-          >
-            {state.locale === 'en' ? t('switchToChinese') : t('switchToEnglish')}
-          </Button>
-        </header>
-        {user ? (
-          <>
-            <div className={s.who}>
-              <span>
-                {t('signedInAs')}：<strong>{user.name ?? roleName}</strong>
-                {user.name ? ` (${roleName})` : ''}
-              </span>
-              <Button size="small" onClick={() => session.signOut()}>
-                {t('signOut')}
-              </Button>
-            </div>
-            {ROLE_VIEW[user.role]({
+      <Pane {...props} now={now} state={state} />
+    </UiContext.Provider>
+  );
+}
+
+/** The pane inside the language's context (the year's hook speaks the UI's language). */
+function Pane(props: AppProps & { readonly now: () => Date; readonly state: SessionState }) {
+  const { session, host, now, state } = props;
+  const { t } = useUi();
+  const s = useStyles();
+  const user = state.token ? state.user : undefined;
+  const roleName = user ? ROLE_NAME[user.role](t, user.unit) : '';
+  const years = usePlanYears(props.api, session, user, now);
+  const listed = years.years?.find((y) => y.year === state.year);
+  // A year kept in the session opens at once; the listing confirms it (or chooses another).
+  const year = listed ? listed.year : years.years === undefined ? state.year : undefined;
+  const asOf = defaultAsOf(isoDay(now()), listed?.end);
+  const onPublished = (year: number) => void years.reload(year).catch(() => session.setYear(year));
+
+  return (
+    <main className={s.root} lang={state.locale}>
+      <header className={s.header}>
+        <h1 className={s.title}>{t('appTitle')}</h1>
+        <Button
+          size="small"
+          appearance="subtle"
+          aria-label={t('language')}
+          onClick={() => session.setLocale(state.locale === 'en' ? 'zh-CN' : 'en')}
+        >
+          {state.locale === 'en' ? t('switchToChinese') : t('switchToEnglish')}
+        </Button>
+      </header>
+      {user ? (
+        <>
+          <div className={s.who}>
+            <span>
+              {t('signedInAs')}：<strong>{user.name ?? roleName}</strong>
+              {user.name ? ` (${roleName})` : ''}
+            </span>
+            {years.years && years.years.length > 0 ? (
+              <YearSwitcher years={years.years} year={state.year} onChange={(y) => session.setYear(y)} />
+            ) : null}
+            <Button size="small" onClick={() => session.signOut()}>
+              {t('signOut')}
+            </Button>
+          </div>
+          {years.error ? (
+            <MessageBar intent="error">
+              <MessageBarBody>{years.error}</MessageBarBody>
+            </MessageBar>
+          ) : year !== undefined ? (
+            ROLE_VIEW[user.role]({
               api: props.api,
               host,
-              year: state.year,
+              year,
+              published: listed ? isPublished(listed) : true,
               asOf,
               now,
+              onPublished,
               ...(user.unit ? { unit: user.unit } : {}),
-            })}
-          </>
-        ) : (
-          <SignIn options={props.signIn} onSignedIn={(token, u) => session.signIn({ token, user: u })} />
-        )}
-      </main>
-    </UiContext.Provider>
+            })
+          ) : years.years === undefined ? (
+            <Spinner size="tiny" label={t('loading')} />
+          ) : (
+            <NoPlan user={user} api={props.api} host={host} now={now} onPublished={onPublished} />
+          )}
+        </>
+      ) : (
+        <SignIn options={props.signIn} onSignedIn={(token, u) => session.signIn({ token, user: u })} />
+      )}
+    </main>
   );
 }

@@ -24,6 +24,7 @@ import { classify, failureText } from './errors';
 import { FindingsList } from './FindingsList';
 import { percent, showPeriod, showTime, stateKey, statusKey } from './format';
 import { plainList, viewColumn } from './layout';
+import { type PlanApi, PlanView } from './plan/PlanView';
 import { StateBadge } from './StatusBadge';
 import { type OpenWorkbook, SummaryOpener } from './Summary';
 
@@ -34,6 +35,8 @@ const useStyles = makeStyles({
   list: plainList('8px'),
   periods: { display: 'flex', flexWrap: 'wrap', gap: '4px' },
   row: { display: 'flex', flexWrap: 'wrap', gap: '6px', alignItems: 'center' },
+  // Three tabs do not fit 350 px in English: they wrap rather than run off the pane.
+  tabs: { flexWrap: 'wrap' },
 });
 
 /** The status as a sheet of values: one row per indicator. */
@@ -195,22 +198,32 @@ function ReportDetail(props: {
   );
 }
 
+type OfficeTab = 'board' | 'status' | 'plan';
+
 export function OfficeView(props: {
   readonly port: WorkbookPort;
-  readonly api: ShishiApi;
+  readonly api: ShishiApi & PlanApi;
   readonly year: number;
+  /** False while the year has only a draft: the board and the status wait for the plan view. */
+  readonly published: boolean;
   readonly asOf: string;
+  readonly now: () => Date;
   readonly openWorkbook?: OpenWorkbook | undefined;
+  readonly onPublished: (year: number) => void;
 }) {
   const ui = useUi();
   const { t, l, locale } = ui;
   const s = useStyles();
-  const [tab, setTab] = useState<'board' | 'status'>('board');
+  const [tab, setTab] = useState<OfficeTab>(props.published ? 'board' : 'plan');
   const [plan, setPlan] = useState<Plan>();
   const [heads, setHeads] = useState<readonly SubmissionHead[]>();
   const [open, setOpen] = useState<string>();
   const [busy, setBusy] = useState(false);
   const [asOf, setAsOf] = useState(props.asOf);
+  // Another year chosen: its own default as-of day, and no report of the other year left open.
+  useEffect(() => setAsOf(props.asOf), [props.asOf]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reset when the year changes
+  useEffect(() => setOpen(undefined), [props.year]);
   const [message, setMessage] = useState<{ intent: 'success' | 'error'; text: string }>();
 
   const fail = (e: unknown) => {
@@ -222,13 +235,18 @@ export function OfficeView(props: {
   };
 
   const loadBoard = useCallback(async () => {
+    if (!props.published) {
+      setPlan(undefined);
+      setHeads(undefined);
+      return;
+    }
     const [p, list] = await Promise.all([
       props.api.getPlan(props.year),
       props.api.listSubmissions({ year: props.year }),
     ]);
     setPlan(p.plan);
     setHeads(list);
-  }, [props.api, props.year]);
+  }, [props.api, props.year, props.published]);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: fail only sets state
   useEffect(() => {
@@ -261,11 +279,17 @@ export function OfficeView(props: {
 
   return (
     <div className={s.root}>
-      <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as 'board' | 'status')} size="small">
+      <TabList
+        className={s.tabs}
+        selectedValue={tab}
+        onTabSelect={(_, d) => setTab(d.value as OfficeTab)}
+        size="small"
+      >
         <Tab value="board">{t('board')}</Tab>
         <Tab value="status">
           {t('statusSheet')} / {t('summaryWorkbook')}
         </Tab>
+        <Tab value="plan">{t('plan')}</Tab>
       </TabList>
       {busy ? <Spinner size="tiny" label={t('loading')} /> : null}
       {message ? (
@@ -273,7 +297,21 @@ export function OfficeView(props: {
           <MessageBarBody>{message.text}</MessageBarBody>
         </MessageBar>
       ) : null}
-      {tab === 'board' ? (
+      {tab !== 'plan' && !props.published ? (
+        <MessageBar intent="info">
+          <MessageBarBody>{t('draftNotPublished')}</MessageBarBody>
+        </MessageBar>
+      ) : null}
+      {tab === 'plan' ? (
+        <PlanView
+          api={props.api}
+          port={props.port}
+          year={props.year}
+          today={props.now()}
+          openWorkbook={props.openWorkbook}
+          onPublished={props.onPublished}
+        />
+      ) : !props.published ? null : tab === 'board' ? (
         open ? (
           <ReportDetail
             api={props.api}

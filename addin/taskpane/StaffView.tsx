@@ -19,7 +19,6 @@ import {
   type Busy,
   behindSchedule,
   blocksSubmit,
-  DEFAULT_YEAR,
   EMPTY_EXPLANATION,
   type ExplanationDrafts,
 } from './staff/model';
@@ -37,9 +36,11 @@ export function StaffView(props: {
   readonly port: WorkbookPort;
   readonly api: ShishiApi;
   readonly unit: string;
+  /** The pane's year: the workbook's own year (its `_shishi` sheet or title) wins when it names one. */
+  readonly year: number;
   readonly now: () => Date;
 }) {
-  const { port, api, unit, now } = props;
+  const { port, api, unit, year, now } = props;
   const { t } = useUi();
   const s = useStaffStyles();
   const task = useBusy();
@@ -51,6 +52,7 @@ export function StaffView(props: {
     port,
     api,
     unit,
+    year,
     now,
     onResults: () => focus('results'),
     onValidated: () => outbox.clearOutcome(),
@@ -96,7 +98,7 @@ export function StaffView(props: {
         }}
         onHistory={() =>
           task.run('history', async () =>
-            setHistory(await loadHistory(api, recognition?.plan.year ?? DEFAULT_YEAR, unit)),
+            setHistory(await loadHistory(api, recognition?.plan.year ?? year, unit)),
           )
         }
       />

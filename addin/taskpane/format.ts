@@ -2,13 +2,10 @@
 import type { Status } from '../../domain/pacing';
 import type { ReviewState } from '../../domain/submission';
 import type { Locale } from '../i18n';
+import { isoDay } from '../shared/years';
 import type { StringKey } from './strings';
 
-/** `YYYY-MM-DD` of a moment in local time. */
-export function isoDay(d: Date): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-}
+export { isoDay };
 
 /** A date-time as the user reads it (`2006-06-03 10:15`). */
 export function showTime(iso: string): string {

@@ -3,14 +3,14 @@
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { render } from '@testing-library/react';
 import { vi } from 'vitest';
-import type { ShishiApi } from '../../api/client';
-import { type StatusView, type SubmissionHead, statusView } from '../../api/views';
+import { type PlanYear, type StatusView, type SubmissionHead, statusView } from '../../api/views';
 import type { Plan } from '../../domain/plan';
 import { SAMPLE_PLAN_2006 } from '../../domain/sample/plan2006';
 import { computeStatus } from '../../domain/status';
 import type { GridCell, SheetGrid, WorkbookGrid } from '../../domain/worksheet/grid';
 import type { CellMark, OpenWorkbook, WorkbookPort } from '../host/port';
 import { createSession, type SessionUser } from '../shared/session';
+import type { PaneApi } from './App';
 import { App, type AppProps } from './App';
 
 type Value = GridCell['value'];
@@ -49,6 +49,16 @@ export function transportMay(overrides: { thisPeriod?: number; cumulative?: numb
   };
 }
 
+/** One listed year of GET /v1/plans: the whole calendar year, published (version 1) or only a draft. */
+export const planYear = (year: number, published: boolean): PlanYear => ({
+  year,
+  title: `${year}年为民办实事`,
+  start: `${year}-01-01`,
+  end: `${year}-12-31`,
+  latestVersion: published ? 1 : 2,
+  ...(published ? { publishedVersion: 1 } : {}),
+});
+
 export interface FakePort extends WorkbookPort {
   grid: WorkbookGrid;
   readonly marks: CellMark[][];
@@ -59,6 +69,7 @@ export interface FakePort extends WorkbookPort {
   readonly clearMarks: ReturnType<typeof vi.fn<WorkbookPort['clearMarks']>>;
   readonly select: ReturnType<typeof vi.fn<WorkbookPort['select']>>;
   readonly writeSheet: ReturnType<typeof vi.fn<WorkbookPort['writeSheet']>>;
+  readonly fileBytes: ReturnType<typeof vi.fn<WorkbookPort['fileBytes']>>;
 }
 
 export function fakePort(grid: WorkbookGrid = transportMay()): FakePort {
@@ -80,6 +91,7 @@ export function fakePort(grid: WorkbookGrid = transportMay()): FakePort {
       settings.set(key, value);
     }),
     writeSheet: vi.fn(async () => undefined),
+    fileBytes: vi.fn(async () => new Uint8Array([0x50, 0x4b, 3, 4])),
   };
   return port;
 }
@@ -105,7 +117,8 @@ type Mocked<T> = {
   [K in keyof T]: T[K] extends (...a: infer A) => infer R ? ReturnType<typeof vi.fn<(...a: A) => R>> : T[K];
 };
 
-export function fakeApi(): Mocked<ShishiApi> {
+/** A fake of the pane's API over the 2006 sample; tests override single methods (`mockImplementation`). */
+export function fakeApi(): Mocked<PaneApi> {
   return {
     health: vi.fn(async () => ({ status: 'ok' as const, service: 'shishi', time: '' })),
     getPlan: vi.fn(async (year: number) => ({
@@ -128,6 +141,16 @@ export function fakeApi(): Mocked<ShishiApi> {
     ]),
     saveDraft: vi.fn(async (plan: Plan) => ({ year: plan.year, version: 2, plan, findings: [] })),
     publishPlan: vi.fn(async (year: number, version: number) => ({ year, version })),
+    importPlan: vi.fn(async (year: number, _bytes: Uint8Array, _opts?: { dryRun?: boolean }) => ({
+      year,
+      version: 1,
+      plan: { ...SAMPLE_PLAN_2006, year },
+      findings: [],
+    })),
+    planWorkbook: vi.fn(async (_year: number, _version?: number) => {
+      const bytes = new Uint8Array([0x50, 0x4b, 3, 4]);
+      return { bytes, blob: new Blob([bytes]), filename: 'plan.xlsx', contentType: 'x' };
+    }),
     submit: vi.fn(async () => ({
       receipt: {
         id: '2006.transport.2006-05',
@@ -160,7 +183,7 @@ export function fakeApi(): Mocked<ShishiApi> {
     })),
     summary: vi.fn(async () => ({ blob: new Blob(['xlsx']), filename: 'summary.xlsx', contentType: 'x' })),
     template: vi.fn(async () => ({ blob: new Blob(['xlsx']), filename: 't.xlsx', contentType: 'x' })),
-  } as Mocked<ShishiApi>;
+  } as Mocked<PaneApi>;
 }
 
 /**
@@ -173,11 +196,15 @@ export function renderApp(
     port?: FakePort;
     api?: ReturnType<typeof fakeApi>;
     openWorkbook?: OpenWorkbook;
+    /** The year already in the session when signed in (default the sample's); `none` for a fresh sign-in. */
+    year?: number | 'none';
   } & Partial<AppProps> = {},
 ) {
   const port = options.port ?? fakePort();
   const api = options.api ?? fakeApi();
-  const session = createSession(options.user ? { token: 'test-token', user: options.user } : {});
+  // Signed in already: the sample's year is the one chosen (the listing confirms it).
+  const year = options.year === 'none' ? {} : { year: options.year ?? 2006 };
+  const session = createSession(options.user ? { token: 'test-token', user: options.user, ...year } : {});
   const props: AppProps = {
     host: { workbook: port, ...(options.openWorkbook ? { openWorkbook: options.openWorkbook } : {}) },
     api,

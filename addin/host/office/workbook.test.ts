@@ -4,6 +4,7 @@ import { recogniseWorkbook } from '../../../domain/worksheet';
 import { fakeSettings, mockExcel } from '../../../test/fixtures/addin/excel-mock';
 import { progressSheets } from '../../../test/fixtures/addin/progress';
 import { SettingRefusedError } from '../settings';
+import type { FileSource } from './file';
 import { createOfficePort, MARK_FILL, MARKS_SETTING } from './workbook';
 
 const ALL = () => true;
@@ -215,5 +216,38 @@ describe('createOfficePort: settings, select, writeSheet', () => {
   it('refuses a sheet name Excel would refuse', async () => {
     const { port } = setup({ detailRows: 1 });
     await expect(port.writeSheet('a/b', [])).rejects.toThrow(/sheet name/);
+  });
+});
+
+describe('fileBytes', () => {
+  it('reads the document through getFileAsync in slices and closes it', async () => {
+    // Prepare
+    const mock = mockExcel({ sheets: progressSheets() });
+    const closed: string[] = [];
+    const source: FileSource = {
+      getFileAsync: (_type, _options, callback) =>
+        callback({
+          value: {
+            size: 3,
+            sliceCount: 2,
+            getSliceAsync: (i: number, cb: (r: Office.AsyncResult<Office.Slice>) => void) =>
+              cb({
+                value: { data: i === 0 ? [1, 2] : [3], index: i, size: 0 },
+              } as Office.AsyncResult<Office.Slice>),
+            closeAsync: () => closed.push('closed'),
+          } as Office.File,
+        } as Office.AsyncResult<Office.File>),
+    };
+    const port = createOfficePort(mock.excel, {
+      settings: fakeSettings(),
+      supports: ALL,
+      label: 'x',
+      file: { source, type: 1 },
+    });
+    // Act
+    const bytes = await port.fileBytes();
+    // Assess
+    expect([...bytes]).toEqual([1, 2, 3]);
+    expect(closed).toEqual(['closed']);
   });
 });

@@ -17,6 +17,7 @@ import type { GridCell, MergedArea, SheetGrid, WorkbookGrid } from '../../../dom
 import { type CellRef, checkSheetName, parseArea, parseAreas, parseCell, splitSheet } from '../address';
 import type { CellMark, WorkbookPort } from '../port';
 import { assertNotSecret, type SettingsStore } from '../settings';
+import { documentBytes, type FileSource } from './file';
 import { officeSettings } from './settings';
 
 /** The part of the `Excel` namespace the port uses; tests pass an `office-addin-mock` object. */
@@ -31,6 +32,8 @@ export interface OfficePortOptions {
   readonly supports?: (version: string) => boolean;
   /** Defaults to the document's file name. */
   readonly label?: string;
+  /** Where the workbook's bytes come from; defaults to `Office.context.document`, compressed (.xlsx). */
+  readonly file?: { readonly source: FileSource; readonly type: Office.FileType };
 }
 
 /** Excel's own "bad" and "neutral" cell-style fills. */
@@ -134,6 +137,11 @@ export function createOfficePort(
 
   return {
     label: options.label ?? documentLabel(),
+
+    fileBytes: () => {
+      const file = options.file ?? { source: Office.context.document, type: Office.FileType.Compressed };
+      return documentBytes(file.source, file.type);
+    },
 
     async readGrid() {
       const f = features();

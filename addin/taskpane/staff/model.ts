@@ -11,9 +11,6 @@ import { type ColumnMapping, cellOf } from '../../../domain/worksheet/recognise'
 import type { Failure } from '../errors';
 import type { ShownFinding } from '../FindingsList';
 
-/** The plan year read when the workbook names none. */
-export const DEFAULT_YEAR = 2006;
-
 /** The document setting a confirmed column mapping is kept in (JSON of a `ColumnMapping`). */
 export const COLUMN_MAPPING_SETTING = 'shishi.columnMapping';
 

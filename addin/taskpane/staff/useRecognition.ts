@@ -15,7 +15,6 @@ import type { ShownFinding } from '../FindingsList';
 import { isoDay } from '../format';
 import {
   COLUMN_MAPPING_SETTING,
-  DEFAULT_YEAR,
   type ExplanationDrafts,
   type Recognition,
   toShown,
@@ -50,13 +49,15 @@ export function useRecognition(options: {
   readonly port: WorkbookPort;
   readonly api: ShishiApi;
   readonly unit: string;
+  /** The year read when the workbook names none (the pane's chosen year). */
+  readonly year: number;
   readonly now: () => Date;
   /** After a reading or a validation, when its results are about to show. */
   readonly onResults: () => void;
   /** After a validation that found a report: the last send outcome no longer applies. */
   readonly onValidated: () => void;
 }): RecognitionState {
-  const { port, api, unit, now, onResults, onValidated } = options;
+  const { port, api, unit, year: paneYear, now, onResults, onValidated } = options;
   const { l } = useUi();
   const [recognition, setRecognition] = useState<Recognition>();
   const [validated, setValidated] = useState<Validated>();
@@ -77,7 +78,7 @@ export function useRecognition(options: {
   /** Reads the workbook afresh: the user may have changed it since the last time. */
   const recognise = useCallback(async (): Promise<Recognition> => {
     const grid = await port.readGrid();
-    const year = workbookYear(grid) ?? DEFAULT_YEAR;
+    const year = workbookYear(grid) ?? paneYear;
     const { plan } = await api.getPlan(year);
     const stored = await port.getSetting(COLUMN_MAPPING_SETTING);
     const mapping = stored === undefined ? undefined : parseColumnMapping(stored);
@@ -92,7 +93,7 @@ export function useRecognition(options: {
     };
     setRecognition(r);
     return r;
-  }, [port, api, unit]);
+  }, [port, api, unit, paneYear]);
 
   return {
     recognition,
