@@ -48,6 +48,10 @@ export interface ShishiApi {
   saveDraft(plan: Plan): Promise<PlanDraft>;
   /** POST /v1/plans/{year}/publish: publishes that version after the plan's validation (office). */
   publishPlan(year: number, version: number): Promise<PlanStored>;
+  /** POST /v1/plans/{year}/import: the city's workbook (.xlsx bytes) read into a draft (office). */
+  importPlan(year: number, bytes: Uint8Array, opts?: { dryRun?: boolean }): Promise<PlanDraft>;
+  /** GET /v1/plans/{year}/workbook: the plan as a workbook to complete in Excel (office). */
+  planWorkbook(year: number, version?: number): Promise<Download>;
   /** POST /v1/submissions; the same key on a retry answers the first receipt (`replayed: true`). */
   submit(submission: Submission, idempotencyKey: string): Promise<SubmitResult>;
   /** POST /v1/workbooks with the .xlsx bytes. */

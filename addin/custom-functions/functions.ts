@@ -12,11 +12,12 @@
 
 import type { ShishiApi } from '../../api/client';
 import type { StatusView } from '../../api/views';
+import { defaultPlanYear } from '../../api/years';
 import { statusText } from '../../domain/labels';
 import type { IndicatorStatus } from '../../domain/status';
 import { apiForSession } from '../shared/api';
+import { isoDay } from '../shared/day';
 import { session } from '../shared/session';
-import { chooseYear, isoDay } from '../shared/years';
 import { StatusBatcher } from './batch';
 import { cfError, NO_PUBLISHED_PLAN, requestFailure, SIGN_IN_FIRST } from './errors';
 import { completion, dateArg, expectedValue, type Outcome, pace, parseQuantityCell } from './pure';
@@ -122,7 +123,7 @@ function planYear(): Promise<number> {
     .listPlans()
     .then(
       (years) => {
-        const chosen = chooseYear(years, isoDay(new Date()));
+        const chosen = defaultPlanYear(years, isoDay(new Date()), { drafts: false });
         if (!chosen) throw cfError('notAvailable', NO_PUBLISHED_PLAN);
         if (session.get().year === undefined) session.setYear(chosen.year);
         return session.get().year ?? chosen.year;

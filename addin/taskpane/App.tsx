@@ -7,13 +7,14 @@ import { Button, MessageBar, MessageBarBody, makeStyles, Spinner } from '@fluent
 import { type ReactNode, useMemo, useSyncExternalStore } from 'react';
 import type { ShishiApi } from '../../api/client';
 import type { Role } from '../../api/roles';
+import { defaultAsOf, isPublished } from '../../api/years';
 import type { Host } from '../host/port';
+import { isoDay } from '../shared/day';
 import type { Session, SessionState, SessionUser } from '../shared/session';
-import { defaultAsOf, isoDay, isPublished } from '../shared/years';
 import { type Ui, UiContext, uiFor, useUi } from './context';
 import { LeaderView } from './LeaderView';
 import { OfficeView } from './OfficeView';
-import { type PlanApi, PlanView } from './plan/PlanView';
+import { PlanView } from './plan/PlanView';
 import { SignIn, type SignInOptions } from './SignIn';
 import { StaffView } from './StaffView';
 import { usePlanYears, YearSwitcher } from './years';
@@ -22,7 +23,7 @@ export type { Host, OpenWorkbook } from '../host/port';
 export type { SignInOptions } from './SignIn';
 
 /** What the pane uses of the API: `ApiClient` is one, tests pass `fakeApi()`. */
-export type PaneApi = ShishiApi & PlanApi;
+export type PaneApi = ShishiApi;
 
 export interface AppProps {
   /** The workbook, and what else the application the pane runs in offers (addin/host/). */
@@ -168,7 +169,7 @@ function Pane(props: AppProps & { readonly now: () => Date; readonly state: Sess
   const listed = years.years?.find((y) => y.year === state.year);
   // A year kept in the session opens at once; the listing confirms it (or chooses another).
   const year = listed ? listed.year : years.years === undefined ? state.year : undefined;
-  const asOf = defaultAsOf(isoDay(now()), listed?.end);
+  const asOf = defaultAsOf(listed?.end, isoDay(now()));
   const onPublished = (year: number) => void years.reload(year).catch(() => session.setYear(year));
 
   return (

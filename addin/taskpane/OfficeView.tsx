@@ -24,7 +24,7 @@ import { classify, failureText } from './errors';
 import { FindingsList } from './FindingsList';
 import { percent, showPeriod, showTime, stateKey, statusKey } from './format';
 import { plainList, viewColumn } from './layout';
-import { type PlanApi, PlanView } from './plan/PlanView';
+import { PlanView } from './plan/PlanView';
 import { StateBadge } from './StatusBadge';
 import { type OpenWorkbook, SummaryOpener } from './Summary';
 
@@ -202,7 +202,7 @@ type OfficeTab = 'board' | 'status' | 'plan';
 
 export function OfficeView(props: {
   readonly port: WorkbookPort;
-  readonly api: ShishiApi & PlanApi;
+  readonly api: ShishiApi;
   readonly year: number;
   /** False while the year has only a draft: the board and the status wait for the plan view. */
   readonly published: boolean;

@@ -2,7 +2,7 @@
 import type { Status } from '../../domain/pacing';
 import type { ReviewState } from '../../domain/submission';
 import type { Locale } from '../i18n';
-import { isoDay } from '../shared/years';
+import { isoDay } from '../shared/day';
 import type { StringKey } from './strings';
 
 export { isoDay };

@@ -1,6 +1,6 @@
 /**
  * The plan year of the pane: after sign-in the organisation's years are listed and one is chosen
- * (`chooseYear`: today's published plan, else the newest published, else — for the office — the
+ * (`defaultPlanYear` in api/years.ts: today's published plan, else the newest published, else — for the office — the
  * newest draft); the header's switcher changes it. The year lives in the session, so the custom
  * functions ask for the same year.
  */
@@ -8,8 +8,9 @@ import { makeStyles, Select } from '@fluentui/react-components';
 import { useCallback, useEffect, useState } from 'react';
 import type { ShishiApi } from '../../api/client';
 import type { PlanYear } from '../../api/views';
+import { defaultPlanYear, isPublished } from '../../api/years';
+import { isoDay } from '../shared/day';
 import type { Session, SessionUser } from '../shared/session';
-import { chooseYear, isoDay, isPublished } from '../shared/years';
 import { useUi } from './context';
 import { classify, failureText } from './errors';
 
@@ -46,7 +47,8 @@ export function usePlanYears(
       setError(undefined);
       const current = session.get().year;
       const kept = open.some((y) => y.year === current) ? current : undefined;
-      const year = select ?? kept ?? chooseYear(open, isoDay(now()), { drafts: role === 'office' })?.year;
+      const year =
+        select ?? kept ?? defaultPlanYear(open, isoDay(now()), { drafts: role === 'office' })?.year;
       if (year !== session.get().year) session.setYear(year);
     },
     [api, session, role, unit, now],

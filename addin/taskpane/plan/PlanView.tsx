@@ -36,8 +36,10 @@ import {
 import { PlanFindings } from './PlanFindings';
 
 /** What the view asks of the API. */
-export type PlanApi = Pick<ShishiApi, 'getPlan' | 'saveDraft' | 'publishPlan'> &
-  Pick<ApiClient, 'importPlan' | 'planWorkbook'>;
+export type PlanApi = Pick<
+  ShishiApi,
+  'getPlan' | 'saveDraft' | 'publishPlan' | 'importPlan' | 'planWorkbook'
+>;
 
 const useStyles = makeStyles({
   root: viewColumn,
