@@ -189,7 +189,9 @@ function Pane(props: AppProps & { readonly now: () => Date; readonly state: Sess
         <>
           <div className={s.who}>
             <span>
-              {t('signedInAs')}：<strong>{user.name ?? roleName}</strong>
+              {t('signedInAs')}
+              {state.locale === 'en' ? ': ' : '：'}
+              <strong>{user.name ?? roleName}</strong>
               {user.name ? ` (${roleName})` : ''}
             </span>
             {years.years && years.years.length > 0 ? (

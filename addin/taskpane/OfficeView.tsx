@@ -286,9 +286,7 @@ export function OfficeView(props: {
         size="small"
       >
         <Tab value="board">{t('board')}</Tab>
-        <Tab value="status">
-          {t('statusSheet')} / {t('summaryWorkbook')}
-        </Tab>
+        <Tab value="status">{t('statusTab')}</Tab>
         <Tab value="plan">{t('plan')}</Tab>
       </TabList>
       {busy ? <Spinner size="tiny" label={t('loading')} /> : null}

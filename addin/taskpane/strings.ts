@@ -128,6 +128,8 @@ const TABLE = {
   statusSheet: { zh: '状态表', en: 'Status sheet' },
   statusSheetWritten: { zh: '已写入工作表“实事进度”', en: 'Written to the sheet 实事进度' },
   summaryWorkbook: { zh: '汇总表', en: 'Summary workbook' },
+  /** The office's tab: short enough that the three tabs fit 350 px in English. */
+  statusTab: { zh: '状态表 / 汇总表', en: 'Status & summary' },
   summaryCreating: { zh: '正在生成汇总表…', en: 'Making the summary workbook…' },
   summaryOpened: { zh: '汇总表已在新工作簿中打开', en: 'The summary opened in a new workbook' },
   download: { zh: '下载汇总表', en: 'Download the summary' },

@@ -16,11 +16,11 @@ import {
   Spinner,
 } from '@fluentui/react-components';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ApiClient, ShishiApi } from '../../../api/client';
+import type { ShishiApi } from '../../../api/client';
 import type { PlanState } from '../../../api/views';
 import type { Person, Plan } from '../../../domain/plan';
 import type { OpenWorkbook, WorkbookPort } from '../../host/port';
-import { useUi } from '../context';
+import { type Ui, useUi } from '../context';
 import { classify, failureText } from '../errors';
 import { viewColumn } from '../layout';
 import { DraftForm } from './DraftForm';
@@ -70,7 +70,8 @@ export function PlanView(props: {
   /** After publishing: the switcher and the other views move to that year. */
   readonly onPublished: (year: number) => void;
 }) {
-  const { t, l } = useUi();
+  const ui = useUi();
+  const { t } = ui;
   const s = useStyles();
   const startYear = props.year ?? props.today.getFullYear() + 1;
   const [yearText, setYearText] = useState(String(startYear));
@@ -79,7 +80,8 @@ export function PlanView(props: {
   const [baseTexts, setBaseTexts] = useState<Readonly<Record<string, string>>>({});
   const [findings, setFindings] = useState<readonly PlanShown[]>([]);
   const [busy, setBusy] = useState<string>();
-  const [message, setMessage] = useState<{ intent: 'success' | 'error'; text: string }>();
+  // Kept as a way to say it, so that switching the language re-words a message already shown.
+  const [message, setMessage] = useState<{ intent: 'success' | 'error'; say: (ui: Ui) => string }>();
   const [link, setLink] = useState<{ href: string; filename: string }>();
   const loaded = useRef(0);
   const year = validYear(yearText);
@@ -98,10 +100,10 @@ export function PlanView(props: {
         const f = classify(e);
         if (ticket !== loaded.current) return;
         if (f.kind === 'problem' && f.status === 404) setCurrent(null);
-        else setMessage({ intent: 'error', text: failureText(f, t, l) });
+        else setMessage({ intent: 'error', say: (ui) => failureText(f, ui.t, ui.l) });
       }
     },
-    [props.api, t, l],
+    [props.api],
   );
 
   useEffect(() => {
@@ -122,7 +124,7 @@ export function PlanView(props: {
       const f = classify(e);
       if (f.kind === 'problem' && (f.status === 422 || f.status === 400))
         setFindings(problemShown(f.problem));
-      setMessage({ intent: 'error', text: failureText(f, t, l) });
+      setMessage({ intent: 'error', say: (ui) => failureText(f, ui.t, ui.l) });
     } finally {
       setBusy(undefined);
     }
@@ -138,7 +140,7 @@ export function PlanView(props: {
       setDirty(false);
       setBaseTexts({});
       setFindings(shownFindings(d.findings));
-      setMessage({ intent: 'success', text: t('imported') });
+      setMessage({ intent: 'success', say: (ui) => ui.t('imported') });
     });
 
   /** Stores the edits as the newest draft; answers its version. */
@@ -154,7 +156,7 @@ export function PlanView(props: {
   const saveDraft = () =>
     run(t('saveDraft'), async () => {
       await save();
-      setMessage({ intent: 'success', text: t('draftSaved') });
+      setMessage({ intent: 'success', say: (ui) => ui.t('draftSaved') });
     });
 
   const publish = () =>
@@ -169,13 +171,13 @@ export function PlanView(props: {
         const f = classify(e);
         if (f.kind === 'problem' && f.status === 422) {
           setFindings(problemShown(f.problem));
-          setMessage({ intent: 'error', text: t('publishRefused') });
+          setMessage({ intent: 'error', say: (ui) => ui.t('publishRefused') });
           return;
         }
         throw e;
       }
       setCurrent({ ...current, version, state: 'published' });
-      setMessage({ intent: 'success', text: t('published') });
+      setMessage({ intent: 'success', say: (ui) => ui.t('published') });
       props.onPublished(year);
     });
 
@@ -185,7 +187,7 @@ export function PlanView(props: {
       const file = await props.api.planWorkbook(year, current?.version);
       if (props.openWorkbook) {
         await props.openWorkbook(file.bytes);
-        setMessage({ intent: 'success', text: t('planOpened') });
+        setMessage({ intent: 'success', say: (ui) => ui.t('planOpened') });
       } else {
         setLink({ href: URL.createObjectURL(file.blob), filename: file.filename ?? `plan-${year}.xlsx` });
       }
@@ -254,7 +256,7 @@ export function PlanView(props: {
       {busy ? <Spinner size="tiny" label={busy} /> : null}
       {message ? (
         <MessageBar intent={message.intent} role="status">
-          <MessageBarBody>{message.text}</MessageBarBody>
+          <MessageBarBody>{message.say(ui)}</MessageBarBody>
         </MessageBar>
       ) : null}
       <PlanFindings
