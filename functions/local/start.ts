@@ -380,7 +380,7 @@ async function main(): Promise<number> {
     say(`    文件 / files (summaries): ${rel(join(dataDir, 'files'))}`);
     say();
     say('试一试（考核办的令牌）/ Try it (with the office token):');
-    say(`  curl -H "Authorization: Bearer ${tokens[0]}" ${server.url}/v1/status/2006`);
+    say(`  curl -H "Authorization: Bearer ${tokens[0]}" ${server.url}/v1/status/${SEED_PLAN.year}`);
     say();
     say(
       `示例用户的令牌（${TOKEN_TTL_SECONDS / 3600} 小时有效）/ Sample users' tokens (valid ${TOKEN_TTL_SECONDS / 3600} h):`,

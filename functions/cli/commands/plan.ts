@@ -56,17 +56,21 @@ const SUBCOMMANDS: Readonly<Record<string, (ctx: Context) => Promise<number>>> =
     let plan: unknown = null;
     let findings: readonly PlanFinding[];
     let version: number | undefined;
+    // Refused (422): the sheet has errors and nothing was stored. A stored or checked draft may
+    // still miss what publishing needs; those findings are listed, and the import succeeded.
+    let refused = false;
     try {
       const draft = await client.importPlan(year, bytes, { dryRun });
       ({ plan, findings, version } = draft);
     } catch (e) {
       if (!(e instanceof ApiProblem) || e.code !== 'plan.sheetInvalid') throw e;
       findings = e.planFindings;
+      refused = true;
     }
     const errors = findings.filter((f) => f.severity === 'error').length;
     ctx.print({ plan, findings, ...(version !== undefined ? { version } : {}) }, () =>
       [
-        errors > 0
+        refused
           ? ctx.t(
               `${file} 有 ${errors} 处错误，未保存：`,
               `${file} has ${errors} error(s); nothing was stored:`,
@@ -83,7 +87,7 @@ const SUBCOMMANDS: Readonly<Record<string, (ctx: Context) => Promise<number>>> =
         ...formatPlanFindings(findings, ctx.locale),
       ].join('\n'),
     );
-    return errors > 0 ? EXIT.rejected : EXIT.ok;
+    return refused ? EXIT.rejected : EXIT.ok;
   },
   async export(ctx) {
     const out = str(ctx.values, 'out');
