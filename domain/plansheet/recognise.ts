@@ -327,6 +327,32 @@ function titleAbove(sheet: SheetIndex, headerRow: number): string {
 const firstContent = (cells: readonly GridCell[]): GridCell | undefined =>
   cells.find((c) => !isBlank(c.value));
 
+/**
+ * A unit's id by its name in a cell: one of the organisation's, or a new unit with a warning
+ * at that cell (the main table and the split sheet name units alike).
+ */
+function unitResolver(
+  matcher: UnitMatcher,
+  add: Add,
+  at: (r: number, c: number) => string,
+): (name: string, r: number, c: number) => UnitId {
+  return (name, r, c) => {
+    const { unit, isNew } = matcher.resolve(name);
+    if (isNew) {
+      add(
+        'warning',
+        'plansheet.unitNew',
+        text(
+          `“${unit.name}”不在本级单位名单中，将作为新单位加入`,
+          `"${unit.name}" is not among the organisation's units; it is added as a new unit`,
+        ),
+        { cell: at(r, c) },
+      );
+    }
+    return unit.id;
+  };
+}
+
 function readMainTable(
   sheet: SheetIndex,
   table: Table<MainField>,
@@ -352,21 +378,7 @@ function readMainTable(
       );
     }
   }
-  const newUnit = (name: string, r: number, c: number): UnitId => {
-    const { unit, isNew } = matcher.resolve(name);
-    if (isNew) {
-      add(
-        'warning',
-        'plansheet.unitNew',
-        text(
-          `“${unit.name}”不在本级单位名单中，将作为新单位加入`,
-          `"${unit.name}" is not among the organisation's units; it is added as a new unit`,
-        ),
-        { cell: at(r, c) },
-      );
-    }
-    return unit.id;
-  };
+  const newUnit = unitResolver(matcher, add, at);
 
   let group: Pledge | undefined;
   let lastPledgeName = '';
@@ -570,21 +582,7 @@ function readSplitSheet(sheet: SheetIndex, drafts: Draft[], matcher: UnitMatcher
   const byId = new Map(drafts.map((d) => [d.indicator.id, d]));
   const byName = new Map(drafts.map((d) => [d.indicator.name, d]));
   const splits = new Map<Draft, Split>();
-  const unitOf = (name: string, r: number, c: number): UnitId => {
-    const { unit, isNew } = matcher.resolve(name);
-    if (isNew) {
-      add(
-        'warning',
-        'plansheet.unitNew',
-        text(
-          `“${unit.name}”不在本级单位名单中，将作为新单位加入`,
-          `"${unit.name}" is not among the organisation's units; it is added as a new unit`,
-        ),
-        { cell: at(r, c) },
-      );
-    }
-    return unit.id;
-  };
+  const unitOf = unitResolver(matcher, add, at);
   const record = (
     d: Draft,
     unit: UnitId,

@@ -20,14 +20,16 @@ const useStyles = makeStyles({
 
 const EMPTY_PERSON: Person = { name: '', title: '' };
 
-export function DraftForm(props: {
-  readonly plan: Plan;
+/** What the form's fields edit, and how. */
+interface FieldProps {
   /** The base fields as typed, by indicator id (kept as text until they read as a figure). */
   readonly baseTexts: Readonly<Record<string, string>>;
   readonly disabled: boolean;
   readonly onResponsible: (indicator: string, people: readonly Person[]) => void;
   readonly onBase: (indicator: string, text: string) => void;
-}) {
+}
+
+export function DraftForm(props: FieldProps & { readonly plan: Plan }) {
   const { t } = useUi();
   const s = useStyles();
   return (
@@ -41,13 +43,7 @@ export function DraftForm(props: {
   );
 }
 
-function IndicatorFields(props: {
-  readonly indicator: Indicator;
-  readonly baseTexts: Readonly<Record<string, string>>;
-  readonly disabled: boolean;
-  readonly onResponsible: (indicator: string, people: readonly Person[]) => void;
-  readonly onBase: (indicator: string, text: string) => void;
-}) {
+function IndicatorFields(props: FieldProps & { readonly indicator: Indicator }) {
   const { t } = useUi();
   const s = useStyles();
   const ind = props.indicator;
