@@ -84,6 +84,14 @@ const SUBCOMMANDS: Readonly<Record<string, (ctx: Context) => Promise<number>>> =
                 `${file} 可以导入（试运行，未保存）`,
                 `${file} can be imported (dry run; nothing stored)`,
               ),
+        ...(!refused && errors > 0
+          ? [
+              ctx.t(
+                `发布前还需补全 ${errors} 处（可用 shishi plan export 导出计划工作簿，在 Excel 中补全后导回）：`,
+                `Before it can be published, ${errors} item(s) must be completed (shishi plan export writes the plan workbook to complete in Excel and import back):`,
+              ),
+            ]
+          : []),
         ...formatPlanFindings(findings, ctx.locale),
       ].join('\n'),
     );
