@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../../api/client';
 import { ApiProblem } from '../../api/errors';
@@ -138,6 +139,54 @@ describe('GET /v1/plans/{year}/workbook', () => {
     expect(back.plan.indicators).toEqual(SAMPLE_PLAN_2006.indicators);
     expect(back.plan.pledges).toEqual(SAMPLE_PLAN_2006.pledges);
     expect(back.findings.filter((f) => f.severity === 'error')).toEqual([]);
+  });
+
+  it('completes a draft by the round trip: export, fill in the office’s columns in Excel, import back, publish', async () => {
+    // Prepare: a 2010 draft from the city's workbook, still without persons and base
+    const draft = await office.importPlan(
+      2010,
+      await cityWorkbook('flat', {
+        title: '××市2010年为民办实事目标任务分解表',
+        rows: CITY_ROWS.map((r) => ({
+          ...r,
+          ...(typeof r.deadline === 'string' ? { deadline: r.deadline.replace('2007', '2010') } : {}),
+        })),
+      }),
+    );
+    expect(draft.findings.some((f) => f.code === 'plan.noResponsible')).toBe(true);
+
+    // Act: the office exports it and types into the shaded columns, as in Excel
+    const file = await office.planWorkbook(2010, draft.version);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(file.bytes as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('目标任务分解')!;
+    const header = [...Array(ws.rowCount).keys()]
+      .map((i) => ws.getRow(i + 1))
+      .find((r) => r.getCell(1).value === '序号')!;
+    const col = (name: string) => {
+      let n = 0;
+      header.eachCell((cell, c) => {
+        if (cell.value === name) n = c;
+      });
+      return n;
+    };
+    for (let r = header.number + 1; r <= ws.rowCount; r++) {
+      const row = ws.getRow(r);
+      const id = String(row.getCell(1).value ?? '');
+      const ind = draft.plan.indicators.find((i) => i.id === id);
+      if (!ind) continue;
+      row.getCell(col('第一责任人')).value = '王明/局长';
+      if (ind.kind === 'growth') row.getCell(col('上年基数')).value = 600;
+      if (ind.kind === 'level') row.getCell(col('上年基数')).value = ind.target - 10;
+    }
+    const edited = Buffer.from(await wb.xlsx.writeBuffer());
+    const back = await office.importPlan(2010, edited);
+    const published = await office.publishPlan(2010, back.version!);
+
+    // Assess
+    expect(back.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(back.plan.indicators.every((i) => i.responsible[0]?.name === '王明')).toBe(true);
+    expect(published).toEqual({ year: 2010, version: back.version });
   });
 
   it('answers 404 for a version that does not exist', async () => {
