@@ -168,7 +168,13 @@ function Pane(props: AppProps & { readonly now: () => Date; readonly state: Sess
   const years = usePlanYears(props.api, session, user, now);
   const listed = years.years?.find((y) => y.year === state.year);
   // A year kept in the session opens at once; the listing confirms it (or chooses another).
-  const year = listed ? listed.year : years.years === undefined ? state.year : undefined;
+  // When the years cannot be listed (offline), the pane opens on the kept year, else this
+  // calendar year, so that bureau staff still see and keep their reports.
+  const year = listed
+    ? listed.year
+    : years.years === undefined
+      ? (state.year ?? (years.error ? Number(isoDay(now()).slice(0, 4)) : undefined))
+      : undefined;
   const asOf = defaultAsOf(listed?.end, isoDay(now()));
   const onPublished = (year: number) => void years.reload(year).catch(() => session.setYear(year));
 
@@ -202,10 +208,11 @@ function Pane(props: AppProps & { readonly now: () => Date; readonly state: Sess
             </Button>
           </div>
           {years.error ? (
-            <MessageBar intent="error">
+            <MessageBar intent="warning">
               <MessageBarBody>{years.error}</MessageBarBody>
             </MessageBar>
-          ) : year !== undefined ? (
+          ) : null}
+          {year !== undefined ? (
             ROLE_VIEW[user.role]({
               api: props.api,
               host,

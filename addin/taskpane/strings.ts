@@ -85,6 +85,10 @@ const TABLE = {
   receiptId: { zh: '编号', en: 'ID' },
   version: { zh: '版本', en: 'Version' },
   time: { zh: '时间', en: 'Time' },
+  yearsUnreachable: {
+    zh: '无法连接服务器，暂时取不到年度计划列表，将自动重试；已保存在本机的报表不受影响',
+    en: 'Could not reach the server to list the plan years; trying again by itself. Reports kept on this computer are safe',
+  },
   networkFailed: {
     zh: '网络连接失败，报表已保存在本机，将自动重新发送',
     en: 'Could not reach the server. The report is kept on this computer and will be sent again by itself',

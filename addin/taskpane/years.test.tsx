@@ -2,6 +2,7 @@
 import { cleanup, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, test } from 'vitest';
+import { NetworkError } from '../../api/errors';
 import { fakeApi, fakePort, planYear, renderApp, sheet, transportMay } from './testing';
 
 afterEach(() => {
@@ -94,6 +95,35 @@ describe('the year chosen after sign-in', () => {
     await waitFor(() => expect(api.listPlans).toHaveBeenCalled());
     expect(((await switcher()) as HTMLSelectElement).value).toBe('2006');
     expect(session.get().year).toBe(2006);
+  });
+});
+
+describe('when the years cannot be listed', () => {
+  test('bureau staff still get their view on this year, with a warning, and the list comes when the computer is back online', async () => {
+    // Prepare: the API is unreachable at sign-in
+    const api = fakeApi();
+    api.listPlans.mockImplementation(async () => {
+      throw new NetworkError('http://x', 'Failed to fetch');
+    });
+    renderApp({
+      user: transport,
+      api,
+      port: fakePort(transportMay()),
+      year: 'none',
+      now: () => new Date('2007-06-03T10:00:00'),
+    });
+
+    // Assess: the staff view opens (its recognise button) next to a warning
+    expect(await screen.findByRole('button', { name: '识别' })).toBeTruthy();
+    expect(screen.getByText(/暂时取不到年度计划列表/)).toBeTruthy();
+
+    // Act: back online
+    api.listPlans.mockImplementation(async () => [planYear(2007, true)]);
+    window.dispatchEvent(new Event('online'));
+
+    // Assess: listed, the warning gone, the switcher there
+    await waitFor(() => expect(screen.queryByText(/暂时取不到年度计划列表/)).toBeNull());
+    expect(((await switcher()) as HTMLSelectElement).value).toBe('2007');
   });
 });
 

@@ -59,7 +59,28 @@ export function usePlanYears(
     setYears(undefined);
     setError(undefined);
     if (!role) return;
-    reload().catch((e: unknown) => setError(failureText(classify(e), t, l)));
+    // Offline, the pane still opens (kept reports wait in it); the list is asked for again by
+    // itself — 5 s, doubling to a minute, and at once when the computer is back online.
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let delay = 5_000;
+    const attempt = () => {
+      clearTimeout(timer);
+      reload().catch((e: unknown) => {
+        if (stopped) return;
+        const f = classify(e);
+        setError(f.kind === 'network' ? t('yearsUnreachable') : failureText(f, t, l));
+        timer = setTimeout(attempt, delay);
+        delay = Math.min(delay * 2, 60_000);
+      });
+    };
+    attempt();
+    window.addEventListener('online', attempt);
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+      window.removeEventListener('online', attempt);
+    };
   }, [role, unit, api, session]);
 
   return { years, error, reload };
