@@ -208,6 +208,13 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, opti
      */
     async listPlans(): Promise<Array<{ entry: PlanYear; district: string }>> {
       const heads = (await queryAll(plansQuery(T))).map(planHeadOf);
+      // Each year's newest version (immutable, so cached), the missing ones in one BatchGet.
+      const missing = heads.filter((h) => !planVersions.has(`${h.year}#${h.version}`));
+      for (const item of await batchGet(missing.map((h) => planVersionKey(h.year, h.version)))) {
+        const year = item.year as number;
+        const version = item.version as number;
+        planVersions.set(`${year}#${version}`, planRecordOf(year, version, item));
+      }
       const out: Array<{ entry: PlanYear; district: string }> = [];
       for (const head of heads) {
         const newest = await planVersion(head.year, head.version);
