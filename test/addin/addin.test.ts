@@ -10,15 +10,12 @@ import { checkManifest } from '../../addin/manifest/check';
 import {
   type AddinBuild,
   buildAddin,
-  CHROMIUM,
-  LAUNCH_ARGS,
-  needChromium,
   OFFICE_JS,
   ROOT,
-  servePreview,
+  signInAs,
   stayLocal,
+  withPreview,
 } from '../support/preview';
-import { startTestStack } from '../support/stack';
 
 let build: AddinBuild;
 let outDir: string;
@@ -62,14 +59,8 @@ describe('the browser preview in Chromium', () => {
   test('renders the pane, signs in against the real API, opens a workbook, and stays offline', async () => {
     // Prepare
     expect(buildStatus, buildOutput).toBe(0);
-    needChromium();
-    const stack = await startTestStack();
-    const preview = await servePreview(stack, outDir);
-    const { url } = preview;
-    const { chromium } = await import('playwright-core');
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
-    const errors: string[] = [];
-    try {
+    await withPreview(outDir, async ({ url, browser }) => {
+      const errors: string[] = [];
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
       const outside = await stayLocal(page, url);
       page.on('pageerror', (e) => errors.push(e.message));
@@ -95,40 +86,24 @@ describe('the browser preview in Chromium', () => {
       expect(await page.locator('#root form[aria-label="登录"]').count()).toBe(0);
       expect(errors).toEqual([]);
       expect(outside).toEqual([]);
-    } finally {
-      await browser.close();
-      await preview.close();
-      await stack.close();
-    }
+    });
   }, 90_000);
 
   test('a bureau fixes a wrong cell, submits, and the office accepts it: the status changes', async () => {
     expect(buildStatus, buildOutput).toBe(0);
-    needChromium();
-    const stack = await startTestStack();
-    const preview = await servePreview(stack, outDir);
-    const { url } = preview;
-    const { chromium } = await import('playwright-core');
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
-    const road = async () => {
-      const r = await stack.fetchJson('/v1/status/2006?asOf=2006-06-10', { as: 'office' });
-      return r.body.indicators.find((i: { id: string }) => i.id === '3.1');
-    };
-    try {
+    await withPreview(outDir, async ({ stack, url, browser }) => {
+      const road = async () => {
+        const r = await stack.fetchJson('/v1/status/2006?asOf=2006-06-10', { as: 'office' });
+        return r.body.indicators.find((i: { id: string }) => i.id === '3.1');
+      };
       const before = await road();
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
       const outside = await stayLocal(page, url);
-      const signInAs = async (as: string) => {
-        const form = page.locator('form[aria-label="登录"]');
-        await form.waitFor({ timeout: 20_000 });
-        await form.locator('select').selectOption(as);
-        await form.getByRole('button', { name: '登录' }).click();
-        await page.getByText('当前用户').first().waitFor({ timeout: 20_000 });
-      };
+      const signIn = (as: string) => signInAs(page, as, 20_000);
 
       // A bureau: open its workbook and type a cumulative that its project details do not add up to.
       await page.goto(`${url}/preview.html`);
-      await signInAs('unit:transport');
+      await signIn('unit:transport');
       await page
         .locator('[data-testid="open-xlsx"]')
         .setInputFiles(join(ROOT, 'test', 'fixtures', 'reference', 'progress-2006-05-transport.xlsx'));
@@ -157,7 +132,7 @@ describe('the browser preview in Chromium', () => {
 
       // The office accepts it.
       await page.getByRole('button', { name: '退出' }).click();
-      await signInAs('office');
+      await signIn('office');
       const report = page.getByRole('button', { name: /区交通局 .*2006.*5/ }).first();
       await report.waitFor({ timeout: 20_000 });
       await report.click();
@@ -170,10 +145,6 @@ describe('the browser preview in Chromium', () => {
       expect([before.progress, before.status]).toEqual([0, 'at_risk']);
       expect([after.progress, after.status]).toEqual([15.6, 'on_track']);
       expect(outside).toEqual([]);
-    } finally {
-      await browser.close();
-      await preview.close();
-      await stack.close();
-    }
+    });
   }, 120_000);
 });

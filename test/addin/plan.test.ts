@@ -12,17 +12,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import {
-  type AddinBuild,
-  buildAddin,
-  CHROMIUM,
-  LAUNCH_ARGS,
-  needChromium,
-  ROOT,
-  servePreview,
-  stayLocal,
-} from '../support/preview';
-import { startTestStack } from '../support/stack';
+import { type AddinBuild, buildAddin, ROOT, signInAs, stayLocal, withPreview } from '../support/preview';
 
 let build: AddinBuild;
 
@@ -69,14 +59,8 @@ describe('plan set-up in the browser preview (Chromium)', () => {
   test('the office imports, completes and publishes 2007; a unit, the board and the leader then work in 2007', async () => {
     // Prepare
     expect(build.status, build.output).toBe(0);
-    needChromium();
-    const stack = await startTestStack();
-    const preview = await servePreview(stack, build.outDir);
-    const { url } = preview;
-    const { chromium } = await import('playwright-core');
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
-    const errors: string[] = [];
-    try {
+    await withPreview(build.outDir, async ({ stack, url, browser }) => {
+      const errors: string[] = [];
       const page = await browser.newPage({ viewport: { width: 1280, height: 2400 }, locale: 'zh-CN' });
       const outside = await stayLocal(page, url);
       page.on('pageerror', (e) => errors.push(e.message));
@@ -84,17 +68,11 @@ describe('plan set-up in the browser preview (Chromium)', () => {
       // Excel's task pane is 350 px wide.
       await page.addStyleTag({ content: '#root { width: 350px !important; overflow: visible !important; }' });
       const yearSwitcher = page.getByRole('combobox', { name: '年度' });
-      const signInAs = async (as: string) => {
-        const form = page.locator('form[aria-label="登录"]');
-        await form.waitFor({ timeout: 20_000 });
-        await form.locator('select').selectOption(as);
-        await form.getByRole('button', { name: '登录' }).click();
-        await page.getByText('当前用户').first().waitFor({ timeout: 20_000 });
-      };
+      const signIn = (as: string) => signInAs(page, as, 20_000);
       const signOut = () => page.getByRole('button', { name: '退出' }).click();
 
       // Act: the office opens the city's 2007 workbook and imports it in the plan view.
-      await signInAs('office');
+      await signIn('office');
       await page.locator('[data-testid="open-xlsx"]').setInputFiles({
         name: 'city-targets-2007.xlsx',
         mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -144,22 +122,18 @@ describe('plan set-up in the browser preview (Chromium)', () => {
 
       // A unit signs in: its year is 2007.
       await signOut();
-      await signInAs('unit:transport');
+      await signIn('unit:transport');
       await expect.poll(() => yearSwitcher.inputValue(), { timeout: 20_000 }).toBe('2007');
       await page.getByRole('button', { name: '识别', exact: true }).waitFor();
 
       // The leader reads 2007, as of its end (2007 is over).
       await signOut();
-      await signInAs('leader');
+      await signIn('leader');
       await expect.poll(() => yearSwitcher.inputValue(), { timeout: 20_000 }).toBe('2007');
       await page.getByText('截至 2007-12-31').waitFor({ timeout: 20_000 });
 
       expect(errors).toEqual([]);
       expect(outside).toEqual([]);
-    } finally {
-      await browser.close();
-      await preview.close();
-      await stack.close();
-    }
+    });
   }, 180_000);
 });

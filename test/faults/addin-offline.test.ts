@@ -7,7 +7,6 @@
  * every `/v1/` connection without an answer.
  */
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
   type AddinBuild,
@@ -17,6 +16,7 @@ import {
   needChromium,
   ROOT,
   servePreview,
+  signInAs,
   stayLocal,
 } from '../support/preview';
 import { startTestStack } from '../support/stack';
@@ -34,14 +34,6 @@ beforeAll(() => {
 afterAll(() => {
   build?.remove();
 });
-
-async function signInAs(page: Page, as: string): Promise<void> {
-  const form = page.locator('form[aria-label="登录"]');
-  await form.waitFor({ timeout: 30_000 });
-  await form.locator('select').selectOption(as);
-  await form.getByRole('button', { name: '登录' }).click();
-  await page.getByText('当前用户').first().waitFor({ timeout: 30_000 });
-}
 
 describe('Add-in offline', () => {
   test('a submission made while the API is unreachable is kept, survives a reload of the pane, and is sent once when the API is back', async () => {

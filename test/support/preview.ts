@@ -17,7 +17,7 @@ import { createServer, request, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, resolve, sep } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { SAMPLE_PLAN_2006 } from '../../domain/sample/plan2006';
 import { sampleUsers } from '../../functions/local/users';
 import type { TestStack } from './stack';
@@ -187,4 +187,44 @@ export async function stayLocal(page: Page, origin: string): Promise<string[]> {
     return route.abort();
   });
   return outside;
+}
+
+/**
+ * Signs in on the preview's local sign-in as `office`, `leader` or `unit:<id>`, and waits until
+ * the pane says who is signed in.
+ */
+export async function signInAs(page: Page, as: string, timeout = 30_000): Promise<void> {
+  const form = page.locator('form[aria-label="登录"]');
+  await form.waitFor({ timeout });
+  await form.locator('select').selectOption(as);
+  await form.getByRole('button', { name: '登录' }).click();
+  await page.getByText('当前用户').first().waitFor({ timeout });
+}
+
+/** What a browser test of the preview works with. */
+export interface PreviewRun {
+  readonly stack: TestStack;
+  readonly preview: Preview;
+  readonly url: string;
+  readonly browser: Browser;
+}
+
+/**
+ * Runs `test` against a fresh test stack, the preview of the build in `outDir` and a headless
+ * Chromium, and closes all three afterwards, whatever happens.
+ */
+export async function withPreview(outDir: string, test: (run: PreviewRun) => Promise<void>): Promise<void> {
+  needChromium();
+  const { startTestStack } = await import('./stack');
+  const stack = await startTestStack();
+  const preview = await servePreview(stack, outDir);
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
+  try {
+    await test({ stack, preview, url: preview.url, browser });
+  } finally {
+    await browser.close();
+    await preview.close();
+    await stack.close();
+  }
 }
