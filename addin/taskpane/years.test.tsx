@@ -116,6 +116,12 @@ describe('when the years cannot be listed', () => {
     // Assess: the staff view opens (its recognise button) next to a warning
     expect(await screen.findByRole('button', { name: '识别' })).toBeTruthy();
     expect(screen.getByText(/暂时取不到年度计划列表/)).toBeTruthy();
+    // …worded in the language chosen, also after a switch
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: '语言' }));
+    expect(await screen.findByText(/Could not reach the server to list the plan years/)).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Language' }));
+    expect(await screen.findByText(/暂时取不到年度计划列表/)).toBeTruthy();
 
     // Act: back online
     api.listPlans.mockImplementation(async () => [planYear(2007, true)]);

@@ -34,7 +34,8 @@ export function usePlanYears(
 ): PlanYears {
   const { t, l } = useUi();
   const [years, setYears] = useState<readonly PlanYear[]>();
-  const [error, setError] = useState<string>();
+  // The failure, worded at render time: switching the language re-words a warning already shown.
+  const [failure, setError] = useState<ReturnType<typeof classify>>();
   const role = user?.role;
   const unit = user?.unit;
 
@@ -68,8 +69,7 @@ export function usePlanYears(
       clearTimeout(timer);
       reload().catch((e: unknown) => {
         if (stopped) return;
-        const f = classify(e);
-        setError(f.kind === 'network' ? t('yearsUnreachable') : failureText(f, t, l));
+        setError(classify(e));
         timer = setTimeout(attempt, delay);
         delay = Math.min(delay * 2, 60_000);
       });
@@ -83,6 +83,12 @@ export function usePlanYears(
     };
   }, [role, unit, api, session]);
 
+  const error =
+    failure === undefined
+      ? undefined
+      : failure.kind === 'network'
+        ? t('yearsUnreachable')
+        : failureText(failure, t, l);
   return { years, error, reload };
 }
 
