@@ -16,6 +16,10 @@ import type {
   Download,
   Health,
   ListSubmissionsQuery,
+  NewPerson,
+  Person,
+  PersonList,
+  PersonPatch,
   PlanDraft,
   PlanRecord,
   PlanStored,
@@ -67,6 +71,12 @@ export interface ShishiApi {
   summary(year: number): Promise<FileDownload>;
   /** GET /v1/templates/{year}/{unit}?period= — the prefilled progress worksheet. */
   template(year: number, unit: string, period: string): Promise<FileDownload>;
+  /** GET /v1/users: the people of the caller's organisation, active and disabled (office). */
+  listUsers(): Promise<Person[]>;
+  /** POST /v1/users: adds a person (office); on AWS Cognito sends them a temporary password. */
+  addUser(person: NewPerson): Promise<Person>;
+  /** PATCH /v1/users/{sub}: disables (or enables again) a person, or corrects name and contact (office). */
+  updateUser(sub: string, patch: PersonPatch): Promise<Person>;
 }
 
 /** A downloaded file as the task pane uses it: a Blob and the name the server suggests. */
@@ -375,5 +385,18 @@ export class ApiClient implements ShishiApi {
     cursor?: string | undefined;
   }): Promise<AuditPage> {
     return (await this.request<AuditPage>('GET', '/v1/audit', { query: q })).body;
+  }
+
+  async listUsers(): Promise<Person[]> {
+    return (await this.request<PersonList>('GET', '/v1/users')).body.items;
+  }
+
+  async addUser(person: NewPerson): Promise<Person> {
+    return (await this.request<Person>('POST', '/v1/users', { body: person })).body;
+  }
+
+  async updateUser(sub: string, patch: PersonPatch): Promise<Person> {
+    return (await this.request<Person>('PATCH', `/v1/users/${encodeURIComponent(sub)}`, { body: patch }))
+      .body;
   }
 }

@@ -39,6 +39,7 @@ export type ApiErrorCode =
   | 'auth.invalid'
   | 'auth.expired'
   | 'auth.claims'
+  | 'auth.disabled'
   | 'auth.forbidden'
   | 'request.invalid'
   | 'request.idempotencyKeyMissing'
@@ -54,6 +55,8 @@ export type ApiErrorCode =
   | 'submission.busy'
   | 'idempotency.conflict'
   | 'summary.notFound'
+  | 'user.notFound'
+  | 'user.exists'
   | 'store.unavailable'
   | 'http.notFound'
   | 'http.methodNotAllowed'
@@ -65,6 +68,7 @@ export const HTTP_STATUS: Record<ApiErrorCode, number> = {
   'auth.invalid': 401,
   'auth.expired': 401,
   'auth.claims': 401,
+  'auth.disabled': 401,
   'auth.forbidden': 403,
   'request.invalid': 400,
   'request.idempotencyKeyMissing': 400,
@@ -80,6 +84,8 @@ export const HTTP_STATUS: Record<ApiErrorCode, number> = {
   'submission.busy': 503,
   'idempotency.conflict': 409,
   'summary.notFound': 404,
+  'user.notFound': 404,
+  'user.exists': 409,
   'store.unavailable': 503,
   'http.notFound': 404,
   'http.methodNotAllowed': 405,

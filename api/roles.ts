@@ -19,7 +19,8 @@ export interface Identity {
 /** The caller of a request, from a verified token. */
 export interface Principal extends Identity {
   readonly sub: string;
-  readonly district: string;
+  /** The organisation (a district; a city in issue 14) whose records the caller may see. */
+  readonly org: string;
 }
 
 const isRole = (x: unknown): x is Role => typeof x === 'string' && (ROLES as readonly string[]).includes(x);
@@ -55,19 +56,22 @@ export function identityFromClaims(claims: Readonly<Record<string, unknown>>): I
   };
 }
 
+/** An organisation's id: a lowercase slug without `#`, so no key can be forged across organisations. */
+export const ORG_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
+
 /**
- * The principal of verified claims: an identity, the subject and the district (`district`, or
- * Cognito's `custom:district`).
+ * The principal of verified claims: an identity, the subject and the organisation (`org`; tokens
+ * from before issue 13 say `district`; Cognito's user attribute is `custom:district`).
  *
- * @example principalFromClaims({ sub: 's', role: 'leader', district: 'd' }) // → { sub: 's', role: 'leader', district: 'd' }
+ * @example principalFromClaims({ sub: 's', role: 'leader', org: 'd' }) // → { sub: 's', role: 'leader', org: 'd' }
  */
 export function principalFromClaims(claims: Readonly<Record<string, unknown>>): Principal | undefined {
   const who = identityFromClaims(claims);
-  const district = typeof claims.district === 'string' ? claims.district : claims['custom:district'];
-  if (!who || typeof claims.sub !== 'string' || !claims.sub || typeof district !== 'string' || !district) {
+  const org = [claims.org, claims.district, claims['custom:district']].find((c) => typeof c === 'string');
+  if (!who || typeof claims.sub !== 'string' || !claims.sub || typeof org !== 'string' || !ORG_ID.test(org)) {
     return undefined;
   }
-  return { sub: claims.sub, district, ...who };
+  return { sub: claims.sub, org, ...who };
 }
 
 /**

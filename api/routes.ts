@@ -5,7 +5,7 @@
  * group's Lambda write access only when one of its routes writes.
  */
 
-export type Method = 'GET' | 'POST' | 'PUT';
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH';
 
 export type RouteGroup =
   | 'health'
@@ -15,7 +15,8 @@ export type RouteGroup =
   | 'audit'
   | 'templates'
   | 'workbooks'
-  | 'summaries';
+  | 'summaries'
+  | 'users';
 
 /** Who may call a route; `public` needs no token. */
 export type RouteAuth = 'public' | 'any' | 'office' | 'unit' | 'office-or-unit' | 'office-or-leader';
@@ -95,6 +96,9 @@ export const ROUTES = [
     auth: 'office-or-leader',
     access: 'read',
   },
+  { method: 'GET', path: '/v1/users', group: 'users', auth: 'office', access: 'read' },
+  { method: 'POST', path: '/v1/users', group: 'users', auth: 'office', access: 'write' },
+  { method: 'PATCH', path: '/v1/users/{sub}', group: 'users', auth: 'office', access: 'write' },
 ] as const satisfies readonly RouteDef[];
 
 /** The keys of a group's routes: a handler must answer each (`makeHandler` checks it). */

@@ -8,7 +8,8 @@ import { isIsoDate, isPeriod } from '../domain/dates';
 import { INDICATOR_KINDS, type Plan } from '../domain/plan';
 import type { Submission } from '../domain/submission';
 import { type ApiError, apiError } from './errors';
-import type { PublishInput, ReviewInput } from './views';
+import { ROLES } from './roles';
+import type { NewPerson, PersonPatch, PublishInput, ReviewInput } from './views';
 
 /**
  * The longest report, as JSON text, that the API accepts: the store keeps a report in one
@@ -176,6 +177,47 @@ export const reviewSchema = z.object({
 export const publishSchema = z.object({
   version: z.number().int().positive(),
 }) satisfies z.ZodType<PublishInput>;
+
+const personName = z.string().trim().min(1).max(50);
+/** Mainland mobile or landline digits, with an optional +86 and separators. */
+const phone = z
+  .string()
+  .trim()
+  .regex(/^(\+?86[- ]?)?[0-9][0-9 -]{5,19}$/, { message: 'phone: digits, spaces or -' });
+const email = z.string().trim().max(254).email();
+
+export const newPersonSchema = z
+  .object({
+    name: personName,
+    phone: phone.optional(),
+    email: email.optional(),
+    role: z.enum(ROLES),
+    unit: id.regex(/^[a-z0-9][a-z0-9-]{0,62}$/).optional(),
+  })
+  .strict()
+  .superRefine((p, ctx) => {
+    if (!p.phone && !p.email) {
+      ctx.addIssue({ code: 'custom', path: ['phone'], message: 'a phone or an e-mail is needed' });
+    }
+    if (p.role === 'unit' && !p.unit) {
+      ctx.addIssue({ code: 'custom', path: ['unit'], message: 'unit staff need their unit' });
+    }
+    if (p.role !== 'unit' && p.unit) {
+      ctx.addIssue({ code: 'custom', path: ['unit'], message: 'only unit staff have a unit' });
+    }
+  }) satisfies z.ZodType<NewPerson>;
+
+export const personPatchSchema = z
+  .object({
+    state: z.enum(['active', 'disabled']).optional(),
+    name: personName.optional(),
+    phone: phone.optional(),
+    email: email.optional(),
+  })
+  .strict()
+  .refine((p) => Object.keys(p).length > 0, {
+    message: 'nothing to change',
+  }) satisfies z.ZodType<PersonPatch>;
 
 /** `rows.2.cumulative` → `rows[2].cumulative`. */
 export function fieldPath(path: readonly PropertyKey[]): string {

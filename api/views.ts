@@ -8,6 +8,7 @@ import type { Plan } from '../domain/plan';
 import type { PlanFinding } from '../domain/plansheet/types';
 import type { DistrictStatus } from '../domain/status';
 import type { ReviewState, Submission } from '../domain/submission';
+import type { Role } from './roles';
 
 /** GET /v1/health */
 export interface Health {
@@ -154,9 +155,15 @@ export interface AuditEntry {
     | 'plan.publish'
     | 'submission.create'
     | 'submission.review'
-    | 'reminder.create';
+    | 'reminder.create'
+    | 'summary.create'
+    | 'user.create'
+    | 'user.update';
   readonly target: string;
+  /** The person's subject (`sub`); `system:…` for the stack's own writes. */
   readonly who: string;
+  /** The person's name when the entry was written (entries from before issue 13 have none). */
+  readonly name?: string;
   readonly role: string;
   readonly unit?: string;
   readonly sha256: string;
@@ -197,3 +204,47 @@ export function statusView(s: DistrictStatus) {
 }
 
 export type StatusView = ReturnType<typeof statusView>;
+
+/** A person's sign-in is usable (`active`) or refused (`disabled`); a person is never deleted. */
+export type PersonState = 'active' | 'disabled';
+
+/** One person of an organisation: GET /v1/users, and the answer of POST and PATCH. */
+export interface Person {
+  /** The subject of the person's tokens (Cognito's `sub`; locally `local:<org>:<id>`). */
+  readonly sub: string;
+  readonly org: string;
+  readonly name: string;
+  readonly phone?: string;
+  readonly email?: string;
+  readonly role: Role;
+  /** Set for role `unit`: the unit of the published plan the person reports for. */
+  readonly unit?: string;
+  readonly state: PersonState;
+  readonly createdAt: string;
+  /** Who added the person (a subject). */
+  readonly createdBy: string;
+  readonly updatedAt?: string;
+  readonly updatedBy?: string;
+}
+
+/** POST /v1/users (the body): a name, a phone or an e-mail (at least one), a role, and a unit for unit staff. */
+export interface NewPerson {
+  readonly name: string;
+  readonly phone?: string;
+  readonly email?: string;
+  readonly role: Role;
+  readonly unit?: string;
+}
+
+/** PATCH /v1/users/{sub} (the body): disable or enable again, or correct name and contact. */
+export interface PersonPatch {
+  readonly state?: PersonState;
+  readonly name?: string;
+  readonly phone?: string;
+  readonly email?: string;
+}
+
+/** GET /v1/users */
+export interface PersonList {
+  readonly items: Person[];
+}

@@ -195,7 +195,7 @@ describe('the synthesized Lambda bundles', () => {
   it("status answers 200 with the district's verdict for a valid token", async () => {
     const token = await issueToken(
       keys.privateJwk,
-      { sub: 'bundle:leader', role: 'leader', district: SAMPLE_PLAN_2006.organisation.id },
+      { sub: 'bundle:leader', role: 'leader', org: SAMPLE_PLAN_2006.organisation.id },
       { issuer: ISSUER, audience: AUDIENCE },
     );
     const res = await invoke(
@@ -215,7 +215,7 @@ describe('the synthesized Lambda bundles', () => {
   it('templates and workbooks round-trip a worksheet (the worker thread is in the bundle)', async () => {
     const token = await issueToken(
       keys.privateJwk,
-      { sub: 'bundle:labor', role: 'unit', unit: 'labor', district: SAMPLE_PLAN_2006.organisation.id },
+      { sub: 'bundle:labor', role: 'unit', unit: 'labor', org: SAMPLE_PLAN_2006.organisation.id },
       { issuer: ISSUER, audience: AUDIENCE },
     );
     const auth = { authorization: `Bearer ${token}` };

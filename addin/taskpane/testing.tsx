@@ -3,7 +3,15 @@
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { render } from '@testing-library/react';
 import { vi } from 'vitest';
-import { type PlanYear, type StatusView, type SubmissionHead, statusView } from '../../api/views';
+import {
+  type NewPerson,
+  type Person,
+  type PersonPatch,
+  type PlanYear,
+  type StatusView,
+  type SubmissionHead,
+  statusView,
+} from '../../api/views';
 import type { Plan } from '../../domain/plan';
 import { SAMPLE_PLAN_2006 } from '../../domain/sample/plan2006';
 import { computeStatus } from '../../domain/status';
@@ -183,6 +191,30 @@ export function fakeApi(): Mocked<PaneApi> {
     })),
     summary: vi.fn(async () => ({ blob: new Blob(['xlsx']), filename: 'summary.xlsx', contentType: 'x' })),
     template: vi.fn(async () => ({ blob: new Blob(['xlsx']), filename: 't.xlsx', contentType: 'x' })),
+    listUsers: vi.fn(async (): Promise<Person[]> => []),
+    addUser: vi.fn(
+      async (p: NewPerson): Promise<Person> => ({
+        sub: `local:${SAMPLE_PLAN_2006.organisation.id}:${p.name}`,
+        org: SAMPLE_PLAN_2006.organisation.id,
+        ...p,
+        state: 'active',
+        createdAt: '2006-04-04T00:00:00.000Z',
+        createdBy: 'local:office',
+      }),
+    ),
+    updateUser: vi.fn(
+      async (sub: string, patch: PersonPatch): Promise<Person> => ({
+        sub,
+        org: SAMPLE_PLAN_2006.organisation.id,
+        name: patch.name ?? sub,
+        role: 'unit',
+        unit: 'labor',
+        phone: '13800000000',
+        state: patch.state ?? 'active',
+        createdAt: '2006-04-04T00:00:00.000Z',
+        createdBy: 'local:office',
+      }),
+    ),
   } as Mocked<PaneApi>;
 }
 

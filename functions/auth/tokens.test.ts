@@ -4,7 +4,7 @@ import type { Principal } from '../../api/roles';
 import { createVerifier, generateKeys, issueToken } from './tokens';
 
 const settings = { issuer: 'shishi-local', audience: 'shishi' };
-const office: Principal = { sub: 'local:office', role: 'office', district: 'd1' };
+const office: Principal = { sub: 'local:office', role: 'office', org: 'd1' };
 
 describe('tokens', async () => {
   const keys = await generateKeys();
@@ -43,13 +43,13 @@ describe('tokens', async () => {
     [
       'alg none',
       async () =>
-        `Bearer ${b64({ alg: 'none', typ: 'JWT' })}.${b64({ sub: 'x', role: 'office', district: 'd1', iss: settings.issuer, aud: settings.audience, exp: 9_999_999_999 })}.`,
+        `Bearer ${b64({ alg: 'none', typ: 'JWT' })}.${b64({ sub: 'x', role: 'office', org: 'd1', iss: settings.issuer, aud: settings.audience, exp: 9_999_999_999 })}.`,
       'auth.invalid',
     ],
     [
       'HS256 signed with the public key as secret',
       async () =>
-        `Bearer ${await new SignJWT({ role: 'office', district: 'd1' })
+        `Bearer ${await new SignJWT({ role: 'office', org: 'd1' })
           .setProtectedHeader({ alg: 'HS256' })
           .setSubject('x')
           .setIssuer(settings.issuer)
@@ -61,7 +61,7 @@ describe('tokens', async () => {
     [
       'a unit token without a unit',
       async () =>
-        `Bearer ${await issueToken(keys.privateJwk, { sub: 'u', role: 'unit', district: 'd1' }, settings)}`,
+        `Bearer ${await issueToken(keys.privateJwk, { sub: 'u', role: 'unit', org: 'd1' }, settings)}`,
       'auth.claims',
     ],
   ])('rejects %s with %s', async (_what, make, code) => {

@@ -56,7 +56,7 @@ export async function issueToken(
   const key = await importJWK(privateJwk, ALG);
   return new SignJWT({
     role: principal.role,
-    district: principal.district,
+    org: principal.org,
     ...(principal.unit ? { unit: principal.unit } : {}),
     ...(principal.name ? { name: principal.name } : {}),
   })

@@ -137,7 +137,7 @@ export function principalFor(as: string): Principal {
       sub: `local:unit:${unit}`,
       role: 'unit',
       unit,
-      district: SEED_PLAN.organisation.id,
+      org: SEED_PLAN.organisation.id,
       name: unit,
     };
   }

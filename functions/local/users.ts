@@ -21,14 +21,14 @@ export interface SampleUser {
 
 /** The office, the leader, then one user per unit in the plan's order. */
 export function sampleUsers(plan: Pick<Plan, 'organisation' | 'units'>): SampleUser[] {
-  const district = plan.organisation.id;
+  const org = plan.organisation.id;
   return [
-    { as: 'office', principal: { sub: 'local:office', role: 'office', district, name: '考核办' } },
-    { as: 'leader', principal: { sub: 'local:leader', role: 'leader', district, name: '区长' } },
+    { as: 'office', principal: { sub: 'local:office', role: 'office', org, name: '考核办' } },
+    { as: 'leader', principal: { sub: 'local:leader', role: 'leader', org, name: '区长' } },
     ...plan.units.map(
       (u): SampleUser => ({
         as: `unit:${u.id}`,
-        principal: { sub: `local:unit:${u.id}`, role: 'unit', unit: u.id, district, name: u.name },
+        principal: { sub: `local:unit:${u.id}`, role: 'unit', unit: u.id, org, name: u.name },
       }),
     ),
   ];

@@ -34,10 +34,10 @@ async function organisationOf(
   const source =
     years.find((y) => y.year === year) ?? years.find((y) => y.publishedVersion !== undefined) ?? years[0];
   const record = source ? await deps.store.getPlan(source.year, 'latest') : undefined;
-  if (record && record.plan.organisation.id === principal.district) {
+  if (record && record.plan.organisation.id === principal.org) {
     return { organisation: record.plan.organisation, units: record.plan.units };
   }
-  return { organisation: { id: principal.district, name: principal.district, level: 'district' }, units: [] };
+  return { organisation: { id: principal.org, name: principal.org, level: 'district' }, units: [] };
 }
 
 /**

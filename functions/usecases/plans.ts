@@ -24,7 +24,7 @@ const notPublished = (year: number) =>
 
 /** The office, leaders and units of the plan's own district may read it. */
 export function sameDistrict(plan: Plan, principal: Principal): ApiError | undefined {
-  return plan.organisation.id === principal.district
+  return plan.organisation.id === principal.org
     ? undefined
     : apiError('auth.forbidden', '不能查看其他地区的计划', "You may not see another district's plan");
 }
@@ -72,7 +72,7 @@ export async function getLatestPlan(
 /** The organisation's years, newest first, with their newest and published versions. */
 export async function listPlans(deps: Deps, principal: Principal): Promise<{ items: PlanYear[] }> {
   const years = await deps.store.listPlans();
-  return { items: years.filter((y) => y.district === principal.district).map((y) => y.entry) };
+  return { items: years.filter((y) => y.district === principal.org).map((y) => y.entry) };
 }
 
 /** A plan's validation errors as findings of a draft (they block publishing, not the draft). */
@@ -95,7 +95,7 @@ function writable(plan: Plan, year: number, principal: Principal): ApiError | un
       { field: 'year' },
     );
   }
-  if (plan.organisation.id !== principal.district) {
+  if (plan.organisation.id !== principal.org) {
     return apiError('auth.forbidden', '不能修改其他地区的计划', "You may not change another district's plan");
   }
   return undefined;

@@ -125,7 +125,7 @@ describe('recordOverdue', () => {
       sub: 'local:unit:labor',
       role: 'unit',
       unit: 'labor',
-      district: 'sample-district',
+      org: 'sample-district',
     } as const;
     const sent = await submit(deps, labor, LABOR_2006_05, { idempotencyKey: 'remind-1', requestHash: 'h1' });
     expect(sent).not.toHaveProperty('code');

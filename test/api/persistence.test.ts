@@ -45,9 +45,9 @@ const unit = (u: string): Principal => ({
   sub: `local:unit:${u}`,
   role: 'unit',
   unit: u,
-  district: 'sample-district',
+  org: 'sample-district',
 });
-const office: Principal = { sub: 'local:office', role: 'office', district: 'sample-district' };
+const office: Principal = { sub: 'local:office', role: 'office', org: 'sample-district' };
 
 describe('the local data folder', () => {
   it('keeps plans, versions, reviews and audit across a restart', async () => {

@@ -64,9 +64,9 @@ describe('POST /v1/workbooks', () => {
     expect(await versions('civil-affairs')).toMatchObject({ items: [] });
   }, 30_000);
 
-  it('refuses a unit of another district: the plan is read with the district check (403)', async () => {
+  it('refuses a unit of another org: the plan is read with the district check (403)', async () => {
     // Prepare
-    const token = await stack.tokenWith({ as: 'unit:labor', principal: { district: 'elsewhere' } });
+    const token = await stack.tokenWith({ as: 'unit:labor', principal: { org: 'elsewhere' } });
 
     // Act
     const res = await stack.fetchJson('/v1/workbooks', {

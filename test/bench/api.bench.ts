@@ -85,7 +85,7 @@ async function main() {
       units.map((u) =>
         issueToken(
           keys.privateJwk,
-          { sub: `bench:${u}`, role: 'unit', unit: u, district: plan.organisation.id },
+          { sub: `bench:${u}`, role: 'unit', unit: u, org: plan.organisation.id },
           auth,
         ),
       ),

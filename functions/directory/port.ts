@@ -1,0 +1,36 @@
+/**
+ * Where people sign in: the user directory behind the users routes. On one machine the local
+ * stack's own table is the directory (`./local.ts`: nothing to call); on AWS it is the Cognito
+ * user pool (`./cognito.ts`). The use cases (functions/usecases/users.ts) keep the person in the
+ * table either way, so the audit can name them and a disabled person's token is refused.
+ */
+import type { Role } from '../../api/roles';
+
+/** What the directory needs to create a person's sign-in. */
+export interface NewSignIn {
+  readonly org: string;
+  readonly name: string;
+  readonly phone?: string;
+  readonly email?: string;
+  readonly role: Role;
+  /** Set for role `unit`. */
+  readonly unit?: string;
+}
+
+export interface Directory {
+  readonly kind: 'local' | 'cognito';
+  /**
+   * Creates the person's sign-in (on AWS: AdminCreateUser, Cognito sends the temporary password,
+   * then AdminAddUserToGroup `office`, `leader` or `unit:<id>`). Answers the subject of their
+   * tokens and the name they sign in with.
+   */
+  createUser(person: NewSignIn): Promise<{ readonly sub: string; readonly username: string }>;
+  /** Disables or enables again the sign-in (AdminDisableUser / AdminEnableUser). */
+  setEnabled(username: string, enabled: boolean): Promise<void>;
+  /** Makes sure each group exists (the published plan's `unit:<id>` groups); creates the missing ones. */
+  ensureGroups(groups: readonly string[]): Promise<void>;
+}
+
+/** The group a person of `role` (and `unit`) belongs to, as the token's `cognito:groups` names it. */
+export const groupOf = (p: Pick<NewSignIn, 'role' | 'unit'>): string =>
+  p.role === 'unit' ? `unit:${p.unit}` : p.role;
