@@ -57,6 +57,7 @@ export type ApiErrorCode =
   | 'summary.notFound'
   | 'user.notFound'
   | 'user.exists'
+  | 'user.staleVersion'
   | 'store.unavailable'
   | 'http.notFound'
   | 'http.methodNotAllowed'
@@ -86,6 +87,7 @@ export const HTTP_STATUS: Record<ApiErrorCode, number> = {
   'summary.notFound': 404,
   'user.notFound': 404,
   'user.exists': 409,
+  'user.staleVersion': 409,
   'store.unavailable': 503,
   'http.notFound': 404,
   'http.methodNotAllowed': 405,

@@ -75,6 +75,17 @@ export function principalFromClaims(claims: Readonly<Record<string, unknown>>): 
 }
 
 /**
+ * Whether the principal may read or write the records of organisation `org`: only their own
+ * (the city level, issue 14, adds its districts). The handler asks it of every `?org=` before
+ * any read, and answers the same 403 whether that organisation exists or not.
+ *
+ * @example mayActFor({ org: 'a' }, 'b') // → false
+ */
+export function mayActFor(principal: Pick<Principal, 'org'>, org: string): boolean {
+  return ORG_ID.test(org) && principal.org === org;
+}
+
+/**
  * The route rules each role passes. A `Record` over the roles, so that a new role does not
  * compile until it says what it may call.
  */

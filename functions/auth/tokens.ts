@@ -17,7 +17,12 @@ import {
 import { type Principal, principalFromClaims } from '../../api/roles';
 import { err, ok, type Result } from '../../domain/result';
 
-export type AuthFailureCode = 'auth.missing' | 'auth.invalid' | 'auth.expired' | 'auth.claims';
+export type AuthFailureCode =
+  | 'auth.missing'
+  | 'auth.invalid'
+  | 'auth.expired'
+  | 'auth.claims'
+  | 'auth.disabled';
 
 export interface AuthFailure {
   readonly code: AuthFailureCode;

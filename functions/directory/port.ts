@@ -34,3 +34,19 @@ export interface Directory {
 /** The group a person of `role` (and `unit`) belongs to, as the token's `cognito:groups` names it. */
 export const groupOf = (p: Pick<NewSignIn, 'role' | 'unit'>): string =>
   p.role === 'unit' ? `unit:${p.unit}` : p.role;
+
+/**
+ * A refusal of the directory the office can act on: the sign-in name is taken (`exists`), or a
+ * value is not accepted (`invalid`, e.g. a phone Cognito cannot text). Bilingual, with the field.
+ */
+export class DirectoryError extends Error {
+  override name = 'DirectoryError';
+  constructor(
+    readonly code: 'exists' | 'invalid',
+    readonly zh: string,
+    readonly en: string,
+    readonly field?: 'email' | 'phone' | 'name',
+  ) {
+    super(en);
+  }
+}

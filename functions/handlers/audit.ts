@@ -1,5 +1,6 @@
 import { apiError, isApiError } from '../../api/errors';
 import { json, makeHandler } from '../http/handler';
+import { storeOf } from '../usecases/access';
 import { parseYear } from './common';
 
 export const handler = makeHandler('audit', {
@@ -10,6 +11,9 @@ export const handler = makeHandler('audit', {
     if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
       return apiError('request.invalid', 'limit 应为 1–1000', 'limit must be 1–1000', { field: 'limit' });
     }
-    return json(200, await deps.store.listAudit(year, limit, req.query.cursor || undefined));
+    return json(
+      200,
+      await storeOf(deps, req.principal!).listAudit(year, limit, req.query.cursor || undefined),
+    );
   },
 });

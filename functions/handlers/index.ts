@@ -8,6 +8,7 @@ import { handler as status } from './status';
 import { handler as submissions } from './submissions';
 import { handler as summaries } from './summaries';
 import { handler as templates } from './templates';
+import { handler as users } from './users';
 import { handler as workbooks } from './workbooks';
 
 export const HANDLERS: Record<RouteGroup, LambdaHandler> = {
@@ -19,4 +20,5 @@ export const HANDLERS: Record<RouteGroup, LambdaHandler> = {
   templates,
   workbooks,
   summaries,
+  users,
 };

@@ -1,7 +1,7 @@
 /**
  * The reminders job's Lambda, run by an EventBridge schedule after each due date: records the
- * late and missing reports as of today (Asia/Shanghai) and hands the new reminders to the
- * channels. `detail.year` (and `detail.asOf`) may override the defaults for a manual run.
+ * late and missing reports of every organisation as of today (Asia/Shanghai) and hands the new
+ * reminders to the channels. `detail.year` (and `detail.asOf`) may override the defaults for a manual run.
  */
 import type { IsoDate } from '../../domain/dates';
 import { getDeps, localDate } from '../runtime';
@@ -14,6 +14,8 @@ export interface ScheduledEventLike {
 }
 
 export interface RemindersSummary {
+  /** How many organisations the job looked at. */
+  readonly organisations: number;
   readonly year: number;
   readonly asOf: IsoDate;
   readonly created: number;
@@ -34,14 +36,17 @@ export async function handler(event: ScheduledEventLike = {}): Promise<Reminders
   if (!Number.isInteger(year) || year < 2000 || year > 2100) {
     throw new Error(`reminders: invalid year ${JSON.stringify(detail.year)}`);
   }
-  const out = await recordOverdue(deps, { year, asOf }, channels);
+  const orgs = await deps.store.listOrganisations();
+  const outs: RemindersResult[] = [];
+  for (const o of orgs) outs.push(await recordOverdue(deps, { org: o.id, year, asOf }, channels));
   const summary: RemindersSummary = {
+    organisations: orgs.length,
     year,
     asOf,
-    created: out.created.length,
-    skipped: out.skipped,
-    failures: out.failures,
-    ...(out.noPlan ? { noPlan: true as const } : {}),
+    created: outs.reduce((n, o) => n + o.created.length, 0),
+    skipped: outs.reduce((n, o) => n + o.skipped, 0),
+    failures: outs.flatMap((o) => o.failures),
+    ...(outs.every((o) => o.noPlan) ? { noPlan: true as const } : {}),
   };
   console.log(JSON.stringify({ type: 'reminders.summary', ...summary }));
   return summary;

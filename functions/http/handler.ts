@@ -3,7 +3,7 @@
  * role, parse the body, call the use case, turn its result or error into a response.
  */
 import { type ApiError, apiError, isApiError } from '../../api/errors';
-import { allowed, type Principal } from '../../api/roles';
+import { allowed, mayActFor, type Principal } from '../../api/roles';
 import { type GroupRouteKey, matchRoute, type RouteAuth, type RouteGroup, routeKey } from '../../api/routes';
 import type { AuthFailureCode } from '../auth/tokens';
 import { type Deps, getDeps } from '../runtime';
@@ -62,7 +62,20 @@ const AUTH_TEXT: Record<AuthFailureCode, [string, string]> = {
   'auth.invalid': ['访问令牌无效', 'The bearer token is not valid'],
   'auth.expired': ['访问令牌已过期，请重新登录', 'The bearer token has expired; sign in again'],
   'auth.claims': ['访问令牌缺少角色或单位信息', 'The bearer token lacks a role, unit or district'],
+  'auth.disabled': [
+    '此账号已被考核办停用，请联系考核办',
+    'This account has been disabled by the office; ask the office',
+  ],
 };
+
+/** The same answer for every organisation not the caller's, whether it exists or not. */
+const otherOrganisation = () =>
+  apiError(
+    'auth.forbidden',
+    '无权查看或修改该组织的数据',
+    "You may not see or change this organisation's records",
+    { field: 'org' },
+  );
 
 const PUBLIC_DEPS = { config: { maxBodyBytes: 64 * 1024 }, now: () => new Date() } as unknown as Deps;
 
@@ -94,7 +107,15 @@ export function makeHandler<G extends RouteGroup>(
           return problem(apiError(verified.error.code, zh, en));
         }
         principal = verified.value;
+        // A person the office has disabled is refused on their next request, whatever token they hold.
+        const person = await d.store.forOrg(principal.org).getPerson(principal.sub);
+        if (person?.state === 'disabled') {
+          const [zh, en] = AUTH_TEXT['auth.disabled'];
+          return problem(apiError('auth.disabled', zh, en));
+        }
         if (!allowed(route.auth, principal)) return problem(forbidden(route.auth));
+        const asked = event.queryStringParameters?.org;
+        if (asked !== undefined && !mayActFor(principal, asked)) return problem(otherOrganisation());
       }
       const bytes = event.body
         ? Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8')
@@ -104,7 +125,7 @@ export function makeHandler<G extends RouteGroup>(
       }
       const rawBody = route.body === 'binary' ? '' : bytes.toString('utf8');
       let body: unknown;
-      if ((method === 'POST' || method === 'PUT') && route.body !== 'binary') {
+      if ((method === 'POST' || method === 'PUT' || method === 'PATCH') && route.body !== 'binary') {
         try {
           body = rawBody ? JSON.parse(rawBody) : undefined;
         } catch {

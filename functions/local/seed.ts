@@ -14,14 +14,11 @@ export const SEED_PLAN: Plan = SAMPLE_PLAN_2006;
 /** The local stack's users: the office, a leader and one reporter per unit of the seeded plan. */
 export const seedUsers = (): SampleUser[] => sampleUsers(SEED_PLAN);
 
-/**
- * Stores the seeded plan when no plan for its year is stored; never replaces one. First puts
- * plan heads from before the years list on its index (a one-off migration of older tables).
- */
+/** Stores the seeded plan when its organisation has no plan for that year; never replaces one. */
 export async function seedSamplePlan(deps: Deps): Promise<'created' | 'exists'> {
-  await deps.store.indexPlanHeads();
-  if (await deps.store.getPlanHead(SEED_PLAN.year)) return 'exists';
-  const out = await deps.store.putPlan(
+  const store = deps.store.forOrg(SEED_PLAN.organisation.id);
+  if (await store.getPlanHead(SEED_PLAN.year)) return 'exists';
+  const out = await store.putPlan(
     SEED_PLAN.year,
     SEED_PLAN,
     0,

@@ -15,10 +15,9 @@ import {
   GetCommand,
   QueryCommand,
   type QueryCommandInput,
-  ScanCommand,
   TransactWriteCommand,
-  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import type { PersonPatch } from '../../api/views';
 import type { Period } from '../../domain/dates';
 import type { Finding } from '../../domain/findings';
 import type { Plan } from '../../domain/plan';
@@ -39,12 +38,26 @@ import {
 } from './entities/idempotency';
 import { getItem, type Item, type Key, StoreError, sha256, type TransactRequest } from './entities/item';
 import {
+  type Organisation,
+  organisationOf,
+  organisationsQuery,
+  organisationUpdate,
+} from './entities/organisation';
+import {
+  type Person,
+  peopleQuery,
+  personAudit,
+  personKey,
+  personOf,
+  personPut,
+  personUpdate,
+} from './entities/person';
+import {
   type PlanHead,
   type PlanRecord,
   type PlanState,
   type PlanYear,
   planAudit,
-  planHeadIndexUpdate,
   planHeadKey,
   planHeadOf,
   planHeadUpdate,
@@ -55,7 +68,6 @@ import {
   planVersionKey,
   planVersionPut,
   planYearOf,
-  unindexedPlanHeadsScan,
   withState,
 } from './entities/plan';
 import {
@@ -91,6 +103,8 @@ import {
 export type { Actor, AuditEntry } from './entities/audit';
 export type { IdempotencyRecord } from './entities/idempotency';
 export { StoreError, sha256 } from './entities/item';
+export type { Organisation } from './entities/organisation';
+export type { Person } from './entities/person';
 export type { PlanHead, PlanRecord, PlanState, PlanYear } from './entities/plan';
 export type { Reminder } from './entities/reminder';
 export type { ReviewRecord } from './entities/review';
@@ -135,25 +149,6 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, opti
     return (await doc.send(new GetCommand(getItem(T, key)))).Item;
   }
 
-  // Plan versions are immutable items: once read, a version need not be read again.
-  const planVersions = new Map<string, PlanRecord>();
-
-  async function planHead(year: number): Promise<PlanHead | undefined> {
-    const head = await get(planHeadKey(year));
-    return head ? planHeadOf(head) : undefined;
-  }
-
-  /** A stored version of the plan (without its state, which the head says). */
-  async function planVersion(year: number, v: number): Promise<PlanRecord> {
-    const cached = planVersions.get(`${year}#${v}`);
-    if (cached) return cached;
-    const item = await get(planVersionKey(year, v));
-    if (!item) throw new StoreError(`plan ${year} v${v} is missing`);
-    const record = planRecordOf(year, v, item);
-    planVersions.set(`${year}#${v}`, record);
-    return record;
-  }
-
   async function queryAll(input: QueryCommandInput): Promise<Item[]> {
     const items: Item[] = [];
     let start: Item | undefined;
@@ -181,253 +176,335 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, opti
     return out;
   }
 
+  // Plan versions are immutable items: once read, a version need not be read again.
+  const planVersions = new Map<string, PlanRecord>();
+
+  /** The store of one organisation: every key it builds starts with `ORG#<org>`. */
+  function forOrg(org: string) {
+    const cacheKey = (year: number, v: number) => `${org}#${year}#${v}`;
+
+    async function planHead(year: number): Promise<PlanHead | undefined> {
+      const head = await get(planHeadKey(org, year));
+      return head ? planHeadOf(head) : undefined;
+    }
+
+    /** A stored version of the plan (without its state, which the head says). */
+    async function planVersion(year: number, v: number): Promise<PlanRecord> {
+      const cached = planVersions.get(cacheKey(year, v));
+      if (cached) return cached;
+      const item = await get(planVersionKey(org, year, v));
+      if (!item) throw new StoreError(`plan ${org} ${year} v${v} is missing`);
+      const record = planRecordOf(year, v, item);
+      planVersions.set(cacheKey(year, v), record);
+      return record;
+    }
+
+    return {
+      org,
+
+      /** The year's plan head: its newest and its published version; undefined when there is no plan. */
+      getPlanHead: planHead,
+
+      /**
+       * A version of the year's plan with its state: the published one (by default; undefined
+       * while there is only a draft), the newest (`latest`), or a version by number.
+       */
+      async getPlan(
+        year: number,
+        which: 'published' | 'latest' | number = 'published',
+      ): Promise<PlanRecord | undefined> {
+        const head = await planHead(year);
+        if (!head) return undefined;
+        const v = which === 'published' ? head.publishedVersion : which === 'latest' ? head.version : which;
+        if (v === undefined || v < 1 || v > head.version) return undefined;
+        return withState(await planVersion(year, v), head);
+      },
+
+      /**
+       * The organisation's years, newest first: one Query of the byYear index, then their newest
+       * versions (cached: versions never change), the missing ones in one BatchGet.
+       */
+      async listPlans(): Promise<PlanYear[]> {
+        const heads = (await queryAll(plansQuery(T, org))).map(planHeadOf);
+        const missing = heads.filter((h) => !planVersions.has(cacheKey(h.year, h.version)));
+        for (const item of await batchGet(missing.map((h) => planVersionKey(org, h.year, h.version)))) {
+          const year = item.year as number;
+          const version = item.version as number;
+          planVersions.set(cacheKey(year, version), planRecordOf(year, version, item));
+        }
+        const out: PlanYear[] = [];
+        for (const head of heads) out.push(planYearOf(head, await planVersion(head.year, head.version)));
+        return out;
+      },
+
+      /**
+       * Stores a new plan version if the newest one is still `expected` (0: none yet): `published`
+       * (the default) also publishes it; a `draft` leaves the published version as it was. The
+       * organisation's item follows the plan's `organisation` (name, level, parent).
+       */
+      async putPlan(
+        year: number,
+        plan: Plan,
+        expected: number,
+        actor: Actor,
+        at: string,
+        state: PlanState = 'published',
+      ): Promise<{ outcome: 'ok'; version: number } | { outcome: 'conflict' }> {
+        if (plan.organisation.id !== org) {
+          throw new StoreError(`a plan of ${plan.organisation.id} cannot be stored for ${org}`);
+        }
+        const body = JSON.stringify(plan);
+        const version = expected + 1;
+        try {
+          await transact(
+            [
+              planHeadUpdate(T, org, year, expected, at, state),
+              planVersionPut(T, org, { year, version, body, at, by: actor.sub, state }),
+              auditPut(T, org, planAudit(year, version, body, actor, at, state)),
+              organisationUpdate(T, plan.organisation, at),
+            ],
+            planVersionKey(org, year, version),
+          );
+          return { outcome: 'ok', version };
+        } catch (e) {
+          if (cancelReasons(e)?.includes('ConditionalCheckFailed')) return { outcome: 'conflict' };
+          throw e;
+        }
+      },
+
+      /** Publishes `version`, with its audit entry, if it is still the year's newest version. */
+      async publishPlan(year: number, version: number, actor: Actor, at: string): Promise<'ok' | 'conflict'> {
+        const record = await planVersion(year, version);
+        const digest = sha256(JSON.stringify(record.plan));
+        try {
+          await transact(
+            [
+              planPublishUpdate(T, org, year, version, at),
+              auditPut(T, org, planPublishAudit(year, version, digest, actor, at)),
+            ],
+            planHeadKey(org, year),
+          );
+          return 'ok';
+        } catch (e) {
+          if (conflicted(cancelReasons(e))) return 'conflict';
+          throw e;
+        }
+      },
+
+      async getHead(id: string): Promise<SubmissionHead | undefined> {
+        const item = await get(headKey(org, id));
+        return item ? headOf(item) : undefined;
+      },
+
+      /** Heads of a year's submissions, optionally for one unit and/or period (byYear index). */
+      async listHeads(year: number, filter: HeadFilter = {}): Promise<SubmissionHead[]> {
+        const items = await queryAll(headsQuery(T, org, year, filter));
+        return items.map(headOf).filter(headMatches(filter));
+      },
+
+      /** Every version of a submission with its body, and every review, oldest first. */
+      async getHistory(id: string): Promise<{ versions: VersionRecord[]; reviews: ReviewRecord[] }> {
+        const items = await queryAll(submissionQuery(T, org, id));
+        const chunkParts = new Map(items.filter(isChunk).map((c) => [c.sk as string, c.part as string]));
+        const versions = items.filter(isVersion).map((it) => versionOf(it, (sk) => chunkParts.get(sk) ?? ''));
+        const reviews = items.filter(isReview).map(reviewOf);
+        return { versions, reviews };
+      },
+
+      /** The bodies of chosen versions, in one batch (plus their chunks). */
+      async getVersions(refs: Array<{ id: string; version: number }>): Promise<VersionRecord[]> {
+        const items = await batchGet(refs.map((r) => versionKey(org, r.id, r.version)));
+        const chunks = new Map(
+          (await batchGet(chunkKeys(items))).map((c) => [`${c.pk}|${c.sk}`, c.part as string]),
+        );
+        return items.map((it) =>
+          versionOf(it, (sk, i) => {
+            const part = chunks.get(`${it.pk}|${sk}`);
+            if (part === undefined) throw new StoreError(`chunk ${i} of ${it.pk} v${it.version} is missing`);
+            return part;
+          }),
+        );
+      },
+
+      async getIdempotency(scope: string, key: string): Promise<IdempotencyRecord | undefined> {
+        const item = await get(idempotencyKey(org, scope, key));
+        return item ? idempotencyOf(item) : undefined;
+      },
+
+      /**
+       * Stores version `version` of a submission, its body chunks, the idempotency record and the
+       * audit entry in one transaction, if the head still says `version - 1`.
+       */
+      async createVersion(input: {
+        id: string;
+        year: number;
+        unit: string;
+        period: Period;
+        version: number;
+        body: string;
+        findings: readonly Finding[];
+        at: string;
+        actor: Actor;
+        idempotency: Omit<NewIdempotencyRecord, 'org'>;
+      }): Promise<WriteOutcome> {
+        const parts = splitBody(input.body);
+        const v = { ...input, sha256: sha256(input.body), idempotencyKey: input.idempotency.key };
+        const idempotency = idempotencyPut(T, { ...input.idempotency, org }, input.at);
+        const items = [
+          headCreateUpdate(T, org, v),
+          ...versionPuts(T, org, v, parts),
+          idempotency,
+          auditPut(T, org, versionAudit(v)),
+        ];
+        try {
+          await transact(items, versionKey(org, input.id, input.version));
+          return 'ok';
+        } catch (e) {
+          const reasons = cancelReasons(e);
+          if (!reasons) throw e;
+          if (reasons[items.indexOf(idempotency)] === 'ConditionalCheckFailed') return 'idempotencyTaken';
+          if (conflicted(reasons)) return 'conflict';
+          throw e;
+        }
+      },
+
+      /** Records the office's decision on the latest version, if it is still `version` and pending. */
+      async review(input: {
+        id: string;
+        year: number;
+        version: number;
+        decision: 'accept' | 'return';
+        comment: string;
+        at: string;
+        actor: Actor;
+      }): Promise<'ok' | 'conflict'> {
+        try {
+          await transact(
+            [headReviewUpdate(T, org, input), reviewPut(T, org, input), auditPut(T, org, reviewAudit(input))],
+            reviewKey(org, input.id, input.version),
+          );
+          return 'ok';
+        } catch (e) {
+          if (conflicted(cancelReasons(e))) return 'conflict';
+          throw e;
+        }
+      },
+
+      /**
+       * Stores a reminder and its audit entry, unless one for the same period, unit and state is
+       * stored already (`exists`).
+       */
+      async putReminder(r: Reminder, actor: Actor): Promise<'ok' | 'exists'> {
+        try {
+          await transact(
+            [reminderPut(T, org, r), auditPut(T, org, reminderAudit(org, r, actor))],
+            reminderKey(org, r),
+          );
+          return 'ok';
+        } catch (e) {
+          if (cancelReasons(e)?.[0] === 'ConditionalCheckFailed') return 'exists';
+          throw e;
+        }
+      },
+
+      /** The year's reminders, by period, unit and state. */
+      async listReminders(year: number): Promise<Reminder[]> {
+        return (await queryAll(remindersQuery(T, org, year))).map(reminderOf);
+      },
+
+      /** Writes an audit entry of its own (the summary's creation, which stores a file, not an item). */
+      async audit(entry: AuditEntry): Promise<void> {
+        await doc.send(new TransactWriteCommand({ TransactItems: [auditPut(T, org, entry)] }));
+      },
+
+      /** A page of the year's audit trail, oldest first. */
+      async listAudit(
+        year: number,
+        limit: number,
+        cursor?: string,
+      ): Promise<{ items: AuditEntry[]; next?: string }> {
+        const out = await doc.send(new QueryCommand(auditQuery(T, org, year, limit, cursor)));
+        const items = ((out.Items ?? []) as Item[]).map(auditEntryOf);
+        const next = out.LastEvaluatedKey ? auditCursor(out.LastEvaluatedKey.sk) : undefined;
+        return { items, ...(next ? { next } : {}) };
+      },
+
+      /** The organisation's people, active and disabled. */
+      async listPeople(): Promise<Array<Person & { username?: string }>> {
+        return (await queryAll(peopleQuery(T, org))).map(personOf);
+      },
+
+      async getPerson(sub: string): Promise<(Person & { username?: string }) | undefined> {
+        const item = await get(personKey(org, sub));
+        return item ? personOf(item) : undefined;
+      },
+
+      /** Stores a new person with the audit entry of their creation; `exists` when the subject is taken. */
+      async putPerson(
+        person: Person & { username: string },
+        actor: Actor,
+        year: number,
+      ): Promise<'ok' | 'exists'> {
+        if (person.org !== org) throw new StoreError(`a person of ${person.org} cannot be stored for ${org}`);
+        const change = `role=${person.role}${person.unit ? ` unit=${person.unit}` : ''}`;
+        try {
+          await transact(
+            [
+              personPut(T, person),
+              auditPut(T, org, personAudit('user.create', person, change, actor, person.createdAt, year)),
+            ],
+            personKey(org, person.sub),
+          );
+          return 'ok';
+        } catch (e) {
+          if (cancelReasons(e)?.[0] === 'ConditionalCheckFailed') return 'exists';
+          throw e;
+        }
+      },
+
+      /**
+       * Changes a person (their state, name or contact) if unchanged since `expectedUpdatedAt`,
+       * with the audit entry naming what changed; `conflict` when someone changed them meanwhile.
+       */
+      async updatePerson(
+        person: Person,
+        patch: PersonPatch,
+        actor: Actor,
+        at: string,
+        year: number,
+      ): Promise<'ok' | 'conflict'> {
+        const expected = person.updatedAt ?? person.createdAt;
+        const change = Object.keys(patch)
+          .map((k) => (k === 'state' ? `state=${patch.state}` : `${k} changed`))
+          .join(', ');
+        try {
+          await transact(
+            [
+              personUpdate(T, org, person.sub, patch, expected, actor, at),
+              auditPut(T, org, personAudit('user.update', person, change, actor, at, year)),
+            ],
+            personKey(org, person.sub),
+          );
+          return 'ok';
+        } catch (e) {
+          if (conflicted(cancelReasons(e))) return 'conflict';
+          throw e;
+        }
+      },
+    };
+  }
+
   return {
     tableName: T,
+    forOrg,
 
-    /** The year's plan head: its newest and its published version; undefined when there is no plan. */
-    getPlanHead: planHead,
-
-    /**
-     * A version of the year's plan with its state: the published one (by default; undefined
-     * while there is only a draft), the newest (`latest`), or a version by number.
-     */
-    async getPlan(
-      year: number,
-      which: 'published' | 'latest' | number = 'published',
-    ): Promise<PlanRecord | undefined> {
-      const head = await planHead(year);
-      if (!head) return undefined;
-      const v = which === 'published' ? head.publishedVersion : which === 'latest' ? head.version : which;
-      if (v === undefined || v < 1 || v > head.version) return undefined;
-      return withState(await planVersion(year, v), head);
-    },
-
-    /**
-     * The stored years, newest first, each with the district its newest version is for: one
-     * Query of the byYear index, then their newest versions (cached: versions never change).
-     */
-    async listPlans(): Promise<Array<{ entry: PlanYear; district: string }>> {
-      const heads = (await queryAll(plansQuery(T))).map(planHeadOf);
-      // Each year's newest version (immutable, so cached), the missing ones in one BatchGet.
-      const missing = heads.filter((h) => !planVersions.has(`${h.year}#${h.version}`));
-      for (const item of await batchGet(missing.map((h) => planVersionKey(h.year, h.version)))) {
-        const year = item.year as number;
-        const version = item.version as number;
-        planVersions.set(`${year}#${version}`, planRecordOf(year, version, item));
-      }
-      const out: Array<{ entry: PlanYear; district: string }> = [];
-      for (const head of heads) {
-        const newest = await planVersion(head.year, head.version);
-        out.push({ entry: planYearOf(head, newest), district: newest.plan.organisation.id });
-      }
-      return out;
-    },
-
-    /**
-     * Stores a new plan version if the newest one is still `expected` (0: none yet): `published`
-     * (the default) also publishes it; a `draft` leaves the published version as it was.
-     */
-    async putPlan(
-      year: number,
-      plan: Plan,
-      expected: number,
-      actor: Actor,
-      at: string,
-      state: PlanState = 'published',
-    ): Promise<{ outcome: 'ok'; version: number } | { outcome: 'conflict' }> {
-      const body = JSON.stringify(plan);
-      const version = expected + 1;
-      try {
-        await transact(
-          [
-            planHeadUpdate(T, year, expected, at, state),
-            planVersionPut(T, { year, version, body, at, by: actor.sub, state }),
-            auditPut(T, planAudit(year, version, body, actor, at, state)),
-          ],
-          planVersionKey(year, version),
-        );
-        return { outcome: 'ok', version };
-      } catch (e) {
-        if (cancelReasons(e)?.includes('ConditionalCheckFailed')) return { outcome: 'conflict' };
-        throw e;
-      }
-    },
-
-    /** Publishes `version`, with its audit entry, if it is still the year's newest version. */
-    async publishPlan(year: number, version: number, actor: Actor, at: string): Promise<'ok' | 'conflict'> {
-      const record = await planVersion(year, version);
-      const digest = sha256(JSON.stringify(record.plan));
-      try {
-        await transact(
-          [
-            planPublishUpdate(T, year, version, at),
-            auditPut(T, planPublishAudit(year, version, digest, actor, at)),
-          ],
-          planHeadKey(year),
-        );
-        return 'ok';
-      } catch (e) {
-        if (conflicted(cancelReasons(e))) return 'conflict';
-        throw e;
-      }
-    },
-
-    /**
-     * One-off migration for tables from before the years list: puts every plan head that is not
-     * on the byYear index on it (a paged scan, run once at the local stack's start; never for a
-     * list). Answers how many heads it moved.
-     */
-    async indexPlanHeads(): Promise<number> {
-      let moved = 0;
-      let start: Item | undefined;
-      do {
-        const out = await doc.send(
-          new ScanCommand({ ...unindexedPlanHeadsScan(T), ExclusiveStartKey: start }),
-        );
-        for (const head of (out.Items ?? []) as Item[]) {
-          try {
-            await doc.send(new UpdateCommand(planHeadIndexUpdate(T, planHeadOf(head).year).Update));
-            moved++;
-          } catch (e) {
-            // Indexed meanwhile (by a write of a new version): nothing left to do.
-            if (!(e instanceof Error && e.name === 'ConditionalCheckFailedException')) throw e;
-          }
-        }
-        start = out.LastEvaluatedKey;
-      } while (start);
-      return moved;
-    },
-
-    async getHead(id: string): Promise<SubmissionHead | undefined> {
-      const item = await get(headKey(id));
-      return item ? headOf(item) : undefined;
-    },
-
-    /** Heads of a year's submissions, optionally for one unit and/or period (byYear index). */
-    async listHeads(year: number, filter: HeadFilter = {}): Promise<SubmissionHead[]> {
-      const items = await queryAll(headsQuery(T, year, filter));
-      return items.map(headOf).filter(headMatches(filter));
-    },
-
-    /** Every version of a submission with its body, and every review, oldest first. */
-    async getHistory(id: string): Promise<{ versions: VersionRecord[]; reviews: ReviewRecord[] }> {
-      const items = await queryAll(submissionQuery(T, id));
-      const chunkParts = new Map(items.filter(isChunk).map((c) => [c.sk as string, c.part as string]));
-      const versions = items.filter(isVersion).map((it) => versionOf(it, (sk) => chunkParts.get(sk) ?? ''));
-      const reviews = items.filter(isReview).map(reviewOf);
-      return { versions, reviews };
-    },
-
-    /** The bodies of chosen versions, in one batch (plus their chunks). */
-    async getVersions(refs: Array<{ id: string; version: number }>): Promise<VersionRecord[]> {
-      const items = await batchGet(refs.map((r) => versionKey(r.id, r.version)));
-      const chunks = new Map(
-        (await batchGet(chunkKeys(items))).map((c) => [`${c.pk}|${c.sk}`, c.part as string]),
-      );
-      return items.map((it) =>
-        versionOf(it, (sk, i) => {
-          const part = chunks.get(`${it.pk}|${sk}`);
-          if (part === undefined) throw new StoreError(`chunk ${i} of ${it.pk} v${it.version} is missing`);
-          return part;
-        }),
-      );
-    },
-
-    async getIdempotency(scope: string, key: string): Promise<IdempotencyRecord | undefined> {
-      const item = await get(idempotencyKey(scope, key));
-      return item ? idempotencyOf(item) : undefined;
-    },
-
-    /**
-     * Stores version `version` of a submission, its body chunks, the idempotency record and the
-     * audit entry in one transaction, if the head still says `version - 1`.
-     */
-    async createVersion(input: {
-      id: string;
-      year: number;
-      unit: string;
-      period: Period;
-      version: number;
-      body: string;
-      findings: readonly Finding[];
-      at: string;
-      actor: Actor;
-      idempotency: NewIdempotencyRecord;
-    }): Promise<WriteOutcome> {
-      const parts = splitBody(input.body);
-      const v = { ...input, sha256: sha256(input.body), idempotencyKey: input.idempotency.key };
-      const idempotency = idempotencyPut(T, input.idempotency, input.at);
-      const items = [
-        headCreateUpdate(T, v),
-        ...versionPuts(T, v, parts),
-        idempotency,
-        auditPut(T, versionAudit(v)),
-      ];
-      try {
-        await transact(items, versionKey(input.id, input.version));
-        return 'ok';
-      } catch (e) {
-        const reasons = cancelReasons(e);
-        if (!reasons) throw e;
-        if (reasons[items.indexOf(idempotency)] === 'ConditionalCheckFailed') return 'idempotencyTaken';
-        if (conflicted(reasons)) return 'conflict';
-        throw e;
-      }
-    },
-
-    /** Records the office's decision on the latest version, if it is still `version` and pending. */
-    async review(input: {
-      id: string;
-      year: number;
-      version: number;
-      decision: 'accept' | 'return';
-      comment: string;
-      at: string;
-      actor: Actor;
-    }): Promise<'ok' | 'conflict'> {
-      try {
-        await transact(
-          [headReviewUpdate(T, input), reviewPut(T, input), auditPut(T, reviewAudit(input))],
-          reviewKey(input.id, input.version),
-        );
-        return 'ok';
-      } catch (e) {
-        if (conflicted(cancelReasons(e))) return 'conflict';
-        throw e;
-      }
-    },
-
-    /**
-     * Stores a reminder and its audit entry, unless one for the same period, unit and state is
-     * stored already (`exists`).
-     */
-    async putReminder(r: Reminder, actor: Actor): Promise<'ok' | 'exists'> {
-      try {
-        await transact([reminderPut(T, r), auditPut(T, reminderAudit(r, actor))], reminderKey(r));
-        return 'ok';
-      } catch (e) {
-        if (cancelReasons(e)?.[0] === 'ConditionalCheckFailed') return 'exists';
-        throw e;
-      }
-    },
-
-    /** The year's reminders, by period, unit and state. */
-    async listReminders(year: number): Promise<Reminder[]> {
-      return (await queryAll(remindersQuery(T, year))).map(reminderOf);
-    },
-
-    /** A page of the year's audit trail, oldest first. */
-    async listAudit(
-      year: number,
-      limit: number,
-      cursor?: string,
-    ): Promise<{ items: AuditEntry[]; next?: string }> {
-      const out = await doc.send(new QueryCommand(auditQuery(T, year, limit, cursor)));
-      const items = ((out.Items ?? []) as Item[]).map(auditEntryOf);
-      const next = out.LastEvaluatedKey ? auditCursor(out.LastEvaluatedKey.sk) : undefined;
-      return { items, ...(next ? { next } : {}) };
+    /** Every organisation that has stored a plan: one Query of the byYear index. */
+    async listOrganisations(): Promise<Organisation[]> {
+      return (await queryAll(organisationsQuery(T))).map(organisationOf);
     },
   };
 }
 
 export type Store = ReturnType<typeof createStore>;
+/** The store of one organisation (`store.forOrg(org)`). */
+export type OrgStore = ReturnType<Store['forOrg']>;

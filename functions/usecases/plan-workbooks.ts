@@ -11,6 +11,7 @@ import { type Organisation, type Unit, validatePlan } from '../../domain/plan';
 import { recognisePlanSheet } from '../../domain/plansheet';
 import type { Deps } from '../runtime';
 import { buildPlanWorkbook } from '../workbook/plan-workbook';
+import { storeOf } from './access';
 import { getLatestPlan, listPlans, planFindings, saveDraft } from './plans';
 import { readUpload } from './upload';
 
@@ -33,7 +34,7 @@ async function organisationOf(
   const years = (await listPlans(deps, principal)).items;
   const source =
     years.find((y) => y.year === year) ?? years.find((y) => y.publishedVersion !== undefined) ?? years[0];
-  const record = source ? await deps.store.getPlan(source.year, 'latest') : undefined;
+  const record = source ? await storeOf(deps, principal).getPlan(source.year, 'latest') : undefined;
   if (record && record.plan.organisation.id === principal.org) {
     return { organisation: record.plan.organisation, units: record.plan.units };
   }
@@ -90,7 +91,7 @@ export async function planWorkbookFor(
 ): Promise<{ bytes: Buffer; filename: string } | ApiError> {
   const latest = await getLatestPlan(deps, principal, year);
   if (isApiError(latest)) return latest;
-  const record = version === undefined ? latest : await deps.store.getPlan(year, version);
+  const record = version === undefined ? latest : await storeOf(deps, principal).getPlan(year, version);
   if (!record) {
     return apiError(
       'plan.notFound',

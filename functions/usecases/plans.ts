@@ -9,7 +9,10 @@ import type { Principal } from '../../api/roles';
 import type { PlanDraft, PlanRecord, PlanStored, PlanYear } from '../../api/views';
 import { type Plan, type PlanError, validatePlan } from '../../domain/plan';
 import type { PlanFinding } from '../../domain/plansheet/types';
+import { groupOf } from '../directory/port';
 import type { Deps } from '../runtime';
+import type { OrgStore } from '../store/repository';
+import { actorOf, storeOf } from './access';
 
 const notFound = (year: number) =>
   apiError('plan.notFound', `${year}年度计划尚未建立`, `There is no plan for ${year}`, { field: 'year' });
@@ -38,16 +41,16 @@ export async function getPlan(
   principal: Principal,
   year: number,
 ): Promise<PlanRecord | ApiError> {
-  const record = await publishedPlan(deps, year);
+  const record = await publishedPlan(storeOf(deps, principal), year);
   if ('code' in record) return record;
   return sameDistrict(record.plan, principal) ?? record;
 }
 
-/** The year's published plan, whoever asks (the caller checks who may see it). */
-export async function publishedPlan(deps: Deps, year: number): Promise<PlanRecord | ApiError> {
-  const record = await deps.store.getPlan(year);
+/** The organisation's published plan of the year (the caller checks who may see it). */
+export async function publishedPlan(store: OrgStore, year: number): Promise<PlanRecord | ApiError> {
+  const record = await store.getPlan(year);
   if (record) return record;
-  return (await deps.store.getPlanHead(year)) ? notPublished(year) : notFound(year);
+  return (await store.getPlanHead(year)) ? notPublished(year) : notFound(year);
 }
 
 /** The year's newest version, draft or published: the office's only. */
@@ -64,15 +67,14 @@ export async function getLatestPlan(
       { field: 'version' },
     );
   }
-  const record = await deps.store.getPlan(year, 'latest');
+  const record = await storeOf(deps, principal).getPlan(year, 'latest');
   if (!record) return notFound(year);
   return sameDistrict(record.plan, principal) ?? record;
 }
 
 /** The organisation's years, newest first, with their newest and published versions. */
 export async function listPlans(deps: Deps, principal: Principal): Promise<{ items: PlanYear[] }> {
-  const years = await deps.store.listPlans();
-  return { items: years.filter((y) => y.district === principal.org).map((y) => y.entry) };
+  return { items: await storeOf(deps, principal).listPlans() };
 }
 
 /** A plan's validation errors as findings of a draft (they block publishing, not the draft). */
@@ -108,8 +110,6 @@ const changedMeanwhile = () =>
     'The plan was just changed by someone else; reload and retry',
   );
 
-const actorOf = (principal: Principal) => ({ sub: principal.sub, role: principal.role });
-
 /**
  * Stores `plan` as the year's newest version, a draft: it may still be incomplete, so what
  * the plan's validation finds is answered as findings, not refused. The published version
@@ -123,9 +123,10 @@ export async function saveDraft(
 ): Promise<PlanDraft | ApiError> {
   const refused = writable(plan, year, principal);
   if (refused) return refused;
-  const current = (await deps.store.getPlanHead(year))?.version ?? 0;
+  const store = storeOf(deps, principal);
+  const current = (await store.getPlanHead(year))?.version ?? 0;
   const at = deps.now().toISOString();
-  const out = await deps.store.putPlan(year, plan, current, actorOf(principal), at, 'draft');
+  const out = await store.putPlan(year, plan, current, actorOf(principal), at, 'draft');
   if (out.outcome === 'conflict') return changedMeanwhile();
   return { year, version: out.version, plan, findings: planFindings(validatePlan(plan)) };
 }
@@ -141,8 +142,9 @@ export async function publishPlan(
   year: number,
   version: number,
 ): Promise<PlanStored | ApiError> {
-  const head = await deps.store.getPlanHead(year);
-  const record = head ? await deps.store.getPlan(year, version) : undefined;
+  const store = storeOf(deps, principal);
+  const head = await store.getPlanHead(year);
+  const record = head ? await store.getPlan(year, version) : undefined;
   if (!head || !record) {
     return apiError(
       'plan.notFound',
@@ -164,8 +166,18 @@ export async function publishPlan(
   if (head.publishedVersion === version) return { year, version };
   const errors = validatePlan(record.plan);
   if (errors.length > 0) return invalid(errors);
-  const out = await deps.store.publishPlan(year, version, actorOf(principal), deps.now().toISOString());
-  return out === 'conflict' ? changedMeanwhile() : { year, version };
+  const out = await store.publishPlan(year, version, actorOf(principal), deps.now().toISOString());
+  if (out === 'conflict') return changedMeanwhile();
+  await ensureUnitGroups(deps, record.plan);
+  return { year, version };
+}
+
+/**
+ * The sign-in groups follow the published plan: each of its units gets its `unit:<id>` group in
+ * the directory (on AWS, Cognito; locally nothing to do), so the office can add its staff.
+ */
+async function ensureUnitGroups(deps: Deps, plan: Plan): Promise<void> {
+  await deps.directory.ensureGroups(plan.units.map((u) => groupOf({ role: 'unit', unit: u.id })));
 }
 
 const invalid = (errors: readonly PlanError[]) =>
@@ -189,7 +201,8 @@ export async function putPlan(
   if (refused) return refused;
   const errors = validatePlan(plan);
   if (errors.length > 0) return invalid(errors);
-  const current = (await deps.store.getPlanHead(year))?.version ?? 0;
+  const store = storeOf(deps, principal);
+  const current = (await store.getPlanHead(year))?.version ?? 0;
   if (expectedVersion !== undefined && expectedVersion !== current) {
     return apiError(
       'plan.staleVersion',
@@ -198,7 +211,8 @@ export async function putPlan(
     );
   }
   const at = deps.now().toISOString();
-  const out = await deps.store.putPlan(year, plan, current, actorOf(principal), at);
+  const out = await store.putPlan(year, plan, current, actorOf(principal), at);
   if (out.outcome === 'conflict') return changedMeanwhile();
+  await ensureUnitGroups(deps, plan);
   return { year, version: out.version };
 }

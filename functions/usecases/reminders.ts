@@ -10,6 +10,7 @@ import type { IsoDate } from '../../domain/dates';
 import { computeStatus } from '../../domain/status';
 import type { Deps } from '../runtime';
 import type { Actor, Reminder } from '../store/repository';
+import { storeOf } from './access';
 import { loadRecords } from './status';
 
 export type { Reminder } from '../store/repository';
@@ -32,6 +33,7 @@ export function logChannel(write: (line: string) => void = (line) => console.log
 
 export interface ChannelFailure {
   readonly channel: string;
+  readonly org: string;
   readonly unit: string;
   readonly period: string;
   readonly state: Reminder['state'];
@@ -39,6 +41,7 @@ export interface ChannelFailure {
 }
 
 export interface RemindersResult {
+  readonly org: string;
   readonly year: number;
   readonly asOf: IsoDate;
   /** Reminders stored by this run (and handed to the channels). */
@@ -53,15 +56,17 @@ export interface RemindersResult {
 /** The job's identity in the audit trail. */
 export const REMINDERS_ACTOR: Actor = { sub: 'system:reminders', role: 'system' };
 
+/** Records the overdue reports of one organisation's year (the job runs it for each organisation). */
 export async function recordOverdue(
   deps: Deps,
-  input: { year: number; asOf: IsoDate },
+  input: { org: string; year: number; asOf: IsoDate },
   channels: readonly ReminderChannel[],
 ): Promise<RemindersResult> {
-  const { year, asOf } = input;
-  const plan = await deps.store.getPlan(year);
-  if (!plan) return { year, asOf, created: [], skipped: 0, failures: [], noPlan: true };
-  const view = statusView(computeStatus(plan.plan, await loadRecords(deps, year), asOf));
+  const { org, year, asOf } = input;
+  const store = storeOf(deps, input);
+  const plan = await store.getPlan(year);
+  if (!plan) return { org, year, asOf, created: [], skipped: 0, failures: [], noPlan: true };
+  const view = statusView(computeStatus(plan.plan, await loadRecords(store, year), asOf));
   const overdue = [
     ...view.late.map((r) => ({ ...r, state: 'late' as const })),
     ...view.missing.map((r) => ({ ...r, state: 'missing' as const })),
@@ -82,7 +87,7 @@ export async function recordOverdue(
       asOf,
       createdAt,
     };
-    if ((await deps.store.putReminder(reminder, REMINDERS_ACTOR)) === 'ok') created.push(reminder);
+    if ((await store.putReminder(reminder, REMINDERS_ACTOR)) === 'ok') created.push(reminder);
     else skipped++;
   }
 
@@ -94,6 +99,7 @@ export async function recordOverdue(
       } catch (e) {
         failures.push({
           channel: channel.name,
+          org,
           unit: reminder.unit,
           period: reminder.period,
           state: reminder.state,
@@ -102,5 +108,5 @@ export async function recordOverdue(
       }
     }
   }
-  return { year, asOf, created, skipped, failures };
+  return { org, year, asOf, created, skipped, failures };
 }

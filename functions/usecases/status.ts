@@ -9,6 +9,8 @@ import type { IsoDate } from '../../domain/dates';
 import { computeStatus } from '../../domain/status';
 import type { Submission, SubmissionRecord } from '../../domain/submission';
 import type { Deps } from '../runtime';
+import type { OrgStore } from '../store/repository';
+import { storeOf } from './access';
 import { getPlan } from './plans';
 
 export async function districtStatus(
@@ -19,19 +21,19 @@ export async function districtStatus(
 ): Promise<StatusView | ApiError> {
   const plan = await getPlan(deps, principal, year);
   if ('code' in plan) return plan;
-  return statusView(computeStatus(plan.plan, await loadRecords(deps, year), asOf));
+  return statusView(computeStatus(plan.plan, await loadRecords(storeOf(deps, principal), year), asOf));
 }
 
 /** The versions that status needs: every accepted one in use, and every pending latest one. */
-export async function loadRecords(deps: Deps, year: number): Promise<SubmissionRecord[]> {
-  const heads = await deps.store.listHeads(year);
+export async function loadRecords(store: OrgStore, year: number): Promise<SubmissionRecord[]> {
+  const heads = await store.listHeads(year);
   const refs = heads.flatMap((h) => [
     ...(h.acceptedVersion !== undefined ? [{ id: h.id, version: h.acceptedVersion }] : []),
     ...(h.latestState === 'pending' && h.latestVersion !== h.acceptedVersion
       ? [{ id: h.id, version: h.latestVersion }]
       : []),
   ]);
-  const versions = new Map((await deps.store.getVersions(refs)).map((v) => [`${v.id}#${v.version}`, v]));
+  const versions = new Map((await store.getVersions(refs)).map((v) => [`${v.id}#${v.version}`, v]));
   const records: SubmissionRecord[] = [];
   for (const h of heads) {
     for (const ref of refs.filter((r) => r.id === h.id)) {

@@ -11,6 +11,8 @@ import type { Submission } from '../../domain/submission';
 import { validateSubmission } from '../../domain/validate';
 import { type Deps, localDate } from '../runtime';
 import { parseSubmissionId, submissionId } from '../store/keys';
+import type { OrgStore } from '../store/repository';
+import { actorOf, storeOf } from './access';
 import { publishedPlan } from './plans';
 
 export type SubmitResult =
@@ -28,12 +30,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * The unit's report heads of the year and its accepted submissions, the baselines for
  * cumulative checks.
  */
-async function unitHistory(deps: Deps, year: number, unit: string) {
-  const heads = await deps.store.listHeads(year, { unit });
+async function unitHistory(store: OrgStore, year: number, unit: string) {
+  const heads = await store.listHeads(year, { unit });
   const accepted = heads.filter((h) => h.acceptedVersion !== undefined);
-  const versions = await deps.store.getVersions(
-    accepted.map((h) => ({ id: h.id, version: h.acceptedVersion! })),
-  );
+  const versions = await store.getVersions(accepted.map((h) => ({ id: h.id, version: h.acceptedVersion! })));
   return { heads, previous: versions.map((v) => JSON.parse(v.body) as Submission) };
 }
 
@@ -60,8 +60,9 @@ export async function submit(
     );
   }
   const scope = principal.unit;
+  const store = storeOf(deps, principal);
   const replay = async (): Promise<SubmitResult> => {
-    const seen = await deps.store.getIdempotency(scope, idempotencyKey);
+    const seen = await store.getIdempotency(scope, idempotencyKey);
     if (!seen) return apiError('submission.busy', '请稍后重试', 'Retry shortly', { retryAfter: 1 });
     if (seen.requestHash !== requestHash) {
       return apiError(
@@ -73,13 +74,13 @@ export async function submit(
     }
     return { status: 201, receipt: seen.response as Receipt, replayed: true };
   };
-  if (await deps.store.getIdempotency(scope, idempotencyKey)) return replay();
+  if (await store.getIdempotency(scope, idempotencyKey)) return replay();
 
   // Only the published plan counts: a year with only a draft is not open for reports.
-  const record = await publishedPlan(deps, submission.year);
+  const record = await publishedPlan(store, submission.year);
   if (isApiError(record)) return record;
   const now = deps.now();
-  const { heads, previous } = await unitHistory(deps, submission.year, submission.unit);
+  const { heads, previous } = await unitHistory(store, submission.year, submission.unit);
   const findings = validateSubmission(submission, { plan: record.plan, previous, asOf: localDate(now) });
   const errors = findings.filter((f) => f.severity === 'error');
   if (errors.length > 0) {
@@ -96,11 +97,11 @@ export async function submit(
   const id = submissionId(submission.year, submission.unit, submission.period);
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     // The index's copy of the head may be stale; that costs a retry, never a wrong version.
-    const head = attempt === 0 ? heads.find((h) => h.id === id) : await deps.store.getHead(id);
+    const head = attempt === 0 ? heads.find((h) => h.id === id) : await store.getHead(id);
     const version = (head?.latestVersion ?? 0) + 1;
     const at = new Date(Math.max(now.getTime(), deps.now().getTime())).toISOString();
     const receipt: Receipt = { id, version, state: 'pending', submittedAt: at, findings };
-    const outcome = await deps.store.createVersion({
+    const outcome = await store.createVersion({
       id,
       year: submission.year,
       unit: submission.unit,
@@ -109,7 +110,7 @@ export async function submit(
       body: JSON.stringify(submission),
       findings,
       at,
-      actor: { sub: principal.sub, role: principal.role, unit: scope },
+      actor: actorOf(principal),
       idempotency: { scope, key: idempotencyKey, requestHash, status: 201, response: receipt },
     });
     if (outcome === 'ok') return { status: 201, receipt, replayed: false };
@@ -143,7 +144,7 @@ export async function listSubmissions(
     const denied = mayRead(principal, unit);
     if (denied) return denied;
   }
-  const items = await deps.store.listHeads(q.year, {
+  const items = await storeOf(deps, principal).listHeads(q.year, {
     ...(unit ? { unit } : {}),
     ...(q.period ? { period: q.period } : {}),
   });
@@ -162,9 +163,10 @@ export async function getSubmission(
   if (!parsed) return notFound;
   const denied = mayRead(principal, parsed.unit);
   if (denied) return denied;
-  const head = await deps.store.getHead(id);
+  const store = storeOf(deps, principal);
+  const head = await store.getHead(id);
   if (!head) return notFound;
-  const { versions, reviews } = await deps.store.getHistory(id);
+  const { versions, reviews } = await store.getHistory(id);
   return {
     ...head,
     versions: versions.map((v) => {
@@ -192,7 +194,8 @@ export async function reviewSubmission(
   input: ReviewInput,
 ): Promise<ReviewResult | ApiError> {
   const parsed = parseSubmissionId(id);
-  const head = parsed ? await deps.store.getHead(id) : undefined;
+  const store = storeOf(deps, principal);
+  const head = parsed ? await store.getHead(id) : undefined;
   if (!parsed || !head)
     return apiError('submission.notFound', `没有编号为 ${id} 的报表`, `No submission ${id}`, { field: 'id' });
   if (input.decision === 'return' && !input.comment.trim()) {
@@ -214,14 +217,14 @@ export async function reviewSubmission(
     });
   }
   const at = deps.now().toISOString();
-  const outcome = await deps.store.review({
+  const outcome = await store.review({
     id,
     year: parsed.year,
     version: input.expectedVersion,
     decision: input.decision,
     comment: input.comment,
     at,
-    actor: { sub: principal.sub, role: principal.role },
+    actor: actorOf(principal),
   });
   if (outcome === 'conflict') return stale();
   return {

@@ -1,9 +1,9 @@
 /**
  * POST /v1/summaries/{year}?asOf=: builds the leaders' summary workbook from the stored reports
- * and keeps it in the file store under `summaries/<year>/<asOf>-<timestamp>.xlsx` (never
+ * and keeps it in the file store under `summaries/<org>/<year>/<asOf>-<timestamp>.xlsx` (never
  * overwritten); GET /v1/summaries/{year} answers the latest one.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { type ApiError, apiError } from '../../api/errors';
 import type { Principal } from '../../api/roles';
 import type { SummaryCreated as SummaryView } from '../../api/views';
@@ -11,8 +11,11 @@ import type { IsoDate } from '../../domain/dates';
 import type { Plan, PreviousYearFacts } from '../../domain/plan';
 import { computeStatus } from '../../domain/status';
 import type { Deps } from '../runtime';
+import { byActor } from '../store/entities/audit';
 import { FileExistsError, fileStoreFor } from '../store/files';
+import type { OrgStore } from '../store/repository';
 import { buildSummary, summaryFileName } from '../workbook/summary';
+import { actorOf, storeOf } from './access';
 import { getPlan } from './plans';
 import { loadRecords } from './status';
 
@@ -28,7 +31,10 @@ export interface SummaryFile {
   readonly bytes: Buffer;
 }
 
-const KEY = /^summaries\/\d{4}\/(\d{4}-\d{2}-\d{2})-(\d{8}T\d{9}Z)(?:-[0-9a-f]+)?\.xlsx$/;
+const KEY = /^summaries\/[a-z0-9][a-z0-9-]*\/\d{4}\/(\d{4}-\d{2}-\d{2})-(\d{8}T\d{9}Z)(?:-[0-9a-f]+)?\.xlsx$/;
+
+/** Each organisation's summaries of a year, under their own prefix. */
+export const summaryFolder = (org: string, year: number) => `summaries/${org}/${year}/`;
 
 const stamp = (d: Date) => d.toISOString().replace(/[-:.]/g, '');
 
@@ -41,20 +47,31 @@ export async function createSummary(
   const record = await getPlan(deps, principal, year);
   if ('code' in record) return record;
   const { plan } = record;
-  const records = await loadRecords(deps, year);
+  const store = storeOf(deps, principal);
+  const records = await loadRecords(store, year);
   const status = computeStatus(plan, records, asOf);
-  const bytes = await buildSummary(status, records, plan, await previousYearFacts(deps, plan));
+  const bytes = await buildSummary(status, records, plan, await previousYearFacts(store, plan));
   const files = fileStoreFor(deps.config);
   const now = deps.now();
-  let key = `summaries/${year}/${asOf}-${stamp(now)}.xlsx`;
+  const folder = summaryFolder(principal.org, year);
+  let key = `${folder}${asOf}-${stamp(now)}.xlsx`;
   try {
     await files.put(key, bytes);
   } catch (e) {
     if (!(e instanceof FileExistsError)) throw e;
     // Two in the same millisecond: the second gets a suffix; nothing is overwritten.
-    key = `summaries/${year}/${asOf}-${stamp(now)}-${randomBytes(4).toString('hex')}.xlsx`;
+    key = `${folder}${asOf}-${stamp(now)}-${randomBytes(4).toString('hex')}.xlsx`;
     await files.put(key, bytes);
   }
+  await store.audit({
+    at: now.toISOString(),
+    year,
+    action: 'summary.create',
+    target: key,
+    ...byActor(actorOf(principal)),
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    detail: `asOf=${asOf}`,
+  });
   // On AWS a presigned download link of the stored file; locally the API's own route.
   const link = files.link ? await files.link(key) : `/v1/summaries/${year}`;
   return { year, asOf, link, createdAt: now.toISOString(), key };
@@ -65,11 +82,11 @@ export async function createSummary(
  * same district and its accepted reports, as of that plan's end; else the plan's own
  * `previousYear` (the sample's 2005 figures), or nothing.
  */
-export async function previousYearFacts(deps: Deps, plan: Plan): Promise<PreviousYearFacts | undefined> {
+export async function previousYearFacts(store: OrgStore, plan: Plan): Promise<PreviousYearFacts | undefined> {
   const year = plan.year - 1;
-  const previous = await deps.store.getPlan(year);
+  const previous = await store.getPlan(year);
   if (!previous || previous.plan.organisation.id !== plan.organisation.id) return plan.previousYear;
-  const { funding } = computeStatus(previous.plan, await loadRecords(deps, year), previous.plan.end);
+  const { funding } = computeStatus(previous.plan, await loadRecords(store, year), previous.plan.end);
   return { year, investedWan: funding.total, districtMatchingWan: funding.district };
 }
 
@@ -82,7 +99,7 @@ export async function latestSummary(
   const record = await getPlan(deps, principal, year);
   if ('code' in record) return record;
   const files = fileStoreFor(deps.config);
-  const keys = (await files.list(`summaries/${year}/`))
+  const keys = (await files.list(summaryFolder(principal.org, year)))
     .map((key) => ({ key, m: KEY.exec(key) }))
     .filter((x): x is { key: string; m: RegExpExecArray } => x.m !== null)
     .sort((a, b) => (a.m[2]! === b.m[2]! ? a.key.localeCompare(b.key) : a.m[2]! < b.m[2]! ? -1 : 1));

@@ -10,6 +10,7 @@ import { indicatorsReportedBy, type Plan } from '../../domain/plan';
 import type { SubmissionRecord } from '../../domain/submission';
 import type { Deps } from '../runtime';
 import { buildTemplate } from '../workbook/template';
+import { storeOf } from './access';
 import { getPlan } from './plans';
 import { loadRecords } from './status';
 
@@ -79,7 +80,7 @@ export async function templateFor(
       { field: 'unit' },
     );
   }
-  const previous = previousCumulative(plan, await loadRecords(deps, year), unit, period);
+  const previous = previousCumulative(plan, await loadRecords(storeOf(deps, principal), year), unit, period);
   const bytes = await buildTemplate(plan, unit, period, previous);
   return { filename: `${info.name}-${period}-进度报表.xlsx`, bytes };
 }

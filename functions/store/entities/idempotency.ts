@@ -1,6 +1,6 @@
 /**
  * Idempotency records: the answer given to a request with an idempotency key, stored with the
- * write it answered (`IDEM#<scope>#<key>`), so that a repeat gets the same answer.
+ * write it answered (`ORG#<org>#IDEM#<scope>#<key>`), so that a repeat gets the same answer.
  */
 import { idempotencyPk } from '../keys';
 import { type Item, type Key, type PutRequest, putNew } from './item';
@@ -12,19 +12,20 @@ export interface IdempotencyRecord {
 }
 
 export interface NewIdempotencyRecord extends IdempotencyRecord {
+  readonly org: string;
   readonly scope: string;
   readonly key: string;
 }
 
-export const idempotencyKey = (scope: string, key: string): Key => ({
-  pk: idempotencyPk(scope, key),
+export const idempotencyKey = (org: string, scope: string, key: string): Key => ({
+  pk: idempotencyPk(org, scope, key),
   sk: 'IDEM',
 });
 
 /** Fails its condition when the key was used already: the caller says `idempotencyTaken`. */
 export function idempotencyPut(table: string, r: NewIdempotencyRecord, at: string): PutRequest {
   return putNew(table, {
-    ...idempotencyKey(r.scope, r.key),
+    ...idempotencyKey(r.org, r.scope, r.key),
     type: 'idempotency',
     requestHash: r.requestHash,
     status: r.status,

@@ -1,25 +1,25 @@
 /**
- * Plans: an immutable item per version (`PLAN#<year>` / `V#…`, written as a `draft` or as
+ * Plans: an immutable item per version (`ORG#<org>#PLAN#<year>` / `V#…`, written as a `draft` or as
  * `published`) and a head (`HEAD`) that says which version is the newest (`version`) and which
  * is published (`publishedVersion`; 0: none yet). The head moves only from the version it was
- * read at, and is on the byYear index (`PLANS` / the year) so the organisation's years are one
+ * read at, and is on the byYear index (`ORG#<org>#PLANS` / the year) so the organisation's years are one
  * Query. A head written before drafts existed has no `publishedVersion`: its version is the
  * published one.
  */
 
-import type { QueryCommandInput, ScanCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { PlanRecord, PlanState, PlanYear } from '../../../api/views';
 import type { Plan } from '../../../domain/plan';
-import { HEAD, PLANS_GSI_PK, planGsiSk, planPk, TABLE_INDEX_BY_YEAR, versionSk } from '../keys';
-import type { Actor, AuditEntry } from './audit';
+import { HEAD, planGsiSk, planPk, plansGsiPk, TABLE_INDEX_BY_YEAR, versionSk } from '../keys';
+import { type Actor, type AuditEntry, byActor } from './audit';
 import { type Item, type Key, type PutRequest, putNew, sha256, type UpdateRequest } from './item';
 
 /** The API's view of the item (api/views.ts): the store returns what the API answers. */
 export type { PlanRecord, PlanState, PlanYear };
 
-export const planHeadKey = (year: number): Key => ({ pk: planPk(year), sk: HEAD });
-export const planVersionKey = (year: number, version: number): Key => ({
-  pk: planPk(year),
+export const planHeadKey = (org: string, year: number): Key => ({ pk: planPk(org, year), sk: HEAD });
+export const planVersionKey = (org: string, year: number, version: number): Key => ({
+  pk: planPk(org, year),
   sk: versionSk(version),
 });
 
@@ -37,6 +37,7 @@ export interface PlanHead {
  */
 export function planHeadUpdate(
   table: string,
+  org: string,
   year: number,
   expected: number,
   at: string,
@@ -51,13 +52,13 @@ export function planHeadUpdate(
   return {
     Update: {
       TableName: table,
-      Key: planHeadKey(year),
+      Key: planHeadKey(org, year),
       UpdateExpression: `SET version = :v, updatedAt = :at, gsi1pk = :gpk, gsi1sk = :gsk${published}`,
       ConditionExpression: expected === 0 ? 'attribute_not_exists(pk)' : 'version = :e',
       ExpressionAttributeValues: {
         ':v': expected + 1,
         ':at': at,
-        ':gpk': PLANS_GSI_PK,
+        ':gpk': plansGsiPk(org),
         ':gsk': planGsiSk(year),
         ...(expected === 0 ? {} : { ':e': expected }),
         ...(state === 'draft' && expected === 0 ? { ':none': 0 } : {}),
@@ -67,11 +68,17 @@ export function planHeadUpdate(
 }
 
 /** Publishes `version`, if it is still the newest (the office publishes the draft it saw). */
-export function planPublishUpdate(table: string, year: number, version: number, at: string): UpdateRequest {
+export function planPublishUpdate(
+  table: string,
+  org: string,
+  year: number,
+  version: number,
+  at: string,
+): UpdateRequest {
   return {
     Update: {
       TableName: table,
-      Key: planHeadKey(year),
+      Key: planHeadKey(org, year),
       UpdateExpression: 'SET publishedVersion = :v, updatedAt = :at',
       ConditionExpression: 'version = :v',
       ExpressionAttributeValues: { ':v': version, ':at': at },
@@ -82,10 +89,11 @@ export function planPublishUpdate(table: string, year: number, version: number, 
 /** A new version of the plan, as JSON text (`body`). */
 export function planVersionPut(
   table: string,
+  org: string,
   v: { year: number; version: number; body: string; at: string; by: string; state?: PlanState },
 ): PutRequest {
   return putNew(table, {
-    ...planVersionKey(v.year, v.version),
+    ...planVersionKey(org, v.year, v.version),
     type: 'planVersion',
     year: v.year,
     version: v.version,
@@ -110,8 +118,7 @@ export function planAudit(
     year,
     action: 'plan.put',
     target: `plan/${year}/v${version}`,
-    who: actor.sub,
-    role: actor.role,
+    ...byActor(actor),
     sha256: sha256(body),
     detail: state,
   };
@@ -130,8 +137,7 @@ export function planPublishAudit(
     year,
     action: 'plan.publish',
     target: `plan/${year}/v${version}`,
-    who: actor.sub,
-    role: actor.role,
+    ...byActor(actor),
     sha256: bodySha256,
   };
 }
@@ -167,12 +173,12 @@ export const withState = (record: PlanRecord, head: PlanHead): PlanRecord => ({
 });
 
 /** The organisation's plan heads, newest year first (byYear index). */
-export function plansQuery(table: string): QueryCommandInput {
+export function plansQuery(table: string, org: string): QueryCommandInput {
   return {
     TableName: table,
     IndexName: TABLE_INDEX_BY_YEAR,
     KeyConditionExpression: 'gsi1pk = :pk',
-    ExpressionAttributeValues: { ':pk': PLANS_GSI_PK },
+    ExpressionAttributeValues: { ':pk': plansGsiPk(org) },
     ScanIndexForward: false,
   };
 }
@@ -187,31 +193,5 @@ export function planYearOf(head: PlanHead, newest: PlanRecord): PlanYear {
     end: plan.end,
     latestVersion: head.version,
     ...(head.publishedVersion !== undefined ? { publishedVersion: head.publishedVersion } : {}),
-  };
-}
-
-/**
- * Migration (one-off, local stack): the plan heads written before they were put on the byYear
- * index. A scan is acceptable here, once at start; lists never scan.
- */
-export function unindexedPlanHeadsScan(table: string): ScanCommandInput {
-  return {
-    TableName: table,
-    FilterExpression: 'sk = :head AND begins_with(pk, :plan) AND attribute_not_exists(gsi1pk)',
-    ExpressionAttributeValues: { ':head': HEAD, ':plan': 'PLAN#' },
-    ConsistentRead: true,
-  };
-}
-
-/** Puts a head from before the byYear index on it; nothing else of the head changes. */
-export function planHeadIndexUpdate(table: string, year: number): UpdateRequest {
-  return {
-    Update: {
-      TableName: table,
-      Key: planHeadKey(year),
-      UpdateExpression: 'SET gsi1pk = :gpk, gsi1sk = :gsk',
-      ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(gsi1pk)',
-      ExpressionAttributeValues: { ':gpk': PLANS_GSI_PK, ':gsk': planGsiSk(year) },
-    },
   };
 }

@@ -5,7 +5,7 @@
 import type { QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Period } from '../../../domain/dates';
 import { reminderPk, reminderSk } from '../keys';
-import type { Actor, AuditEntry } from './audit';
+import { type Actor, type AuditEntry, byActor } from './audit';
 import { type Item, type Key, type PutRequest, partitionQuery, putNew, sha256 } from './item';
 
 export interface Reminder {
@@ -19,24 +19,23 @@ export interface Reminder {
   readonly createdAt: string;
 }
 
-export const reminderKey = (r: Reminder): Key => ({
-  pk: reminderPk(r.year),
+export const reminderKey = (org: string, r: Reminder): Key => ({
+  pk: reminderPk(org, r.year),
   sk: reminderSk(r.period, r.unit, r.state),
 });
 
 /** Fails its condition when the same reminder is stored already: the caller says `exists`. */
-export function reminderPut(table: string, r: Reminder): PutRequest {
-  return putNew(table, { ...reminderKey(r), type: 'reminder', ...r });
+export function reminderPut(table: string, org: string, r: Reminder): PutRequest {
+  return putNew(table, { ...reminderKey(org, r), type: 'reminder', ...r });
 }
 
-export function reminderAudit(r: Reminder, actor: Actor): AuditEntry {
+export function reminderAudit(org: string, r: Reminder, actor: Actor): AuditEntry {
   return {
     at: r.createdAt,
     year: r.year,
     action: 'reminder.create',
-    target: `reminder/${r.year}/${reminderKey(r).sk}`,
-    who: actor.sub,
-    role: actor.role,
+    target: `reminder/${r.year}/${reminderKey(org, r).sk}`,
+    ...byActor(actor),
     unit: r.unit,
     sha256: sha256(JSON.stringify(r)),
     detail: r.state,
@@ -44,8 +43,8 @@ export function reminderAudit(r: Reminder, actor: Actor): AuditEntry {
 }
 
 /** The year's reminders, by period, unit and state. */
-export function remindersQuery(table: string, year: number): QueryCommandInput {
-  return partitionQuery(table, reminderPk(year));
+export function remindersQuery(table: string, org: string, year: number): QueryCommandInput {
+  return partitionQuery(table, reminderPk(org, year));
 }
 
 export function reminderOf(item: Item): Reminder {

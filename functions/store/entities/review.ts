@@ -3,7 +3,7 @@
  * submission (`SUB#…` / `R#…`), at most one per version.
  */
 import { reviewSk, submissionPk } from '../keys';
-import type { Actor, AuditEntry } from './audit';
+import { type Actor, type AuditEntry, byActor } from './audit';
 import { type Item, type Key, type PutRequest, putNew, sha256 } from './item';
 
 export interface ReviewRecord {
@@ -25,14 +25,14 @@ export interface NewReview {
   readonly actor: Actor;
 }
 
-export const reviewKey = (id: string, version: number): Key => ({
-  pk: submissionPk(id),
+export const reviewKey = (org: string, id: string, version: number): Key => ({
+  pk: submissionPk(org, id),
   sk: reviewSk(version),
 });
 
-export function reviewPut(table: string, r: NewReview): PutRequest {
+export function reviewPut(table: string, org: string, r: NewReview): PutRequest {
   return putNew(table, {
-    ...reviewKey(r.id, r.version),
+    ...reviewKey(org, r.id, r.version),
     type: 'review',
     id: r.id,
     version: r.version,
@@ -49,8 +49,7 @@ export function reviewAudit(r: NewReview): AuditEntry {
     year: r.year,
     action: 'submission.review',
     target: `${r.id}/v${r.version}`,
-    who: r.actor.sub,
-    role: r.actor.role,
+    ...byActor(r.actor),
     sha256: sha256(JSON.stringify({ decision: r.decision, comment: r.comment })),
     detail: r.decision,
   };

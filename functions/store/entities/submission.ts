@@ -10,7 +10,7 @@ import type { Period } from '../../../domain/dates';
 import type { Finding } from '../../../domain/findings';
 import type { ReviewState } from '../../../domain/submission';
 import { chunkSk, HEAD, submissionPk, TABLE_INDEX_BY_YEAR, versionSk, yearGsiPk, yearGsiSk } from '../keys';
-import type { Actor, AuditEntry } from './audit';
+import { type Actor, type AuditEntry, byActor } from './audit';
 import {
   type Item,
   type Key,
@@ -41,9 +41,9 @@ export interface VersionRecord {
   readonly body: string;
 }
 
-export const headKey = (id: string): Key => ({ pk: submissionPk(id), sk: HEAD });
-export const versionKey = (id: string, version: number): Key => ({
-  pk: submissionPk(id),
+export const headKey = (org: string, id: string): Key => ({ pk: submissionPk(org, id), sk: HEAD });
+export const versionKey = (org: string, id: string, version: number): Key => ({
+  pk: submissionPk(org, id),
   sk: versionSk(version),
 });
 
@@ -76,12 +76,12 @@ export interface NewVersion {
  * Points the head at version `v.version`, pending review: creates it for version 1, else moves
  * it only if it still says `version - 1`.
  */
-export function headCreateUpdate(table: string, v: NewVersion): UpdateRequest {
+export function headCreateUpdate(table: string, org: string, v: NewVersion): UpdateRequest {
   const first = v.version === 1;
   return {
     Update: {
       TableName: table,
-      Key: headKey(v.id),
+      Key: headKey(org, v.id),
       UpdateExpression:
         'SET #type = :type, id = :id, #year = :year, #unit = :unit, #period = :period, gsi1pk = :g1, gsi1sk = :g2, latestVersion = :v, latestState = :pending, latestSubmittedAt = :at, firstSubmittedAt = if_not_exists(firstSubmittedAt, :at)',
       ConditionExpression: first ? 'attribute_not_exists(pk)' : 'latestVersion = :prev',
@@ -97,7 +97,7 @@ export function headCreateUpdate(table: string, v: NewVersion): UpdateRequest {
         ':year': v.year,
         ':unit': v.unit,
         ':period': v.period,
-        ':g1': yearGsiPk(v.year),
+        ':g1': yearGsiPk(org, v.year),
         ':g2': yearGsiSk(v.unit, v.period),
         ':v': v.version,
         ':pending': 'pending',
@@ -111,12 +111,13 @@ export function headCreateUpdate(table: string, v: NewVersion): UpdateRequest {
 /** Records the office's decision on the head, if `version` is still the latest and pending. */
 export function headReviewUpdate(
   table: string,
+  org: string,
   r: { id: string; version: number; decision: 'accept' | 'return'; at: string },
 ): UpdateRequest {
   return {
     Update: {
       TableName: table,
-      Key: headKey(r.id),
+      Key: headKey(org, r.id),
       UpdateExpression: `SET latestState = :s, reviewedAt = :at${r.decision === 'accept' ? ', acceptedVersion = :v' : ''}`,
       ConditionExpression: 'latestVersion = :v AND latestState = :pending',
       ExpressionAttributeValues: {
@@ -130,8 +131,13 @@ export function headReviewUpdate(
 }
 
 /** The version item (with the first part of the body) and one item per further chunk. */
-export function versionPuts(table: string, v: NewVersion, parts: readonly string[]): PutRequest[] {
-  const { pk, sk } = versionKey(v.id, v.version);
+export function versionPuts(
+  table: string,
+  org: string,
+  v: NewVersion,
+  parts: readonly string[],
+): PutRequest[] {
+  const { pk, sk } = versionKey(org, v.id, v.version);
   return [
     putNew(table, {
       pk,
@@ -159,8 +165,7 @@ export function versionAudit(v: NewVersion): AuditEntry {
     year: v.year,
     action: 'submission.create',
     target: `${v.id}/v${v.version}`,
-    who: v.actor.sub,
-    role: v.actor.role,
+    ...byActor(v.actor),
     ...(v.actor.unit ? { unit: v.actor.unit } : {}),
     sha256: v.sha256,
   };
@@ -190,7 +195,7 @@ export interface HeadFilter {
  * Heads of a year's submissions on the byYear index: for one unit (and period) by sort key
  * prefix. A period without a unit is not a prefix: `headMatches` keeps those.
  */
-export function headsQuery(table: string, year: number, filter: HeadFilter): QueryCommandInput {
+export function headsQuery(table: string, org: string, year: number, filter: HeadFilter): QueryCommandInput {
   const prefix = filter.unit
     ? filter.period
       ? yearGsiSk(filter.unit, filter.period)
@@ -200,7 +205,7 @@ export function headsQuery(table: string, year: number, filter: HeadFilter): Que
     TableName: table,
     IndexName: TABLE_INDEX_BY_YEAR,
     KeyConditionExpression: prefix ? 'gsi1pk = :pk AND begins_with(gsi1sk, :p)' : 'gsi1pk = :pk',
-    ExpressionAttributeValues: { ':pk': yearGsiPk(year), ...(prefix ? { ':p': prefix } : {}) },
+    ExpressionAttributeValues: { ':pk': yearGsiPk(org, year), ...(prefix ? { ':p': prefix } : {}) },
   };
 }
 
@@ -209,8 +214,8 @@ export const headMatches = (filter: HeadFilter) => (h: SubmissionHead) =>
   !(filter.period && !filter.unit) || h.period === filter.period;
 
 /** Everything stored under one submission: head, versions, chunks and reviews. */
-export function submissionQuery(table: string, id: string): QueryCommandInput {
-  return partitionQuery(table, submissionPk(id));
+export function submissionQuery(table: string, org: string, id: string): QueryCommandInput {
+  return partitionQuery(table, submissionPk(org, id));
 }
 
 export const isVersion = (item: Item) => item.type === 'submissionVersion';
