@@ -1,25 +1,41 @@
 import { describe, expect, test } from 'vitest';
-import { allowed, identityFromClaims, principalFromClaims, ROLES } from './roles';
+import { allowed, identityFromClaims, mayActFor, principalFromClaims, ROLES } from './roles';
 import { ROUTES } from './routes';
 
 describe('principalFromClaims', () => {
   test.each([
     [
+      { sub: 's', role: 'leader', org: 'd' },
+      { sub: 's', role: 'leader', org: 'd' },
+    ],
+    // Local tokens from before issue 13 name the organisation `district`.
+    [
       { sub: 's', role: 'leader', district: 'd' },
-      { sub: 's', role: 'leader', district: 'd' },
+      { sub: 's', role: 'leader', org: 'd' },
     ],
     [
       { sub: 's', 'cognito:groups': ['unit:labor'], 'custom:district': 'd' },
-      { sub: 's', role: 'unit', unit: 'labor', district: 'd' },
+      { sub: 's', role: 'unit', unit: 'labor', org: 'd' },
     ],
     [
       { sub: 's', 'cognito:groups': ['office'], 'custom:district': 'd' },
-      { sub: 's', role: 'office', district: 'd' },
+      { sub: 's', role: 'office', org: 'd' },
     ],
-    [{ sub: 's', role: 'admin', district: 'd' }, undefined],
+    [{ sub: 's', role: 'admin', org: 'd' }, undefined],
     [{ sub: 's', role: 'office' }, undefined],
+    // An organisation id that could reach into another's keys is no organisation.
+    [{ sub: 's', role: 'office', org: 'd#USER' }, undefined],
+    [{ sub: 's', role: 'office', org: 'D' }, undefined],
   ])('%j → %j', (claims, principal) => {
     expect(principalFromClaims(claims)).toEqual(principal);
+  });
+});
+
+describe('mayActFor', () => {
+  test('a principal acts for their own organisation only', () => {
+    expect(mayActFor({ org: 'a' }, 'a')).toBe(true);
+    expect(mayActFor({ org: 'a' }, 'b')).toBe(false);
+    expect(mayActFor({ org: 'a' }, 'a#x')).toBe(false);
   });
 });
 

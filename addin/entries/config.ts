@@ -46,7 +46,7 @@ export async function localSignIn(): Promise<SignInOptions> {
   try {
     const r = await fetch('./local/users', { headers: { accept: 'application/json' } });
     if (!r.ok) throw new Error(String(r.status));
-    const users = (await r.json()) as Array<{ as: string; name: string }>;
+    const users = (await r.json()) as Array<{ as: string; name: string; label?: string }>;
     return {
       mode: 'local',
       users,

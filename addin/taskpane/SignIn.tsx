@@ -1,5 +1,5 @@
 /**
- * Signing in: on the local stack, a sample user chosen from a list (office, leader, a unit);
+ * Signing in: on the local stack, a person chosen from the list of the table's people;
  * with Cognito, one button that starts the hosted sign-in. The token goes to the session only.
  */
 import {
@@ -21,7 +21,8 @@ import { principalFromAs, principalFromToken } from './principal';
 export type SignInOptions =
   | {
       readonly mode: 'local';
-      readonly users: ReadonlyArray<{ readonly as: string; readonly name: string }>;
+      /** The people to sign in as: `label` (who, role or unit, organisation) is what the list shows. */
+      readonly users: ReadonlyArray<{ readonly as: string; readonly name: string; readonly label?: string }>;
       tokenFor(as: string): Promise<string>;
     }
   | { readonly mode: 'cognito'; start(): Promise<string> };
@@ -88,7 +89,7 @@ export function SignIn(props: {
           <Select value={as} onChange={(_, d) => setAs(d.value)}>
             {options.users.map((u) => (
               <option key={u.as} value={u.as}>
-                {u.name}
+                {u.label ?? u.name}
               </option>
             ))}
           </Select>

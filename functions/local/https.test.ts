@@ -85,7 +85,10 @@ describe('the https origin', () => {
       cert,
       port: 0,
       targetPort: (upstream.address() as AddressInfo).port,
-      local: { users: [{ as: 'office', name: '考核办' }], tokenFor: async (as) => `token-for-${as}` },
+      local: {
+        users: async () => [{ as: 'office', name: '考核办' }],
+        tokenFor: async (as) => (as === 'office' ? `token-for-${as}` : undefined),
+      },
     });
 
     try {

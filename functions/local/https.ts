@@ -133,13 +133,13 @@ export interface HttpsProxyOptions {
   /** Default: 127.0.0.1 and, when the machine has it, ::1 (browsers may resolve localhost to either). */
   readonly hosts?: readonly string[];
   /**
-   * The local sign-in for the pane: `GET /local/users` lists the sample users and
-   * `GET /local/token?as=…` signs a token for one. Only on this development origin, and only for
-   * loopback clients; the deployed API has no such route.
+   * The local sign-in for the pane: `GET /local/users` lists the people in the table and
+   * `GET /local/token?as=…` signs a token for one (`undefined`: no such active person). Only on
+   * this development origin, and only for loopback clients; the deployed API has no such route.
    */
   readonly local?: {
-    readonly users: ReadonlyArray<{ readonly as: string; readonly name: string }>;
-    tokenFor(as: string): Promise<string>;
+    users(): Promise<ReadonlyArray<{ readonly as: string; readonly name: string; readonly label?: string }>>;
+    tokenFor(as: string): Promise<string | undefined>;
   };
 }
 
@@ -174,15 +174,22 @@ export async function startHttpsProxy(opts: HttpsProxyOptions): Promise<HttpsPro
       req.resume();
       if (req.method !== 'GET' || !LOOPBACK.test(req.socket.remoteAddress ?? ''))
         return sendJson(res, 403, { code: 'local.forbidden' });
-      if (url.pathname === '/local/users') return sendJson(res, 200, opts.local.users);
+      const failed = (e: unknown) => sendJson(res, 500, { code: 'local.signIn', message: String(e) });
+      if (url.pathname === '/local/users') {
+        opts.local.users().then((users) => sendJson(res, 200, users), failed);
+        return;
+      }
       if (url.pathname === '/local/token') {
         const as = url.searchParams.get('as') ?? '';
-        if (!opts.local.users.some((u) => u.as === as))
-          return sendJson(res, 404, { code: 'local.unknownUser', as });
-        opts.local.tokenFor(as).then(
-          (token) => sendJson(res, 200, { as, token }),
-          (e: unknown) => sendJson(res, 500, { code: 'local.token', message: String(e) }),
-        );
+        opts.local
+          .tokenFor(as)
+          .then(
+            (token) =>
+              token
+                ? sendJson(res, 200, { as, token })
+                : sendJson(res, 404, { code: 'local.unknownUser', as }),
+            failed,
+          );
         return;
       }
       return sendJson(res, 404, { code: 'local.notFound' });

@@ -1,29 +1,60 @@
 /**
- * What the one-machine stack seeds: the sample plan of the 2006 speech and its sample users.
- * The only place outside the demo and the tests that names the sample (the lint keeps it so:
+ * What the one-machine stack seeds: the sample organisations' plans (the 2006 district of the
+ * speech, and a second district under the same city) and their sample people. The only place
+ * outside the demo and the tests that names the sample (the lint keeps it so:
  * `.dependency-cruiser.cjs`, rule `sample-only-in-seeding-demo-tests`).
  */
 import type { Plan } from '../../domain/plan';
 import { SAMPLE_PLAN_2006 } from '../../domain/sample/plan2006';
 import type { Deps } from '../runtime';
+import type { Actor } from '../store/entities/audit';
 import { type SampleUser, sampleUsers } from './users';
 
-/** The plan the local stack seeds when its table has none for that year. */
+/** The first sample organisation's plan: the demo, the CLI's defaults and the README use it. */
 export const SEED_PLAN: Plan = SAMPLE_PLAN_2006;
 
-/** The local stack's users: the office, a leader and one reporter per unit of the seeded plan. */
-export const seedUsers = (): SampleUser[] => sampleUsers(SEED_PLAN);
+/** Every plan the local stack seeds, one per sample organisation, the first one first. */
+export const SEED_PLANS: readonly Plan[] = [SAMPLE_PLAN_2006];
 
-/** Stores the seeded plan when its organisation has no plan for that year; never replaces one. */
+const SEED_ACTOR: Actor = { sub: 'system:seed', role: 'system', name: '示例数据 / sample data' };
+
+/** The local stack's sample people of every sample organisation (office, leader, one per unit). */
+export const seedUsers = (): SampleUser[] => SEED_PLANS.flatMap((plan) => sampleUsers(plan));
+
+/**
+ * Stores each sample plan when its organisation has no plan for that year, and each sample
+ * person not stored yet; never replaces anything. Answers whether the first plan was stored now.
+ */
 export async function seedSamplePlan(deps: Deps): Promise<'created' | 'exists'> {
-  const store = deps.store.forOrg(SEED_PLAN.organisation.id);
-  if (await store.getPlanHead(SEED_PLAN.year)) return 'exists';
-  const out = await store.putPlan(
-    SEED_PLAN.year,
-    SEED_PLAN,
-    0,
-    { sub: 'system:seed', role: 'system' },
-    deps.now().toISOString(),
-  );
-  return out.outcome === 'ok' ? 'created' : 'exists';
+  const at = deps.now().toISOString();
+  const outcomes: Array<'created' | 'exists'> = [];
+  for (const plan of SEED_PLANS) {
+    const store = deps.store.forOrg(plan.organisation.id);
+    if (await store.getPlanHead(plan.year)) outcomes.push('exists');
+    else {
+      const out = await store.putPlan(plan.year, plan, 0, SEED_ACTOR, at);
+      outcomes.push(out.outcome === 'ok' ? 'created' : 'exists');
+    }
+    for (const { principal: p, as } of sampleUsers(plan)) {
+      if (await store.getPerson(p.sub)) continue;
+      const phone = p.unit ? plan.units.find((u) => u.id === p.unit)?.contact?.phone : undefined;
+      await store.putPerson(
+        {
+          sub: p.sub,
+          org: p.org,
+          name: p.name ?? as,
+          ...(phone ? { phone } : {}),
+          role: p.role,
+          ...(p.unit ? { unit: p.unit } : {}),
+          state: 'active',
+          createdAt: at,
+          createdBy: SEED_ACTOR.sub,
+          username: as,
+        },
+        SEED_ACTOR,
+        plan.year,
+      );
+    }
+  }
+  return outcomes[0] ?? 'exists';
 }

@@ -113,7 +113,7 @@ describe('npm start', () => {
     running.push(first);
     const printed = await ready(first);
     const apiUrl = /API: (http:\/\/127\.0\.0\.1:\d+)\/v1\//.exec(printed)?.[1];
-    const officeToken = /\n {2}office +考核办\n {4}(\S+)\n/.exec(printed)?.[1];
+    const officeToken = /\n {2}office +王静 · sample-district\n {4}(\S+)\n/.exec(printed)?.[1];
     const info = JSON.parse(readFileSync(join(dataDir, 'local.json'), 'utf8'));
 
     // Act
@@ -141,11 +141,15 @@ describe('npm start', () => {
       tableName: 'shishi',
     });
     expect(printed).toContain(`curl -H "Authorization: Bearer ${officeToken}" ${apiUrl}/v1/status/2006`);
-    expect(printed).toMatch(/unit:xinji +新集乡\n {4}eyJ/);
+    expect(printed).toMatch(/unit:xinji +新集乡报送员 · sample-district\n {4}eyJ/);
     expect(printed).toContain('已写入 / seeded now');
     expect(health.status).toBe(200);
     expect(httpsHealth.status).toBe(200);
-    expect(JSON.parse(localUsers.body)[0]).toMatchObject({ as: 'office' });
+    expect(JSON.parse(localUsers.body)[0]).toMatchObject({
+      as: 'local:sample-district:office',
+      name: '王静',
+      label: expect.stringContaining('考核办'),
+    });
     expect(printed).toContain('（新生成 / made now）');
     expect(status.status).toBe(200);
     expect(statusBody.verdict).toEqual(expect.any(String));
@@ -158,7 +162,7 @@ describe('npm start', () => {
     const second = start(dataDir, port);
     running.push(second);
     const printedAgain = await ready(second);
-    const token = /\n {2}leader +区长\n {4}(\S+)\n/.exec(printedAgain)?.[1];
+    const token = /\n {2}leader +陈建国 · sample-district\n {4}(\S+)\n/.exec(printedAgain)?.[1];
     const plan = await fetch(`http://127.0.0.1:${port}/v1/plans/2006`, {
       headers: { authorization: `Bearer ${token}` },
     });

@@ -29,6 +29,7 @@ import { dataDir as dataDirOf, REPO_ROOT } from './paths';
 import { SEED_PLAN, seedSamplePlan, seedUsers } from './seed';
 import type { HttpServer } from './server';
 import { startHttpServer } from './server';
+import { localSignIn } from './sign-in';
 import { localTokenSettings } from './users';
 
 /** The table `npm start` serves unless SHISHI_LOCAL_TABLE names another (e.g. a restored one). */
@@ -292,19 +293,12 @@ async function main(): Promise<number> {
     let cert: Awaited<ReturnType<typeof loadOrCreateDevCertificate>> | undefined;
     try {
       cert = await loadOrCreateDevCertificate(dataDir);
-      const localUsers = seedUsers();
       httpsProxy = await startHttpsProxy({
         cert,
         port: addinPort,
         targetPort: server.port,
-        local: {
-          users: localUsers.map((u) => ({ as: u.as, name: u.principal.name ?? u.as })),
-          tokenFor: (as) => {
-            const user = localUsers.find((u) => u.as === as);
-            if (!user) return Promise.reject(new Error(`no sample user ${as}`));
-            return issueToken(keys.privateJwk, user.principal, localTokenSettings, TOKEN_TTL_SECONDS);
-          },
-        },
+        // The people in the table, the sample ones and those the office added.
+        local: localSignIn(deps, keys.privateJwk, TOKEN_TTL_SECONDS),
       });
     } catch (e) {
       httpsNote =
@@ -386,7 +380,7 @@ async function main(): Promise<number> {
       `示例用户的令牌（${TOKEN_TTL_SECONDS / 3600} 小时有效）/ Sample users' tokens (valid ${TOKEN_TTL_SECONDS / 3600} h):`,
     );
     users.forEach((u, i) => {
-      say(`  ${u.as.padEnd(22)} ${u.principal.name ?? ''}`);
+      say(`  ${u.as.padEnd(22)} ${u.principal.name ?? ''} · ${u.principal.org}`);
       say(`    ${tokens[i]}`);
     });
     say();

@@ -15,26 +15,26 @@ describe('sample users', () => {
     ]);
     expect(users).toHaveLength(2 + 12);
     expect(users[0]!.principal).toEqual({
-      sub: 'local:office',
+      sub: 'local:sample-district:office',
       role: 'office',
-      district: 'sample-district',
-      name: '考核办',
+      org: 'sample-district',
+      name: '王静',
     });
-    expect(users[1]!.principal).toMatchObject({ role: 'leader', name: '区长', district: 'sample-district' });
+    expect(users[1]!.principal).toMatchObject({ role: 'leader', name: '陈建国', org: 'sample-district' });
     expect(users[1]!.principal.unit).toBeUndefined();
   });
 
-  test('a unit user reports for its own unit, named in Chinese', () => {
+  test('a unit user reports for its own unit, named after its contact person', () => {
     // Act
     const labor = sampleUsers(SAMPLE_PLAN_2006).find((u) => u.as === 'unit:labor');
 
     // Assess
     expect(labor?.principal).toEqual({
-      sub: 'local:unit:labor',
+      sub: 'local:sample-district:unit:labor',
       role: 'unit',
       unit: 'labor',
-      district: 'sample-district',
-      name: '区劳动和社会保障局',
+      org: 'sample-district',
+      name: '孙丽',
     });
   });
 
@@ -83,7 +83,7 @@ describe('parseAs', () => {
   });
 
   test('userFor finds the user, or says why not', () => {
-    expect(userFor(SAMPLE_PLAN_2006, 'unit:hekou').principal.name).toBe('河口乡');
+    expect(userFor(SAMPLE_PLAN_2006, 'unit:hekou').principal.name).toBe('河口乡报送员');
     expect(() => userFor(SAMPLE_PLAN_2006, 'unit:nowhere')).toThrow(AsError);
   });
 });

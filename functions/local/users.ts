@@ -1,7 +1,9 @@
 /**
- * The sample users of the local stack: the assessment office, a leader, and one reporter per
- * unit of the plan. `as` names them on the command line and in tests: `office`, `leader`,
- * `unit:<id>`.
+ * The sample people of the local stack, per sample organisation: the assessment office, a
+ * leader, and one reporter per unit of the organisation's plan. `as` names them on the command
+ * line and in tests (`office`, `leader`, `unit:<id>`, with the organisation); their subjects are
+ * `local:<org>:<as>`. They are seeded into the table as people (functions/local/seed.ts), like
+ * the people the office adds.
  */
 
 import type { Principal, Role } from '../../api/roles';
@@ -19,17 +21,24 @@ export interface SampleUser {
   readonly principal: Principal;
 }
 
-/** The office, the leader, then one user per unit in the plan's order. */
+/** The subject of a sample person's tokens. */
+export const sampleSub = (org: string, as: As) => `local:${org}:${as}`;
+
+/**
+ * The office, the leader, then one reporter per unit in the plan's order, each named as a person
+ * (a unit's contact when the plan names one).
+ */
 export function sampleUsers(plan: Pick<Plan, 'organisation' | 'units'>): SampleUser[] {
   const org = plan.organisation.id;
+  const user = (as: As, p: Omit<Principal, 'sub' | 'org'>): SampleUser => ({
+    as,
+    principal: { sub: sampleSub(org, as), org, ...p },
+  });
   return [
-    { as: 'office', principal: { sub: 'local:office', role: 'office', org, name: '考核办' } },
-    { as: 'leader', principal: { sub: 'local:leader', role: 'leader', org, name: '区长' } },
-    ...plan.units.map(
-      (u): SampleUser => ({
-        as: `unit:${u.id}`,
-        principal: { sub: `local:unit:${u.id}`, role: 'unit', unit: u.id, org, name: u.name },
-      }),
+    user('office', { role: 'office', name: '王静' }),
+    user('leader', { role: 'leader', name: '陈建国' }),
+    ...plan.units.map((u) =>
+      user(`unit:${u.id}`, { role: 'unit', unit: u.id, name: u.contact?.person ?? `${u.name}报送员` }),
     ),
   ];
 }

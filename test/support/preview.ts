@@ -18,8 +18,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, resolve, sep } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { SAMPLE_PLAN_2006 } from '../../domain/sample/plan2006';
-import { sampleUsers } from '../../functions/local/users';
+import { SEED_PLANS } from '../../functions/local/seed';
+import { localSignIn } from '../../functions/local/sign-in';
+import { type As, sampleSub } from '../../functions/local/users';
 import type { TestStack } from './stack';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -114,7 +115,7 @@ export interface Preview {
 
 /** The built files, `/v1/` proxied to the test stack, and the local sign-in `npm start` offers. */
 export async function servePreview(stack: TestStack, outDir: string): Promise<Preview> {
-  const users = sampleUsers(SAMPLE_PLAN_2006).map((u) => ({ as: u.as, name: u.principal.name ?? u.as }));
+  const signIn = localSignIn(stack.deps, stack.keys.privateJwk, 12 * 3600);
   const api = new URL(stack.url);
   const submissions: SubmissionSeen[] = [];
   const turnedAway: string[] = [];
@@ -147,10 +148,11 @@ export async function servePreview(stack: TestStack, outDir: string): Promise<Pr
       req.pipe(up);
       return;
     }
-    if (url.pathname === '/local/users') return res.end(JSON.stringify(users));
+    if (url.pathname === '/local/users') return res.end(JSON.stringify(await signIn.users()));
     if (url.pathname === '/local/token') {
-      const token = await stack.token(url.searchParams.get('as') ?? 'office');
-      return res.end(JSON.stringify({ token }));
+      const token = await signIn.tokenFor(url.searchParams.get('as') ?? '');
+      if (!token) res.statusCode = 404;
+      return res.end(JSON.stringify(token ? { token } : { code: 'local.unknownUser' }));
     }
     serveBuiltFile(outDir, url.pathname, res);
   });
@@ -193,10 +195,17 @@ export async function stayLocal(page: Page, origin: string): Promise<string[]> {
  * Signs in on the preview's local sign-in as `office`, `leader` or `unit:<id>`, and waits until
  * the pane says who is signed in.
  */
-export async function signInAs(page: Page, as: string, timeout = 30_000): Promise<void> {
+/**
+ * Signs in on the pane's local sign-in as a sample person (`office`, `leader`, `unit:<id>` of the
+ * first sample organisation, or of `org`), or as any person by their subject (`local:…`, a sub).
+ */
+export async function signInAs(page: Page, as: string, timeout = 30_000, org?: string): Promise<void> {
   const form = page.locator('form[aria-label="登录"]');
   await form.waitFor({ timeout });
-  await form.locator('select').selectOption(as);
+  const sub = /^(office|leader|unit:.+)$/.test(as)
+    ? sampleSub(org ?? SEED_PLANS[0]!.organisation.id, as as As)
+    : as;
+  await form.locator('select').selectOption(sub);
   await form.getByRole('button', { name: '登录' }).click();
   await page.getByText('当前用户').first().waitFor({ timeout });
 }

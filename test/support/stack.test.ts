@@ -65,9 +65,11 @@ describe('startTestStack', () => {
 
     // Assess
     expect(claims).toMatchObject({
-      sub: 'local:unit:labor',
+      sub: 'local:sample-district:unit:labor',
+      org: 'sample-district',
       role: 'unit',
       unit: 'labor',
+      name: '孙丽',
       iss: 'shishi-local',
     });
     await expect(a.token('unit:police')).rejects.toThrow(/police/);

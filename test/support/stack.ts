@@ -1,7 +1,7 @@
 /**
  * The whole backend for integration tests: the real handlers behind the local HTTP adapter,
- * over the run's DynamoDB Local, with the 2006 sample plan seeded and tokens for the sample
- * users. Each call gets its own table and keys, so test files never see each other's data.
+ * over the run's DynamoDB Local, with the sample organisations' plans and people seeded and
+ * tokens for the sample people. Each call gets its own table and keys, so test files never see each other's data.
  *
  * The handlers read their configuration from `process.env` once per module instance, so each
  * call after the first loads a fresh instance of them (`vi.resetModules()`), created at once,
@@ -13,9 +13,9 @@ import { join } from 'node:path';
 import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { vi } from 'vitest';
 import type { Principal } from '../../api/roles';
-import { SAMPLE_PLAN_2006 } from '../../domain/sample/plan2006';
 import { generateKeys, issueToken, type KeyPair } from '../../functions/auth/tokens';
 import { applyLocalEnv } from '../../functions/local/env';
+import { SEED_PLANS } from '../../functions/local/seed';
 import { startHttpServer } from '../../functions/local/server';
 import { localTokenSettings, userFor } from '../../functions/local/users';
 import { dynamoDbClient, testDynamoDbClient, testDynamoDbEndpoint, uniqueTableName } from './dynamodb';
@@ -23,7 +23,9 @@ import { dynamoDbClient, testDynamoDbClient, testDynamoDbEndpoint, uniqueTableNa
 export interface TokenOverrides {
   /** `office`, `leader` or `unit:<id>`; `office` by default. */
   readonly as?: string;
-  /** Claims to change, e.g. `{ district: 'elsewhere' }` or `{ role: 'unit', unit: undefined }`. */
+  /** The sample organisation whose person it is; the first (the 2006 district) by default. */
+  readonly org?: string;
+  /** Claims to change, e.g. `{ org: 'elsewhere' }` or `{ role: 'unit', unit: undefined }`. */
   readonly principal?: Partial<Principal>;
   /** Seconds from now; negative for an expired token. 12 h by default. */
   readonly expiresIn?: number;
@@ -45,6 +47,8 @@ export interface JsonResponse {
 export interface FetchJsonInit extends RequestInit {
   /** Sends a bearer token of this sample user. */
   readonly as?: string;
+  /** …of this sample organisation (the first by default). */
+  readonly org?: string;
   /** Sent as the JSON body, with `content-type: application/json`. */
   readonly json?: unknown;
 }
@@ -55,8 +59,10 @@ export interface TestStack {
   readonly tableName: string;
   readonly dynamoEndpoint: string;
   readonly keys: KeyPair;
-  /** A valid 12-hour token for a sample user (`office`, `leader`, `unit:<id>`). */
-  token(as: string): Promise<string>;
+  /** A valid 12-hour token for a sample user (`office`, `leader`, `unit:<id>`) of a sample organisation. */
+  token(as: string, org?: string): Promise<string>;
+  /** The handlers' dependencies (the store of this stack's table). */
+  readonly deps: import('../../functions/runtime').Deps;
   /** A token with some part changed (expired, wrong audience, other key…). */
   tokenWith(overrides: TokenOverrides): Promise<string>;
   fetchJson(path: string, init?: FetchJsonInit): Promise<JsonResponse>;
@@ -103,7 +109,9 @@ export async function startTestStack(opts: TestStackOptions = {}): Promise<TestS
 
   let otherKeys: KeyPair | undefined;
   const tokenWith = async (o: TokenOverrides): Promise<string> => {
-    const user = userFor(SAMPLE_PLAN_2006, o.as ?? 'office');
+    const plan = o.org ? SEED_PLANS.find((p) => p.organisation.id === o.org) : SEED_PLANS[0];
+    if (!plan) throw new Error(`no sample organisation ${o.org}`);
+    const user = userFor(plan, o.as ?? 'office');
     const principal = { ...user.principal, ...o.principal } as Principal;
     let signing = keys.privateJwk;
     if (o.otherKey) {
@@ -118,20 +126,21 @@ export async function startTestStack(opts: TestStackOptions = {}): Promise<TestS
     );
   };
   const tokens = new Map<string, Promise<string>>();
-  const token = (as: string): Promise<string> => {
-    let t = tokens.get(as);
+  const token = (as: string, org?: string): Promise<string> => {
+    const key = `${org ?? ''}|${as}`;
+    let t = tokens.get(key);
     if (!t) {
-      t = tokenWith({ as });
-      tokens.set(as, t);
-      t.catch(() => tokens.delete(as));
+      t = tokenWith({ as, ...(org ? { org } : {}) });
+      tokens.set(key, t);
+      t.catch(() => tokens.delete(key));
     }
     return t;
   };
 
   const fetchJson = async (path: string, init: FetchJsonInit = {}): Promise<JsonResponse> => {
-    const { as, json, ...rest } = init;
+    const { as, org, json, ...rest } = init;
     const headers = new Headers(rest.headers);
-    if (as !== undefined) headers.set('authorization', `Bearer ${await token(as)}`);
+    if (as !== undefined) headers.set('authorization', `Bearer ${await token(as, org)}`);
     if (json !== undefined && !headers.has('content-type')) headers.set('content-type', 'application/json');
     const res = await fetch(`${server.url}${path}`, {
       ...rest,
@@ -164,5 +173,5 @@ export async function startTestStack(opts: TestStackOptions = {}): Promise<TestS
     return closing;
   };
 
-  return { url: server.url, tableName, dynamoEndpoint, keys, token, tokenWith, fetchJson, close };
+  return { url: server.url, tableName, dynamoEndpoint, keys, deps, token, tokenWith, fetchJson, close };
 }

@@ -150,7 +150,8 @@ export function planHeadOf(head: Item): PlanHead {
   const version = head.version as number;
   const published = head.publishedVersion === undefined ? version : (head.publishedVersion as number);
   return {
-    year: Number(String(head.pk).slice('PLAN#'.length)),
+    // The year is the key's last segment: `ORG#<org>#PLAN#<year>`.
+    year: Number(String(head.pk).split('#').at(-1)),
     version,
     ...(published > 0 ? { publishedVersion: published } : {}),
   };
