@@ -463,7 +463,7 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, opti
       },
 
       /**
-       * Changes a person (their state, name or contact) if unchanged since `expectedUpdatedAt`,
+       * Changes a person (their state, name or contact) if unchanged since read as `person`,
        * with the audit entry naming what changed; `conflict` when someone changed them meanwhile.
        */
       async updatePerson(
@@ -473,14 +473,13 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, opti
         at: string,
         year: number,
       ): Promise<'ok' | 'conflict'> {
-        const expected = person.updatedAt ?? person.createdAt;
         const change = Object.keys(patch)
           .map((k) => (k === 'state' ? `state=${patch.state}` : `${k} changed`))
           .join(', ');
         try {
           await transact(
             [
-              personUpdate(T, org, person.sub, patch, expected, actor, at),
+              personUpdate(T, org, person.sub, patch, person, actor, at),
               auditPut(T, org, personAudit('user.update', person, change, actor, at, year)),
             ],
             personKey(org, person.sub),

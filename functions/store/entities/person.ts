@@ -28,15 +28,15 @@ export function personPut(table: string, p: Person & { readonly username: string
 }
 
 /**
- * Applies `patch` to the person, if they are stored and unchanged since `expectedUpdatedAt` was
- * read (their `createdAt` when never updated), so two offices' edits do not cross.
+ * Applies `patch` to the person, if they are stored and unchanged since they were read as
+ * `seen` (its `updatedAt`, or none yet), so two offices' edits do not cross.
  */
 export function personUpdate(
   table: string,
   org: string,
   sub: string,
   patch: PersonPatch,
-  expectedUpdatedAt: string,
+  seen: Pick<Person, 'updatedAt'>,
   actor: Actor,
   at: string,
 ): UpdateRequest {
@@ -48,9 +48,16 @@ export function personUpdate(
       TableName: table,
       Key: personKey(org, sub),
       UpdateExpression: `SET ${fields.map((_, i) => `#f${i} = :f${i}`).join(', ')}${fields.length ? ', ' : ''}updatedAt = :at, updatedBy = :by`,
-      ConditionExpression: 'attribute_exists(pk) AND if_not_exists(updatedAt, createdAt) = :expected',
+      ConditionExpression: seen.updatedAt
+        ? 'attribute_exists(pk) AND updatedAt = :seen'
+        : 'attribute_exists(pk) AND attribute_not_exists(updatedAt)',
       ExpressionAttributeNames: names,
-      ExpressionAttributeValues: { ...values, ':at': at, ':by': actor.sub, ':expected': expectedUpdatedAt },
+      ExpressionAttributeValues: {
+        ...values,
+        ':at': at,
+        ':by': actor.sub,
+        ...(seen.updatedAt ? { ':seen': seen.updatedAt } : {}),
+      },
     },
   };
 }
