@@ -5,6 +5,7 @@
  * table either way, so the audit can name them and a disabled person's token is refused.
  */
 import type { Role } from '../../api/roles';
+import type { LocalizedText } from '../../domain/result';
 
 /** What the directory needs to create a person's sign-in. */
 export interface NewSignIn {
@@ -34,3 +35,19 @@ export interface Directory {
 /** The group a person of `role` (and `unit`) belongs to, as the token's `cognito:groups` names it. */
 export const groupOf = (p: Pick<NewSignIn, 'role' | 'unit'>): string =>
   p.role === 'unit' ? `unit:${p.unit}` : p.role;
+
+/**
+ * What the directory refused, for the use case to answer: `exists` (409 `user.exists`: the
+ * phone or e-mail signs someone in already), `invalid` (400: the directory does not take the
+ * phone, the e-mail or the group), `notFound` (404 `user.notFound`: no such sign-in).
+ */
+export class DirectoryError extends Error {
+  override name = 'DirectoryError';
+  constructor(
+    readonly code: 'exists' | 'invalid' | 'notFound',
+    readonly text: LocalizedText,
+    options?: { cause?: unknown },
+  ) {
+    super(text.en, options);
+  }
+}
