@@ -21,6 +21,8 @@ export interface Config {
   readonly filesDir?: string;
   /** … or the S3 bucket for them on AWS (`SHISHI_FILES_BUCKET`); it wins when both are set. */
   readonly filesBucket?: string;
+  /** The Cognito user pool the users routes create sign-ins in (`SHISHI_USER_POOL_ID`); unset locally. */
+  readonly userPoolId?: string;
 }
 
 export class ConfigError extends Error {
@@ -53,5 +55,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxBodyBytes: Number(env.SHISHI_MAX_BODY_BYTES ?? 6 * 1024 * 1024),
     ...(env.SHISHI_FILES_DIR ? { filesDir: env.SHISHI_FILES_DIR } : {}),
     ...(env.SHISHI_FILES_BUCKET ? { filesBucket: env.SHISHI_FILES_BUCKET } : {}),
+    ...(env.SHISHI_USER_POOL_ID ? { userPoolId: env.SHISHI_USER_POOL_ID } : {}),
   };
 }

@@ -1,12 +1,12 @@
 /**
  * What the handlers need, built once per cold start from the environment: the store, the token
- * verifier and the clock.
+ * verifier, the user directory and the clock.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createVerifier, type Verifier } from './auth/tokens';
 import { type Config, readConfig } from './config';
-import { localDirectory } from './directory/local';
+import { makeDirectory } from './directory';
 import type { Directory } from './directory/port';
 import { createStore, type Store } from './store/repository';
 
@@ -14,7 +14,7 @@ export interface Deps {
   readonly config: Config;
   readonly store: Store;
   readonly verify: Verifier;
-  /** Where people sign in: Cognito on AWS, the table itself locally (functions/directory/). */
+  /** Where people sign in: the Cognito user pool on AWS, else the local stack's (functions/directory/). */
   readonly directory: Directory;
   readonly now: () => Date;
 }
@@ -32,7 +32,7 @@ export function makeDeps(config: Config, now: () => Date = () => new Date()): De
   const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   // DynamoDB Local (an endpoint override) needs its writes confirmed before they are acknowledged.
   const store = createStore(doc, config.tableName, { confirmWrites: config.dynamoEndpoint !== undefined });
-  return { config, store, verify: createVerifier(config.auth), directory: localDirectory, now };
+  return { config, store, verify: createVerifier(config.auth), directory: makeDirectory(config), now };
 }
 
 /** The process-wide dependencies, created on first use. */

@@ -172,6 +172,7 @@ describe('the synthesized Lambda bundles', () => {
         'Submissions',
         'Summaries',
         'Templates',
+        'Users',
         'Workbooks',
       ].sort(),
     );

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { App } from 'aws-cdk-lib/core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { DIRECTORY_ACTIONS, directoryActions } from '../api/directory';
 import { ROUTES, routeGroups, routeKey } from '../api/routes';
 import { SAMPLE_UNITS } from '../domain/sample/plan2006';
 import {
@@ -127,6 +128,7 @@ describe('the logical ids', () => {
         'TemplatesLogsF58581F4',
         'WorkbooksLogs1D931E68',
         'SummariesLogsAC59B522',
+        'UsersLogsA4A288A4',
         'RemindersLogsFA975CE9',
       ].sort(),
     );
@@ -173,6 +175,7 @@ describe('the functions', () => {
       'templates',
       'workbooks',
       'summaries',
+      'users',
     ]);
     for (const fn of fns) {
       expect(fn.Properties.Runtime).toBe('nodejs22.x');
@@ -309,6 +312,76 @@ describe('least privilege', () => {
         g,
       ).toBe(false);
       expect(JSON.stringify(policyOf(g)), g).toContain(`/${g}/*`);
+    }
+  });
+});
+
+describe('the user directory', () => {
+  const poolId = () => {
+    const ids = Object.keys(template.findResources('AWS::Cognito::UserPool'));
+    expect(ids).toHaveLength(1);
+    return ids[0]!;
+  };
+  const cognitoOf = (group: string) =>
+    policyOf(group)
+      .flatMap((p) => p.statements)
+      .filter((s) => actions(s).some((a) => a.startsWith('cognito-idp:')));
+  const resources = (s: Statement) => (Array.isArray(s.Resource) ? s.Resource : [s.Resource]);
+
+  it('lets the users function create, add to a group, disable and enable users: nothing else, on the one pool', () => {
+    const statements = cognitoOf('users');
+    expect(statements.length).toBeGreaterThan(0);
+    expect(statements.flatMap(actions).sort()).toEqual(
+      [
+        'cognito-idp:AdminAddUserToGroup',
+        'cognito-idp:AdminCreateUser',
+        'cognito-idp:AdminDisableUser',
+        'cognito-idp:AdminEnableUser',
+      ].sort(),
+    );
+    for (const s of statements) {
+      expect(s.Effect).toBe('Allow');
+      expect(s.Condition).toBeUndefined();
+      expect(resources(s)).toEqual([{ 'Fn::GetAtt': [poolId(), 'Arn'] }]);
+    }
+  });
+
+  it('lets the plans function look up and create groups only, on the one pool', () => {
+    const statements = cognitoOf('plans');
+    expect(statements.flatMap(actions).sort()).toEqual(['cognito-idp:CreateGroup', 'cognito-idp:GetGroup']);
+    for (const s of statements) expect(resources(s)).toEqual([{ 'Fn::GetAtt': [poolId(), 'Arn'] }]);
+  });
+
+  it('allows exactly what api/directory.ts says the code calls (functions/directory/cognito.test.ts)', () => {
+    for (const group of ['users', 'plans'] as const) {
+      expect(cognitoOf(group).flatMap(actions).sort(), group).toEqual(directoryActions(group).sort());
+    }
+    const all = Object.values(DIRECTORY_ACTIONS).flatMap((a) => a.map((x) => `cognito-idp:${x}`));
+    expect([...cognitoOf('users'), ...cognitoOf('plans')].flatMap(actions).sort()).toEqual(all.sort());
+  });
+
+  it('gives no other role any Cognito action', () => {
+    const others = policies(template).filter(
+      (p) => !p.roles.includes('UsersFunctionServiceRole') && !p.roles.includes('PlansFunctionServiceRole'),
+    );
+    expect(others.length).toBeGreaterThan(5);
+    for (const p of others) {
+      expect(
+        p.statements.flatMap(actions).filter((a) => a.startsWith('cognito-idp:')),
+        p.id,
+      ).toEqual([]);
+    }
+    // Nor a role's inline policy.
+    const roles = JSON.stringify(template.findResources('AWS::IAM::Role'));
+    expect(roles).not.toContain('cognito-idp:');
+  });
+
+  it("tells the users and plans functions the pool's id, and no other", () => {
+    for (const fn of ourFunctions()) {
+      const group = (fn.Properties.Description as string).replace('Shishi API: ', '');
+      const id = fn.Properties.Environment.Variables.SHISHI_USER_POOL_ID;
+      if (group === 'users' || group === 'plans') expect(id, group).toEqual({ Ref: poolId() });
+      else expect(id, group).toBeUndefined();
     }
   });
 });

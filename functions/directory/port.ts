@@ -5,6 +5,7 @@
  * table either way, so the audit can name them and a disabled person's token is refused.
  */
 import type { Role } from '../../api/roles';
+import type { LocalizedText } from '../../domain/result';
 
 /** What the directory needs to create a person's sign-in. */
 export interface NewSignIn {
@@ -36,17 +37,17 @@ export const groupOf = (p: Pick<NewSignIn, 'role' | 'unit'>): string =>
   p.role === 'unit' ? `unit:${p.unit}` : p.role;
 
 /**
- * A refusal of the directory the office can act on: the sign-in name is taken (`exists`), or a
- * value is not accepted (`invalid`, e.g. a phone Cognito cannot text). Bilingual, with the field.
+ * What the directory refused, for the use case to answer: `exists` (409 `user.exists`: the
+ * phone or e-mail signs someone in already), `invalid` (400: the directory does not take the
+ * phone, the e-mail or the group), `notFound` (404 `user.notFound`: no such sign-in).
  */
 export class DirectoryError extends Error {
   override name = 'DirectoryError';
   constructor(
-    readonly code: 'exists' | 'invalid',
-    readonly zh: string,
-    readonly en: string,
-    readonly field?: 'email' | 'phone' | 'name',
+    readonly code: 'exists' | 'invalid' | 'notFound',
+    readonly text: LocalizedText,
+    options?: { cause?: unknown },
   ) {
-    super(en);
+    super(text.en, options);
   }
 }

@@ -6,7 +6,9 @@
  * Context: `addinOrigin` (the add-in's https origin when not the CloudFront domain),
  * `cognitoDomainPrefix` (the hosted UI's prefix when not `shishi-<account>`), `servedTable` (a
  * table restored from a backup or to a point in time, to serve instead of the stack's own), and
- * `unitGroups` (the unit ids to make Cognito groups `unit:<id>` for, read by the stack itself).
+ * `unitGroups` (unit ids to make Cognito groups `unit:<id>` for in the template, read by the
+ * stack itself; not needed any more: the units' groups follow the published plan, made when it
+ * is published — keep it only where an earlier deploy made groups with it).
  */
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib/core';

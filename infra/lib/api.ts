@@ -1,6 +1,8 @@
 /**
  * The API: one function per route group of `api/routes.ts` behind an HTTP API with Cognito's JWT
  * authorizer, CORS for the add-in and a throttled default stage; and the daily reminders job.
+ * The groups that use the user directory (api/directory.ts: users, plans) get the pool's id and
+ * exactly the Cognito actions their code calls, on that one pool.
  */
 import {
   CorsHttpMethod,
@@ -17,6 +19,7 @@ import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Duration, Fn } from 'aws-cdk-lib/core';
 import type { Construct } from 'constructs';
+import { directoryActions } from '../../api/directory';
 import { groupAccess, ROUTES, type RouteGroup, routeGroups } from '../../api/routes';
 import { pascal, StackPart } from './part';
 import { ShishiFunction } from './shishi-function';
@@ -65,21 +68,26 @@ export class Api extends StackPart {
       // A group with an upload reads workbooks (the progress worksheets, the city's plan workbook).
       const uploads = ROUTES.some((r) => r.group === group && 'body' in r && r.body === 'binary');
       const heavy = uploads || group === 'summaries';
-      functions.set(
-        group,
-        new ShishiFunction(this, `${pascal(group)}Function`, {
-          entry: handlerEntry(group),
-          description: `Shishi API: ${group}`,
-          table,
-          // What the group's routes declare (api/routes.ts `access`): none, read, or read and write.
-          tableAccess: groupAccess(group),
-          environment,
-          ...(heavy ? { memorySize: 1536 } : {}),
-          // The workbook reader runs in a worker thread that loads `worker.js` next to the bundle
-          // (functions/workbook/import/read.ts).
-          ...(uploads ? { workerScript: 'functions/workbook/import/worker.ts' } : {}),
-        }),
-      );
+      // The user directory's actions the group's code calls (api/directory.ts): users, plans.
+      const cognito = directoryActions(group);
+      const fn = new ShishiFunction(this, `${pascal(group)}Function`, {
+        entry: handlerEntry(group),
+        description: `Shishi API: ${group}`,
+        table,
+        // What the group's routes declare (api/routes.ts `access`): none, read, or read and write.
+        tableAccess: groupAccess(group),
+        environment: {
+          ...environment,
+          ...(cognito.length > 0 ? { SHISHI_USER_POOL_ID: signIn.pool.userPoolId } : {}),
+        },
+        ...(heavy ? { memorySize: 1536 } : {}),
+        // The workbook reader runs in a worker thread that loads `worker.js` next to the bundle
+        // (functions/workbook/import/read.ts).
+        ...(uploads ? { workerScript: 'functions/workbook/import/worker.ts' } : {}),
+      });
+      // Exactly those actions, on the one user pool.
+      if (cognito.length > 0) signIn.pool.grant(fn, ...cognito);
+      functions.set(group, fn);
     }
     this.functions = functions;
 

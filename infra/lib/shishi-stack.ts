@@ -42,8 +42,11 @@ export interface ShishiStackProps extends StackProps {
 }
 
 /**
- * The stack. Context: `unitGroups` (`-c unitGroups=labor,finance`), the unit ids to make a
- * Cognito group `unit:<id>` for; without it only `office` and `leader` exist.
+ * The stack. Its user pool has the groups `office` and `leader`; each unit's group `unit:<id>`
+ * follows the published plan (publishing makes the missing ones, the users routes add people to
+ * them). Context: `unitGroups` (`-c unitGroups=labor,finance`), unit ids to make a group for in
+ * the template all the same (before a plan is published, or to keep the groups an earlier deploy
+ * made: a group dropped from the template is deleted, and its members lose it).
  */
 export class ShishiStack extends PartedStack {
   /** The stack's own table (point-in-time recovery, deletion protection, retained). */

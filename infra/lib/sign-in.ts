@@ -19,7 +19,12 @@ export interface SignInProps {
   readonly addinOrigin: string;
   /** The hosted UI's domain prefix (unique in the region). */
   readonly domainPrefix: string;
-  /** Unit ids to make a group `unit:<id>` for, besides `office` and `leader`. */
+  /**
+   * Unit ids to make a group `unit:<id>` for in the template, besides `office` and `leader`;
+   * none by default. The units' groups follow the published plan: publishing makes the missing
+   * ones (the plans function, functions/directory/cognito.ts), so this is only for groups wanted
+   * before a plan is published, or kept from an earlier deploy that made them.
+   */
   readonly unitGroups?: readonly string[];
 }
 
@@ -97,7 +102,8 @@ export class SignIn extends StackPart {
       refreshTokenValidity: Duration.days(30),
     });
     this.domain = this.pool.addDomain('HostedUi', { cognitoDomain: { domainPrefix: props.domainPrefix } });
-    // The backend reads the groups `office`, `leader` and `unit:<id>` (functions/auth/tokens.ts).
+    // The backend reads the groups `office`, `leader` and `unit:<id>` (functions/auth/tokens.ts);
+    // the units' groups are made when a plan is published, not here (but for `unitGroups`).
     const groups = ['office', 'leader', ...(props.unitGroups ?? []).map((u) => `unit:${u}`)];
     for (const groupName of groups) {
       this.pool.addGroup(`Group${pascal(groupName)}`, { groupName });
