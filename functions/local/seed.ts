@@ -5,7 +5,7 @@
  * `.dependency-cruiser.cjs`, rule `sample-only-in-seeding-demo-tests`).
  */
 import type { Plan } from '../../domain/plan';
-import { SAMPLE_PLAN_2006 } from '../../domain/sample/plan2006';
+import { SAMPLE_PLAN_2006, SAMPLE_PLANS } from '../../domain/sample';
 import type { Deps } from '../runtime';
 import type { Actor } from '../store/entities/audit';
 import { type SampleUser, sampleUsers } from './users';
@@ -14,7 +14,7 @@ import { type SampleUser, sampleUsers } from './users';
 export const SEED_PLAN: Plan = SAMPLE_PLAN_2006;
 
 /** Every plan the local stack seeds, one per sample organisation, the first one first. */
-export const SEED_PLANS: readonly Plan[] = [SAMPLE_PLAN_2006];
+export const SEED_PLANS: readonly Plan[] = SAMPLE_PLANS;
 
 const SEED_ACTOR: Actor = { sub: 'system:seed', role: 'system', name: '示例数据 / sample data' };
 

@@ -26,7 +26,7 @@ import { type HttpsProxy, loadOrCreateDevCertificate, startHttpsProxy, trustInst
 import { type LocalInfo, localInfoFile, readLocalInfo } from './info';
 import { keysFile, loadOrCreateKeys } from './keys';
 import { dataDir as dataDirOf, REPO_ROOT } from './paths';
-import { SEED_PLAN, seedSamplePlan, seedUsers } from './seed';
+import { SEED_PLAN, SEED_PLANS, seedSamplePlan, seedUsers } from './seed';
 import type { HttpServer } from './server';
 import { startHttpServer } from './server';
 import { localSignIn } from './sign-in';
@@ -364,7 +364,7 @@ async function main(): Promise<number> {
       fail(`  https 未启动 / https not started: ${httpsNote}`);
     }
     say(
-      `  示例计划 / sample plan: ${SEED_PLAN.title}（${seeded === 'created' ? '已写入 / seeded now' : '已存在 / already there'}）`,
+      `  示例计划 / sample plans: ${SEED_PLANS.map((p) => p.title).join('、')}（${seeded === 'created' ? '已写入 / seeded now' : '已存在 / already there'}）`,
     );
     say(`  数据 / data: ${dataDir}`);
     say(

@@ -81,7 +81,8 @@ export async function addUser(
     signIn = await deps.directory.createUser({ org: principal.org, ...input });
   } catch (e) {
     if (e instanceof DirectoryError) {
-      const code = e.code === 'exists' ? 'user.exists' : e.code === 'notFound' ? 'user.notFound' : 'request.invalid';
+      const code =
+        e.code === 'exists' ? 'user.exists' : e.code === 'notFound' ? 'user.notFound' : 'request.invalid';
       return apiError(code, e.text.zh, e.text.en, { field: input.email ? 'email' : 'phone' });
     }
     throw e;
