@@ -24,6 +24,7 @@ import { classify, failureText } from './errors';
 import { FindingsList } from './FindingsList';
 import { percent, showPeriod, showTime, stateKey, statusKey } from './format';
 import { plainList, viewColumn } from './layout';
+import { PeopleView } from './people/PeopleView';
 import { PlanView } from './plan/PlanView';
 import { StateBadge } from './StatusBadge';
 import { type OpenWorkbook, SummaryOpener } from './Summary';
@@ -35,7 +36,7 @@ const useStyles = makeStyles({
   list: plainList('8px'),
   periods: { display: 'flex', flexWrap: 'wrap', gap: '4px' },
   row: { display: 'flex', flexWrap: 'wrap', gap: '6px', alignItems: 'center' },
-  // Three tabs do not fit 350 px in English: they wrap rather than run off the pane.
+  // Four tabs do not fit 350 px in English: they wrap rather than run off the pane.
   tabs: { flexWrap: 'wrap' },
 });
 
@@ -198,7 +199,7 @@ function ReportDetail(props: {
   );
 }
 
-type OfficeTab = 'board' | 'status' | 'plan';
+type OfficeTab = 'board' | 'status' | 'plan' | 'people';
 
 export function OfficeView(props: {
   readonly port: WorkbookPort;
@@ -288,6 +289,7 @@ export function OfficeView(props: {
         <Tab value="board">{t('board')}</Tab>
         <Tab value="status">{t('statusTab')}</Tab>
         <Tab value="plan">{t('plan')}</Tab>
+        <Tab value="people">{t('people')}</Tab>
       </TabList>
       {busy ? <Spinner size="tiny" label={t('loading')} /> : null}
       {message ? (
@@ -295,12 +297,14 @@ export function OfficeView(props: {
           <MessageBarBody>{message.text}</MessageBarBody>
         </MessageBar>
       ) : null}
-      {tab !== 'plan' && !props.published ? (
+      {tab !== 'plan' && tab !== 'people' && !props.published ? (
         <MessageBar intent="info">
           <MessageBarBody>{t('draftNotPublished')}</MessageBarBody>
         </MessageBar>
       ) : null}
-      {tab === 'plan' ? (
+      {tab === 'people' ? (
+        <PeopleView api={props.api} plan={plan} />
+      ) : tab === 'plan' ? (
         <PlanView
           api={props.api}
           port={props.port}

@@ -199,6 +199,47 @@ const TABLE = {
   planOpened: { zh: '计划工作簿已在新工作簿中打开', en: 'The plan opened in a new workbook' },
   downloadPlan: { zh: '下载计划工作簿', en: 'Download the plan workbook' },
   working: { zh: '正在处理…', en: 'Working…' },
+  people: { zh: '人员', en: 'People' },
+  peopleList: { zh: '本机构人员', en: 'People of the organisation' },
+  peopleNone: { zh: '还没有人员', en: 'No one yet' },
+  personName: { zh: '姓名', en: 'Name' },
+  personPhone: { zh: '手机', en: 'Phone' },
+  personEmail: { zh: '电子邮箱', en: 'E-mail' },
+  personRole: { zh: '角色', en: 'Role' },
+  personUnit: { zh: '所属单位', en: 'Unit' },
+  personRoleLeader: { zh: '领导', en: 'Leader' },
+  personRoleUnit: { zh: '单位填报人', en: 'Unit staff' },
+  personDisabled: { zh: '停用', en: 'Disabled' },
+  personDisable: { zh: '停用', en: 'Disable' },
+  personEnable: { zh: '启用', en: 'Enable' },
+  personDisableConfirm: {
+    zh: '停用后，此人下次访问时将被拒绝；其已提交和审核的内容不会被删除。',
+    en: 'Once disabled, they are refused on their next request; nothing they did is deleted.',
+  },
+  personDisabledDone: { zh: '已停用', en: 'Disabled' },
+  personEnabledDone: { zh: '已重新启用', en: 'Enabled again' },
+  cancel: { zh: '取消', en: 'Cancel' },
+  personAdd: { zh: '添加人员', en: 'Add a person' },
+  personAdded: {
+    zh: '已添加。在 AWS 上，Cognito 会通过邮件或短信发送临时密码；在本地，此人出现在本地登录列表中。',
+    en: 'Added. On AWS, Cognito e-mails or texts them a temporary password; locally they appear in the local sign-in list.',
+  },
+  personExists: {
+    zh: '已有使用该手机或邮箱的人员',
+    en: 'Someone with this phone or e-mail exists already',
+  },
+  personNameInvalid: { zh: '请填写姓名（1–50 个字）', en: 'Enter a name (1-50 characters)' },
+  personPhoneInvalid: {
+    zh: '手机号码有误：只能是数字、空格或 -',
+    en: 'Invalid phone: digits, spaces or - only',
+  },
+  personContactNeeded: {
+    zh: '请填写手机或电子邮箱（至少一项）',
+    en: 'Enter a phone or an e-mail (at least one)',
+  },
+  personEmailInvalid: { zh: '电子邮箱有误', en: 'Invalid e-mail' },
+  personUnitNeeded: { zh: '请选择所属单位', en: 'Choose the unit' },
+  personInvalid: { zh: '内容有误', en: 'Invalid' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type StringKey = keyof typeof TABLE;
