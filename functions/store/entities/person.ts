@@ -48,7 +48,9 @@ export function personUpdate(
       TableName: table,
       Key: personKey(org, sub),
       UpdateExpression: `SET ${fields.map((_, i) => `#f${i} = :f${i}`).join(', ')}${fields.length ? ', ' : ''}updatedAt = :at, updatedBy = :by`,
-      ConditionExpression: 'attribute_exists(pk) AND if_not_exists(updatedAt, createdAt) = :expected',
+      // if_not_exists is for update expressions only: DynamoDB refuses it in a condition.
+      ConditionExpression:
+        'attribute_exists(pk) AND (updatedAt = :expected OR (attribute_not_exists(updatedAt) AND createdAt = :expected))',
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: { ...values, ':at': at, ':by': actor.sub, ':expected': expectedUpdatedAt },
     },
