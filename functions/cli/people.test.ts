@@ -191,14 +191,23 @@ describe('shishi token', () => {
 
     // Act
     const sample = await runCli(['token', '--as', 'unit:labor'], { env: gone });
+    const stopped = await runCli(['token', '--as', 'leader'], {
+      env: { SHISHI_DATA_DIR: localDataDir(parent, stack.keys) },
+    });
     const other = await runCli(['token', '--as', 'office', '--org', OTHER, '--lang', 'en'], { env: gone });
 
     // Assess
     expect(sample.code, sample.err).toBe(0);
-    expect(sample.err).toContain('本地栈是否在运行（npm start）？ 按示例组织的示例人员签发');
+    expect(sample.err).toContain('本地栈是否在运行（npm start）？ 按示例组织的示例人员签发。）');
     expect(await verify(sample.out.trim())).toMatchObject({
       ok: true,
       value: { sub: 'local:sample-district:unit:labor', role: 'unit', unit: 'labor' },
+    });
+    expect(stopped.code, stopped.err).toBe(0);
+    expect(stopped.err).toContain('（本地栈没有在运行，读不到表中的人员：按示例组织的示例人员签发）');
+    expect(await verify(stopped.out.trim())).toMatchObject({
+      ok: true,
+      value: { sub: 'local:sample-district:leader', role: 'leader' },
     });
     expect(other.code).toBe(2);
     expect(other.err).toContain(

@@ -12,15 +12,7 @@ import type { OrgStore, Store } from '../../store/repository';
 import type { Command, Context } from '../command';
 import { withLocalStore } from '../database';
 import { CliError, EXIT, UsageError } from '../errors';
-import {
-  asOf,
-  asOption,
-  checkSampleUser,
-  mintToken,
-  principalOf,
-  readLocalKeys,
-  resolveLocalDatabase,
-} from '../local';
+import { asOf, asOption, checkSampleUser, mintToken, principalOf, resolveLocalDatabase } from '../local';
 import { str } from '../options';
 
 /** Who the token is for, as the command line says it. */
@@ -108,20 +100,22 @@ async function personByRole(store: Store, as: As, org: string): Promise<Person> 
   );
 }
 
-/** The person in the table, or undefined (with a note on stderr) when the table cannot be read. */
-async function fromTable(ctx: Context, w: Wanted): Promise<Principal | undefined> {
+/**
+ * The person in the table; when the table cannot be read, the note to print (on stderr) once the
+ * sample person who stands in has a token.
+ */
+async function fromTable(ctx: Context, w: Wanted): Promise<{ principal: Principal } | { note: string }> {
   let database: ReturnType<typeof resolveLocalDatabase>;
   try {
     database = resolveLocalDatabase(undefined, undefined, ctx.dataDir);
   } catch (e) {
     if (!(e instanceof CliError) || e.exitCode !== EXIT.server) throw e;
-    ctx.io.err(
-      ctx.t(
+    return {
+      note: ctx.t(
         '（本地栈没有在运行，读不到表中的人员：按示例组织的示例人员签发）',
-        '(The local stack is not running, so its people cannot be read: signing for a sample person of the sample organisations.)',
+        '(The local stack is not running, so its people cannot be read: signed for a sample person of the sample organisations.)',
       ),
-    );
-    return undefined;
+    };
   }
   try {
     const person = await withLocalStore(database, (store) =>
@@ -129,16 +123,15 @@ async function fromTable(ctx: Context, w: Wanted): Promise<Principal | undefined
         ? personBySub(store, w.user, w.org)
         : personByRole(store, w.as!, w.org ?? FIRST_ORG),
     );
-    return principalOf(refuseDisabled(checkRole(person, w.as)));
+    return { principal: principalOf(refuseDisabled(checkRole(person, w.as))) };
   } catch (e) {
     if (!(e instanceof CliError) || e.exitCode !== EXIT.server) throw e;
-    ctx.io.err(
-      ctx.t(
+    return {
+      note: ctx.t(
         `（${e.text.zh} 按示例组织的示例人员签发。）`,
-        `(${e.text.en} Signing for a sample person of the sample organisations.)`,
+        `(${e.text.en} Signed for a sample person of the sample organisations.)`,
       ),
-    );
-    return undefined;
+    };
   }
 }
 
@@ -224,10 +217,10 @@ export const tokenCommand: Command = {
       ...(org !== undefined ? { org } : {}),
       ...(user !== undefined ? { user } : {}),
     };
-    // The keys first: without them (the stack never started) there is nothing to sign with.
-    readLocalKeys(ctx.dataDir);
-    const principal = (await fromTable(ctx, wanted)) ?? fromSamples(wanted);
+    const found = await fromTable(ctx, wanted);
+    const principal = 'principal' in found ? found.principal : fromSamples(wanted);
     const token = await mintToken(ctx.dataDir, principal);
+    if ('note' in found) ctx.io.err(found.note);
     const who = asOf(principal);
     ctx.print({ as: who, principal, token }, () => token);
     if (!ctx.json) {
