@@ -446,7 +446,7 @@ export const contactOf = (p: Pick<Person, 'phone' | 'email'>): string =>
   [p.phone, p.email].filter(Boolean).join(', ');
 
 /** The widest each column of `formatPeople` may be, so that a row fits in 80 columns. */
-const PEOPLE_WIDTHS = [12, 8, 16, 22, 8] as const;
+const PEOPLE_WIDTHS = [14, 8, 16, 22, 8] as const;
 
 /**
  * `shishi users list`: name, role, unit, contact and state, in 80 columns (long values cut with
