@@ -1,5 +1,9 @@
-/** The local stack's DynamoDB, for the commands that bypass the API: backup and restore. */
+/**
+ * The local stack's DynamoDB, for the commands that bypass the API: backup and restore, and the
+ * reads of `orgs` and `token` (the organisations and people in the table).
+ */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { Store } from '../store/repository';
 import { CliError, EXIT, LocalStackError } from './errors';
 
 /**
@@ -40,4 +44,22 @@ export async function withLocalDatabase<T>(
   } finally {
     client.destroy();
   }
+}
+
+/**
+ * Runs `work` with the store (functions/store/repository.ts) of the local stack's table: what
+ * `shishi orgs` and `shishi token` read. Failures are `withLocalDatabase`'s.
+ */
+export async function withLocalStore<T>(
+  database: { readonly endpoint: string; readonly tableName: string },
+  work: (store: Store) => Promise<T>,
+): Promise<T> {
+  return withLocalDatabase(database.endpoint, async (client) => {
+    const [{ DynamoDBDocumentClient }, { createStore }] = await Promise.all([
+      import('@aws-sdk/lib-dynamodb'),
+      import('../store/repository'),
+    ]);
+    const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+    return work(createStore(doc, database.tableName));
+  });
 }

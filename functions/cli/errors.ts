@@ -7,6 +7,13 @@ import type { LocalizedText } from '../../domain/result';
 export const EXIT = { ok: 0, rejected: 1, usage: 2, server: 3 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
+/** The API's codes for a request that validation refused: exit code 1; other refusals exit 3. */
+export const VALIDATION_CODES: ReadonlySet<string> = new Set([
+  'submission.invalid',
+  'plan.invalid',
+  'request.invalid',
+]);
+
 export class CliError extends Error {
   override name = 'CliError';
   constructor(

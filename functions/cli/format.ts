@@ -7,6 +7,7 @@
 import type { Problem } from '../../api/errors';
 import type {
   AuditEntry,
+  Person,
   PlanRecord,
   PlanYear,
   ReviewResult,
@@ -20,6 +21,7 @@ import { KINDS } from '../../domain/kinds';
 import { type Locale, pick, REPORT_STATE_WORDS, reviewStateText, statusText } from '../../domain/labels';
 import { STATUS_ORDER } from '../../domain/pacing';
 import { displayWidth } from '../../domain/parse/text';
+import type { Organisation } from '../../domain/plan';
 import type { PlanFinding } from '../../domain/plansheet/types';
 import type { LocalizedText } from '../../domain/result';
 import type { DistrictStatus } from '../../domain/status';
@@ -404,6 +406,69 @@ export function formatAudit(page: { items: readonly AuditEntry[]; next?: string 
   ];
   if (page.next) out.push('', t(`更多：--cursor ${page.next}`, `more: --cursor ${page.next}`));
   return out.join('\n');
+}
+
+const LEVEL_TEXT: Readonly<Record<Organisation['level'], LocalizedText>> = {
+  district: { zh: '区', en: 'district' },
+  city: { zh: '市', en: 'city' },
+  province: { zh: '省', en: 'province' },
+};
+
+/** `shishi orgs`: one line per organisation, with its level and parent. */
+export function formatOrganisations(items: readonly Organisation[], locale: Locale): string {
+  const t = tr(locale);
+  if (items.length === 0)
+    return t('表中还没有任何组织（尚未建立计划）。', 'No organisation in the table yet (no plan stored).');
+  return table(
+    t('编号|名称|层级|上级', 'id|name|level|parent').split('|'),
+    items.map((o) => [
+      o.id,
+      truncate(o.name, 24),
+      pick(LEVEL_TEXT[o.level], locale),
+      o.parent ? `${truncate(o.parent.name, 16)} (${o.parent.id})` : '',
+    ]),
+  );
+}
+
+export const ROLE_TEXT: Readonly<Record<Person['role'], LocalizedText>> = {
+  office: { zh: '考核办', en: 'office' },
+  leader: { zh: '领导', en: 'leader' },
+  unit: { zh: '责任单位', en: 'unit' },
+};
+
+export const PERSON_STATE_TEXT: Readonly<Record<Person['state'], LocalizedText>> = {
+  active: { zh: '启用', en: 'active' },
+  disabled: { zh: '已停用', en: 'disabled' },
+};
+
+/** A person's phone and e-mail, either or both. */
+export const contactOf = (p: Pick<Person, 'phone' | 'email'>): string =>
+  [p.phone, p.email].filter(Boolean).join(', ');
+
+/** The widest each column of `formatPeople` may be, so that a row fits in 80 columns. */
+const PEOPLE_WIDTHS = [14, 8, 16, 22, 8] as const;
+
+/**
+ * `shishi users list`: name, role, unit, contact and state, in 80 columns (long values cut with
+ * …); under each row, the person's full subject, which `users disable` and `token --user` take.
+ */
+export function formatPeople(items: readonly Person[], locale: Locale): string {
+  const t = tr(locale);
+  if (items.length === 0) return t('还没有任何人员。', 'Nobody yet.');
+  const rows = items.map((p) =>
+    [
+      p.name,
+      pick(ROLE_TEXT[p.role], locale),
+      p.unit ?? '',
+      contactOf(p),
+      pick(PERSON_STATE_TEXT[p.state], locale),
+    ].map((cell, i) => truncate(cell, PEOPLE_WIDTHS[i]!)),
+  );
+  const [header, rule, ...lines] = table(
+    t('姓名|角色|单位|电话/邮箱|状态', 'name|role|unit|phone/e-mail|state').split('|'),
+    rows,
+  ).split('\n');
+  return [header, rule, ...lines.flatMap((line, i) => [line, `  sub ${items[i]!.sub}`])].join('\n');
 }
 
 export { displayWidth };

@@ -6,11 +6,13 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Principal } from '../../api/roles';
+import type { Person } from '../../api/views';
+import type { Plan } from '../../domain/plan';
 import { issueToken, type KeyPair } from '../auth/tokens';
 import { readLocalInfo } from '../local/info';
 import { keysFile } from '../local/keys';
 import { SEED_PLAN } from '../local/seed';
-import { type As, AsError, localTokenSettings, parseAs, userFor } from '../local/users';
+import { type As, AsError, localTokenSettings, parseAs, type SampleUser, userFor } from '../local/users';
 import { LocalStackError, UsageError } from './errors';
 
 export const DEFAULT_API_URL = 'http://127.0.0.1:3000';
@@ -145,14 +147,40 @@ export function principalFor(as: string): Principal {
 
 /** Signs a token for a sample user with the local stack's keys (12 hours). */
 export async function mintLocalToken(dir: string, as: string): Promise<string> {
-  const principal = principalFor(as);
+  return mintToken(dir, principalFor(as));
+}
+
+/** Signs a token for `principal` with the local stack's keys (12 hours). */
+export async function mintToken(dir: string, principal: Principal): Promise<string> {
   return issueToken(readLocalKeys(dir).privateJwk, principal, localTokenSettings);
 }
 
-/** Validates `--as` for the `token` command: sample users only. */
-export function checkSampleUser(as: string): As {
+/** What a person's token carries: subject, organisation, role, unit and name. */
+export const principalOf = (p: Person): Principal => ({
+  sub: p.sub,
+  org: p.org,
+  role: p.role,
+  ...(p.unit ? { unit: p.unit } : {}),
+  name: p.name,
+});
+
+/** How `--as` names a person's role: `office`, `leader` or `unit:<id>`. */
+export const asOf = (p: Pick<Person, 'role' | 'unit'>): As =>
+  p.role === 'unit' ? `unit:${p.unit ?? ''}` : p.role;
+
+/** The sample person `as` of a sample organisation's plan (the first by default); a usage error if none. */
+export function checkSampleUser(as: string, plan: Plan = SEED_PLAN): SampleUser {
   try {
-    return userFor(SEED_PLAN, as).as;
+    return userFor(plan, as);
+  } catch (e) {
+    throw usageFrom(e);
+  }
+}
+
+/** `--as`: `office`, `leader` or `unit:<id>` of any unit; a usage error otherwise. */
+export function asOption(as: string): As {
+  try {
+    return parseAs(as);
   } catch (e) {
     throw usageFrom(e);
   }

@@ -116,6 +116,8 @@ describe('the command line', () => {
   it('gives help on each command', async () => {
     for (const command of [
       'token',
+      'orgs',
+      'users',
       'plan',
       'submit',
       'submissions',
@@ -557,7 +559,7 @@ describe('the local stack', () => {
     expect(err).toContain('仅对本地栈有效');
     expect(verified).toMatchObject({
       ok: true,
-      value: { role: 'unit', unit: 'labor', sub: 'local:unit:labor' },
+      value: { role: 'unit', unit: 'labor', sub: 'local:sample-district:unit:labor' },
     });
   });
 

@@ -14,7 +14,7 @@ import { localDate } from '../runtime';
 import { ApiClient } from './client';
 import type { Command, Context, HelpRow, Io, Values } from './command';
 import { COMMANDS } from './commands';
-import { CliError, EXIT, UsageError } from './errors';
+import { CliError, EXIT, UsageError, VALIDATION_CODES } from './errors';
 import { formatProblem, formatRejection, type Locale, pick, tr } from './format';
 import { dataDir, mintLocalToken, resolveApiUrl } from './local';
 import { GLOBAL_HELP, GLOBAL_OPTIONS, langOf, str } from './options';
@@ -44,7 +44,8 @@ export function usage(locale: Locale): string {
     t('用法：shishi <命令> [选项]', 'Usage: shishi <command> [options]'),
     '',
     t('命令：', 'Commands:'),
-    ...visible.map((c) => `  ${(c.listedAs ?? c.name).padEnd(width)}${pick(c.summary, locale)}`),
+    // A long `listedAs` (`plan show|list|…`) still keeps two spaces before its summary.
+    ...visible.map((c) => `  ${(c.listedAs ?? c.name).padEnd(width - 2)}  ${pick(c.summary, locale)}`),
     '',
     t('通用选项：', 'Options for every command:'),
     ...wrapOptions(GLOBAL_HELP, locale),
@@ -112,8 +113,6 @@ function parseError(e: unknown, command: string): UsageError {
       return new UsageError(`${err.message ?? String(e)}${hint.zh}`, `${err.message ?? String(e)}${hint.en}`);
   }
 }
-
-const VALIDATION_CODES = new Set(['submission.invalid', 'plan.invalid', 'request.invalid']);
 
 /**
  * Runs one command line and answers its exit code. Nothing here exits the process or reads

@@ -9,6 +9,7 @@ import type { Command } from '../command';
 import { auditCommand } from './audit';
 import { backupCommand } from './backup';
 import { demoCommand } from './demo';
+import { orgsCommand } from './orgs';
 import { planCommand } from './plan';
 import { restoreCommand } from './restore';
 import { reviewCommand } from './review';
@@ -18,9 +19,12 @@ import { submitCommand } from './submit';
 import { summaryCommand } from './summary';
 import { templateCommand } from './template';
 import { tokenCommand } from './token';
+import { usersCommand } from './users';
 
 export const COMMANDS: readonly Command[] = [
   tokenCommand,
+  orgsCommand,
+  usersCommand,
   planCommand,
   submitCommand,
   submissionsCommand,
