@@ -348,7 +348,7 @@ export async function migrateToOrgKeys(
   if (toCopy.length > 0 || fileCopies.length > 0 || orgItemMissing) {
     const stamp = now().toISOString().replace(/[-:]/g, '').replace(/\.\d+/, '');
     const file = resolve(join(opts.backupDir, `${tableName}-before-org-keys-${stamp}.jsonl`));
-    log(`正在备份表 ${tableName} 到 ${file} … / Backing up the table ${tableName} to ${file}…`);
+    log(`正在备份表 ${tableName} 到 ${file} … / Backing up the table ${tableName} to ${file}...`);
     backup = (await exportTable(client, tableName, file, { now })).file ?? file;
   }
 
