@@ -91,7 +91,7 @@ export const migrateCommand: Command = {
     'shishi migrate [--dry-run] [--table NAME] [--endpoint URL] [--aws] [--backup-dir DIR] [--files-dir DIR | --files-bucket NAME] [--json]',
   details: {
     zh: '找出主键中没有组织的旧记录（计划、报表、审核、幂等记录、操作记录、提醒），确定其所属组织（计划正文中的 organisation.id；多于一个或没有则拒绝，什么也不写），先把整个表备份成文件（与 shishi backup 相同的格式），再逐条复制到新主键（事务写入，绝不覆盖），补上组织记录，复制汇总表（summaries/<年度>/ → summaries/<组织>/<年度>/，不覆盖），最后逐条读回与原记录比对。旧记录一律保留，留待以后明确清理。中断后重跑会补完；再次运行什么也不做。默认对本地栈的表（npm start 启动时也会自动迁移）；--aws 则用默认的 AWS 凭证和区域迁移 --table 指定的表，请先在时间点恢复出的副本上运行。',
-    en: 'Finds the items whose keys have no organisation (plans, reports, reviews, idempotency records, audit entries, reminders), takes their organisation from the plans (organisation.id in their bodies; refused, nothing written, when there are several or none), backs the whole table up to a file first (the format of shishi backup), copies each item to its new key (transactions that never overwrite), adds the organisation's item, copies the summaries (summaries/<year>/ to summaries/<org>/<year>/, never overwriting), and reads every copy back to compare it with its original. The old items are all kept for a later explicit clean-up. A rerun after an interruption finishes the job; a second run does nothing. By default the local stack's table (npm start also migrates on start); with --aws, the table named by --table with the default AWS credentials and region: run it on a point-in-time-restored copy first.',
+    en: "Finds the items whose keys have no organisation (plans, reports, reviews, idempotency records, audit entries, reminders), takes their organisation from the plans (organisation.id in their bodies; refused, nothing written, when there are several or none), backs the whole table up to a file first (the format of shishi backup), copies each item to its new key (transactions that never overwrite), adds the organisation's item, copies the summaries (summaries/<year>/ to summaries/<org>/<year>/, never overwriting), and reads every copy back to compare it with its original. The old items are all kept for a later explicit clean-up. A rerun after an interruption finishes the job; a second run does nothing. By default the local stack's table (npm start also migrates on start); with --aws, the table named by --table with the default AWS credentials and region: run it on a point-in-time-restored copy first.",
   },
   options: {
     'dry-run': { type: 'boolean' },
@@ -111,7 +111,7 @@ export const migrateCommand: Command = {
       '--table NAME',
       {
         zh: '要迁移的表（默认本地栈的表；--aws 时必填）',
-        en: 'the table to migrate (default: the local stack's; required with --aws)',
+        en: "the table to migrate (default: the local stack's; required with --aws)",
       },
     ],
     ENDPOINT_HELP,
