@@ -2,12 +2,14 @@
  * `npm start` as a newcomer runs it: a real process, a real DynamoDB Local on disk, Ctrl-C.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { get as httpsGet } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { freePort } from './dynamodb';
+import { dynamoDbClient } from '../../test/support/dynamodb';
+import { restoreTable } from '../ops/restore';
+import { freePort, startDynamoDbLocal } from './dynamodb';
 
 interface Running {
   readonly child: ChildProcess;
@@ -204,4 +206,44 @@ describe('npm start', () => {
     await new Promise((res) => blocker.close(res));
     rmSync(other, { recursive: true, force: true });
   }, 60_000);
+  test('a data folder in the earlier layout: migrated on start after a backup, once', async () => {
+    // Prepare: the earlier layout's fixture in the folder's DynamoDB Local, as an older checkout left it.
+    const legacy = mkdtempSync(join(tmpdir(), 'shishi-start-'));
+    const db = await startDynamoDbLocal({ dataDir: join(legacy, 'dynamodb') });
+    const client = dynamoDbClient(db.endpoint);
+    try {
+      await restoreTable(client, 'shishi', join(ROOT, 'test', 'fixtures', 'legacy', 'table-97a915e.jsonl'));
+    } finally {
+      client.destroy();
+      await db.stop();
+    }
+    const port = await freePort();
+
+    // Act
+    const first = start(legacy, port);
+    running.push(first);
+    const printed = await ready(first);
+    const token = /\n {2}office +考核办\n {4}(\S+)\n/.exec(printed)?.[1];
+    const detail = await fetch(`http://127.0.0.1:${port}/v1/submissions/2006.chengguan.2006-05`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    ctrlC(first);
+    await first.exited;
+    const second = start(legacy, port);
+    running.push(second);
+    const printedAgain = await ready(second);
+    ctrlC(second);
+    await second.exited;
+
+    // Assess
+    expect(printed).toMatch(/已把 \d+ 条旧格式记录和 0 个汇总表迁移到组织 sample-district/);
+    expect(printed).toContain(join(legacy, 'backups'));
+    expect(printed).toContain('已存在 / already there');
+    expect(detail.status).toBe(200);
+    expect((await detail.json()).versions).toHaveLength(2);
+    expect(readdirSync(join(legacy, 'backups'))).toHaveLength(1);
+    expect(printedAgain).not.toContain('旧格式');
+    expect(readdirSync(join(legacy, 'backups'))).toHaveLength(1);
+    rmSync(legacy, { recursive: true, force: true });
+  }, 150_000);
 });

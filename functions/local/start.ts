@@ -250,6 +250,8 @@ async function main(): Promise<number> {
     });
     // Imported only now: the handlers read the environment set above.
     const { ensureTable } = await import('../store/table');
+    const { migrateToOrgKeys } = await import('../ops/migrate');
+    const { localFileStore } = await import('../store/files');
     const { getDeps } = await import('../runtime');
     const { HANDLERS } = await import('../handlers/index');
 
@@ -260,6 +262,15 @@ async function main(): Promise<number> {
     });
     try {
       await ensureTable(client, table);
+      // Data in the earlier layout (no organisation in its keys) is copied over once, after a backup.
+      const migrated = await migrateToOrgKeys(client, table, {
+        backupDir: join(dataDir, 'backups'),
+        files: localFileStore(join(dataDir, 'files')),
+      });
+      if (migrated.copied > 0 || migrated.files > 0)
+        say(
+          `已把 ${migrated.copied} 条旧格式记录和 ${migrated.files} 个汇总表迁移到组织 ${migrated.org}，并逐条核对（旧记录保留；备份 ${migrated.backup}）/ Migrated ${migrated.copied} earlier-layout items and ${migrated.files} summaries to the organisation ${migrated.org}, verified item by item (the old items are kept; backup ${migrated.backup})`,
+        );
     } finally {
       client.destroy();
     }

@@ -1,4 +1,5 @@
-/** Operations on the table (backup, restore): what `shishi backup` and `shishi restore` run. */
+/** Operations on the table (backup, restore, migration): what `shishi backup`, `shishi restore` and `shishi migrate` run. */
 export * from './backup';
 export * from './backup-file';
+export * from './migrate';
 export * from './restore';

@@ -9,6 +9,7 @@ import type { Command } from '../command';
 import { auditCommand } from './audit';
 import { backupCommand } from './backup';
 import { demoCommand } from './demo';
+import { migrateCommand } from './migrate';
 import { orgsCommand } from './orgs';
 import { planCommand } from './plan';
 import { restoreCommand } from './restore';
@@ -35,5 +36,6 @@ export const COMMANDS: readonly Command[] = [
   summaryCommand,
   backupCommand,
   restoreCommand,
+  migrateCommand,
   demoCommand,
 ];
