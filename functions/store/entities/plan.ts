@@ -145,12 +145,12 @@ export function planPublishAudit(
 /** The head's current (newest) version. */
 export const planHeadVersion = (head: Item) => head.version as number;
 
-/** The head as the store answers it; a head from before drafts reads as published. */
+/** The head as the store answers it (its year from the key's end); a head from before drafts reads as published. */
 export function planHeadOf(head: Item): PlanHead {
   const version = head.version as number;
   const published = head.publishedVersion === undefined ? version : (head.publishedVersion as number);
   return {
-    year: Number(String(head.pk).slice('PLAN#'.length)),
+    year: Number(/#PLAN#(\d+)$/.exec(String(head.pk))?.[1]),
     version,
     ...(published > 0 ? { publishedVersion: published } : {}),
   };
