@@ -5,19 +5,25 @@ import { ROUTES } from './routes';
 describe('principalFromClaims', () => {
   test.each([
     [
+      { sub: 's', role: 'leader', org: 'd' },
+      { sub: 's', role: 'leader', org: 'd' },
+    ],
+    [
       { sub: 's', role: 'leader', district: 'd' },
-      { sub: 's', role: 'leader', district: 'd' },
+      { sub: 's', role: 'leader', org: 'd' },
     ],
     [
       { sub: 's', 'cognito:groups': ['unit:labor'], 'custom:district': 'd' },
-      { sub: 's', role: 'unit', unit: 'labor', district: 'd' },
+      { sub: 's', role: 'unit', unit: 'labor', org: 'd' },
     ],
     [
       { sub: 's', 'cognito:groups': ['office'], 'custom:district': 'd' },
-      { sub: 's', role: 'office', district: 'd' },
+      { sub: 's', role: 'office', org: 'd' },
     ],
     [{ sub: 's', role: 'admin', district: 'd' }, undefined],
     [{ sub: 's', role: 'office' }, undefined],
+    [{ sub: 's', role: 'office', org: 'd#PLAN' }, undefined],
+    [{ sub: 's', role: 'office', org: 'D' }, undefined],
   ])('%j → %j', (claims, principal) => {
     expect(principalFromClaims(claims)).toEqual(principal);
   });
