@@ -265,7 +265,7 @@ describe('least privilege', () => {
       expect(denies, g).toContainEqual(
         expect.objectContaining({
           Action: ['dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
-          Condition: { 'ForAnyValue:StringLike': { 'dynamodb:LeadingKeys': ['AUDIT#*'] } },
+          Condition: { 'ForAnyValue:StringLike': { 'dynamodb:LeadingKeys': ['ORG#*#AUDIT#*', 'AUDIT#*'] } },
         }),
       );
       expect(denies.flatMap(actions), g).toEqual(
@@ -275,8 +275,8 @@ describe('least privilege', () => {
   });
 
   it('denies updates in the store’s audit partitions and in no other', () => {
-    // Prepare: the deny's `StringLike` pattern as a regular expression.
-    const [pattern] = policyOf('plans')
+    // Prepare: the deny's `StringLike` patterns as regular expressions.
+    const patterns = policyOf('plans')
       .flatMap((p) => p.statements)
       .map(
         (s) =>
@@ -285,18 +285,22 @@ describe('least privilege', () => {
           ],
       )
       .filter((c) => c !== undefined)
-      .flatMap((c) => c['dynamodb:LeadingKeys']);
-    const like = new RegExp(`^${pattern!.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
+      .flatMap((c) => c['dynamodb:LeadingKeys'])
+      .map((p) => new RegExp(`^${p.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`));
+    const like = { test: (pk: string) => patterns.some((re) => re.test(pk)) };
 
-    // Act, Assess: the store's keys (functions/store/keys.ts).
-    expect(like.test(auditPk(2006))).toBe(true);
-    for (const pk of [
-      planPk(2006),
-      submissionPk(submissionId(2006, 'labor', '2006-05')),
-      idempotencyPk('labor', 'key-00000001'),
-      reminderPk(2006),
-    ])
-      expect(like.test(pk), pk).toBe(false);
+    // Act, Assess: the store's keys (functions/store/keys.ts), of two organisations.
+    expect(patterns.length).toBeGreaterThan(0);
+    for (const org of ['district-a', 'city-b']) {
+      expect(like.test(auditPk(org, 2006)), auditPk(org, 2006)).toBe(true);
+      for (const pk of [
+        planPk(org, 2006),
+        submissionPk(org, submissionId(2006, 'labor', '2006-05')),
+        idempotencyPk(org, 'labor', 'key-00000001'),
+        reminderPk(org, 2006),
+      ])
+        expect(like.test(pk), pk).toBe(false);
+    }
   });
 
   it('lets only summaries and workbooks touch the files bucket, under their prefixes', () => {

@@ -56,6 +56,7 @@ function recorder(): ReminderChannel & { got: Reminder[] } {
 
 const key = (r: Reminder) => `${r.period}#${r.unit}#${r.state}`;
 const units = reportingUnitIds(SAMPLE_PLAN_2006);
+const ORG = SAMPLE_PLAN_2006.organisation.id;
 
 describe('recordOverdue', () => {
   test('records late and missing reports once, and again only on a change of state', async () => {
@@ -64,7 +65,7 @@ describe('recordOverdue', () => {
     expect(units).toHaveLength(11); // the sample plan's reporting units
 
     const fake = recorder();
-    const first = await recordOverdue(deps, { year: 2006, asOf: '2006-06-10' }, [fake]);
+    const first = await recordOverdue(deps, { org: ORG, year: 2006, asOf: '2006-06-10' }, [fake]);
     const expected = [
       ...units.map((u) => `2006-04#${u}#missing`),
       ...units.map((u) => `2006-05#${u}#late`),
@@ -76,7 +77,7 @@ describe('recordOverdue', () => {
     expect(first.created[0]).toMatchObject({ year: 2006, asOf: '2006-06-10', due: '2006-05-05' });
 
     // The same day again: nothing new, nothing sent.
-    const again = await recordOverdue(deps, { year: 2006, asOf: '2006-06-10' }, [fake]);
+    const again = await recordOverdue(deps, { org: ORG, year: 2006, asOf: '2006-06-10' }, [fake]);
     expect(again.created).toEqual([]);
     expect(again.skipped).toBe(2 * units.length);
     expect(fake.got).toHaveLength(2 * units.length);
@@ -84,19 +85,19 @@ describe('recordOverdue', () => {
     // A month on: May is missing now (a new item); June is late; April stays as it was.
     setNow(deps, '2006-07-10T01:00:00.000Z');
     const later = recorder();
-    const next = await recordOverdue(deps, { year: 2006, asOf: '2006-07-10' }, [later]);
+    const next = await recordOverdue(deps, { org: ORG, year: 2006, asOf: '2006-07-10' }, [later]);
     expect(next.created.map(key).sort()).toEqual(
       [...units.map((u) => `2006-05#${u}#missing`), ...units.map((u) => `2006-06#${u}#late`)].sort(),
     );
     expect(next.skipped).toBe(units.length);
     expect(later.got).toEqual(next.created);
 
-    const stored = await deps.store.listReminders(2006);
+    const stored = await deps.store.forOrg(ORG).listReminders(2006);
     expect(stored).toHaveLength(4 * units.length);
     expect(stored.filter((r) => r.period === '2006-05').map((r) => r.state)).toEqual(
       expect.arrayContaining(['late', 'missing']),
     );
-    const audit = await deps.store.listAudit(2006, 1000);
+    const audit = await deps.store.forOrg(ORG).listAudit(2006, 1000);
     expect(audit.items.filter((e) => e.action === 'reminder.create')).toHaveLength(4 * units.length);
   });
 
@@ -110,12 +111,12 @@ describe('recordOverdue', () => {
         throw new Error('gateway down');
       },
     };
-    const out = await recordOverdue(deps, { year: 2006, asOf: '2006-06-10' }, [broken, fake]);
+    const out = await recordOverdue(deps, { org: ORG, year: 2006, asOf: '2006-06-10' }, [broken, fake]);
     expect(out.created).toHaveLength(2 * units.length);
     expect(fake.got).toHaveLength(2 * units.length);
     expect(out.failures).toHaveLength(2 * units.length);
     expect(out.failures[0]).toMatchObject({ channel: 'sms', error: 'gateway down' });
-    expect(await deps.store.listReminders(2006)).toHaveLength(2 * units.length);
+    expect(await deps.store.forOrg(ORG).listReminders(2006)).toHaveLength(2 * units.length);
   });
 
   test('a report that came is not reminded of', async () => {
@@ -125,12 +126,12 @@ describe('recordOverdue', () => {
       sub: 'local:unit:labor',
       role: 'unit',
       unit: 'labor',
-      org: 'sample-district',
+      org: ORG,
     } as const;
     const sent = await submit(deps, labor, LABOR_2006_05, { idempotencyKey: 'remind-1', requestHash: 'h1' });
     expect(sent).not.toHaveProperty('code');
     setNow(deps, '2006-06-10T01:00:00.000Z');
-    const out = await recordOverdue(deps, { year: 2006, asOf: '2006-06-10' }, []);
+    const out = await recordOverdue(deps, { org: ORG, year: 2006, asOf: '2006-06-10' }, []);
     expect(out.created.map(key)).not.toContain('2006-05#labor#late');
     expect(out.created.map(key)).toContain('2006-04#labor#missing');
     expect(out.created).toHaveLength(2 * units.length - 1);
@@ -138,7 +139,7 @@ describe('recordOverdue', () => {
 
   test('no plan: nothing to remind of; the log channel writes one JSON line', async () => {
     const deps = await freshDeps();
-    expect(await recordOverdue(deps, { year: 2006, asOf: '2006-06-10' }, [])).toMatchObject({
+    expect(await recordOverdue(deps, { org: ORG, year: 2006, asOf: '2006-06-10' }, [])).toMatchObject({
       created: [],
       noPlan: true,
     });

@@ -12,7 +12,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib/core';
 import type { Construct } from 'constructs';
 import type { groupAccess } from '../../api/routes';
-import { AUDIT_PARTITION_PREFIX } from './table-schema';
+import { AUDIT_PARTITION_PATTERNS } from './table-schema';
 
 /** The repository's root: entries, the lock file and `dist/addin` are found from here. */
 export const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
@@ -116,7 +116,7 @@ export class ShishiFunction extends NodejsFunction {
   }
 
   /**
-   * Audit entries are immutable: no update or delete of an `AUDIT#<year>` item, and no delete
+   * Audit entries are immutable: no update or delete of an `ORG#<org>#AUDIT#<year>` item, and no delete
    * of anything. IAM sees only the partition key (`dynamodb:LeadingKeys`), not the item's type,
    * and a Put cannot be told from a create: that audit entries are never overwritten rests on
    * the code's `attribute_not_exists` conditions.
@@ -127,7 +127,7 @@ export class ShishiFunction extends NodejsFunction {
         effect: Effect.DENY,
         actions: ['dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
         resources: [table.tableArn],
-        conditions: { 'ForAnyValue:StringLike': { 'dynamodb:LeadingKeys': [`${AUDIT_PARTITION_PREFIX}*`] } },
+        conditions: { 'ForAnyValue:StringLike': { 'dynamodb:LeadingKeys': [...AUDIT_PARTITION_PATTERNS] } },
       }),
     );
     this.addToRolePolicy(

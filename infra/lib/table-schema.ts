@@ -9,5 +9,10 @@ export const TABLE_SCHEMA = {
   byYear: { indexName: 'byYear', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
 } as const;
 
-/** Audit entries live in the partitions `AUDIT#<year>`: no function may update or delete them. */
-export const AUDIT_PARTITION_PREFIX = 'AUDIT#';
+/**
+ * Audit entries live in the partitions `ORG#<org>#AUDIT#<year>` (docs/decisions/0003; before it,
+ * `AUDIT#<year>`, kept until the migration's clean-up): no function may update or delete them.
+ * An organisation id, a unit id and an idempotency key hold no `#`, so only an audit partition
+ * has `#AUDIT#` after its organisation.
+ */
+export const AUDIT_PARTITION_PATTERNS = ['ORG#*#AUDIT#*', 'AUDIT#*'] as const;

@@ -41,13 +41,15 @@ async function open(dataDir: string) {
   return { ddb, deps: makeDeps(config) };
 }
 
+const ORG = 'sample-district';
+
 const unit = (u: string): Principal => ({
   sub: `local:unit:${u}`,
   role: 'unit',
   unit: u,
-  org: 'sample-district',
+  org: ORG,
 });
-const office: Principal = { sub: 'local:office', role: 'office', org: 'sample-district' };
+const office: Principal = { sub: 'local:office', role: 'office', org: ORG };
 
 describe('the local data folder', () => {
   it('keeps plans, versions, reviews and audit across a restart', async () => {
@@ -70,18 +72,18 @@ describe('the local data folder', () => {
       expectedVersion: 1,
     });
     const before = {
-      records: await loadRecords(first.deps, 2006),
-      audit: await first.deps.store.listAudit(2006, 1000),
-      plan: await first.deps.store.getPlan(2006),
+      records: await loadRecords(first.deps.store.forOrg(ORG), 2006),
+      audit: await first.deps.store.forOrg(ORG).listAudit(2006, 1000),
+      plan: await first.deps.store.forOrg(ORG).getPlan(2006),
     };
     await first.ddb.stop();
 
     const second = await open(dataDir);
     expect(await seedSamplePlan(second.deps)).toBe('exists');
     const after = {
-      records: await loadRecords(second.deps, 2006),
-      audit: await second.deps.store.listAudit(2006, 1000),
-      plan: await second.deps.store.getPlan(2006),
+      records: await loadRecords(second.deps.store.forOrg(ORG), 2006),
+      audit: await second.deps.store.forOrg(ORG).listAudit(2006, 1000),
+      plan: await second.deps.store.forOrg(ORG).getPlan(2006),
     };
     await second.ddb.stop();
     expect(after).toEqual(before);

@@ -126,7 +126,7 @@ async function main() {
     const bareWrite = async (i: number, n: number) => {
       const { unit, period } = clientSlot(i);
       const body = JSON.stringify(report(unit, period, n));
-      const out = await bare.store.createVersion({
+      const out = await bare.store.forOrg(plan.organisation.id).createVersion({
         id: submissionId(2006, unit, period),
         year: 2006,
         unit,

@@ -206,8 +206,11 @@ describe('backup and restore of the local table', () => {
     expect(exported).toMatchObject({ items: itemLines.length, sha256: digest });
     expect(itemLines.every((l) => /^\{"Item":\{"/.test(l))).toBe(true);
     // Every kind of item is there: plan, heads, versions, chunks, reviews, idempotency, audit.
-    const kinds = itemLines.map((l) => JSON.parse(l).Item.pk.S.split('#')[0]);
-    expect(new Set(kinds)).toEqual(new Set(['PLAN', 'SUB', 'IDEM', 'AUDIT']));
+    // Every partition is the sample district's: its item `ORG#<org>`, the rest `ORG#<org>#<kind>#…`.
+    const pks: string[] = itemLines.map((l) => JSON.parse(l).Item.pk.S);
+    expect(pks.filter((pk) => !/^ORG#sample-district(#|$)/.test(pk))).toEqual([]);
+    const kinds = pks.map((pk) => pk.split('#')[2] ?? 'ORG');
+    expect(new Set(kinds)).toEqual(new Set(['ORG', 'PLAN', 'SUB', 'IDEM', 'AUDIT']));
     expect(itemLines.some((l) => /"sk":\{"S":"V#\d{8}#C#\d{4}"\}/.test(l))).toBe(true);
   });
 

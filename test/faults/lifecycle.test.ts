@@ -107,7 +107,7 @@ async function matches(m: Model, r: Real): Promise<void> {
       ),
     ).toEqual(m.reviews.filter((x) => x.id === id).sort((a, b) => a.version - b.version));
   }
-  expect((await loadRecords(r.deps, 2006)).sort(byRecord)).toEqual(
+  expect((await loadRecords(r.deps.store.forOrg(office.org), 2006)).sort(byRecord)).toEqual(
     recordsFrom(m.acked, m.reviews).sort(byRecord),
   );
 }

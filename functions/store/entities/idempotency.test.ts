@@ -6,14 +6,21 @@ describe('idempotency record', () => {
     // Act
     const { Put } = idempotencyPut(
       't',
-      { scope: 'labor', key: 'k-1', requestHash: 'h', status: 201, response: { id: 'x', 版本: 1 } },
+      {
+        org: 'district-a',
+        scope: 'labor',
+        key: 'k-1',
+        requestHash: 'h',
+        status: 201,
+        response: { id: 'x', 版本: 1 },
+      },
       '2006-05-03T00:00:00.000Z',
     );
 
     // Assess
     expect(Put.ConditionExpression).toBe('attribute_not_exists(pk)');
     expect(Put.Item).toEqual({
-      pk: 'IDEM#labor#k-1',
+      pk: 'ORG#district-a#IDEM#labor#k-1',
       sk: 'IDEM',
       type: 'idempotency',
       requestHash: 'h',
@@ -29,6 +36,14 @@ describe('idempotency record', () => {
   });
 
   test('one key in two scopes is two records', () => {
-    expect(idempotencyKey('labor', 'k')).not.toEqual(idempotencyKey('transport', 'k'));
+    expect(idempotencyKey('district-a', 'labor', 'k')).not.toEqual(
+      idempotencyKey('district-a', 'transport', 'k'),
+    );
+  });
+
+  test('one scope and key in two organisations is two records', () => {
+    expect(idempotencyKey('district-a', 'labor', 'k')).not.toEqual(
+      idempotencyKey('district-b', 'labor', 'k'),
+    );
   });
 });

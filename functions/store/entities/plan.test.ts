@@ -2,7 +2,6 @@ import { describe, expect, test } from 'vitest';
 import { makePlan } from '../../../test/builders';
 import {
   planAudit,
-  planHeadIndexUpdate,
   planHeadKey,
   planHeadOf,
   planHeadUpdate,
@@ -13,30 +12,35 @@ import {
   planVersionKey,
   planVersionPut,
   planYearOf,
-  unindexedPlanHeadsScan,
   withState,
 } from './plan';
 
+const ORG = 'district-a';
 const AT = '2006-01-05T00:00:00.000Z';
 const ACTOR = { sub: 'office-1', role: 'office' };
 
 describe('plan', () => {
   test('the first version creates the head; it must not exist yet', () => {
     // Act
-    const { Update } = planHeadUpdate('t', 2006, 0, AT);
+    const { Update } = planHeadUpdate('t', ORG, 2006, 0, AT);
 
     // Assess
-    expect(Update.Key).toEqual({ pk: 'PLAN#2006', sk: 'HEAD' });
+    expect(Update.Key).toEqual({ pk: 'ORG#district-a#PLAN#2006', sk: 'HEAD' });
     expect(Update.UpdateExpression).toBe(
       'SET version = :v, updatedAt = :at, gsi1pk = :gpk, gsi1sk = :gsk, publishedVersion = :v',
     );
     expect(Update.ConditionExpression).toBe('attribute_not_exists(pk)');
-    expect(Update.ExpressionAttributeValues).toEqual({ ':v': 1, ':at': AT, ':gpk': 'PLANS', ':gsk': '2006' });
+    expect(Update.ExpressionAttributeValues).toEqual({
+      ':v': 1,
+      ':at': AT,
+      ':gpk': 'ORG#district-a#PLANS',
+      ':gsk': '2006',
+    });
   });
 
   test('a later version moves the head only from the version it was read at', () => {
     // Act
-    const { Update } = planHeadUpdate('t', 2006, 3, AT);
+    const { Update } = planHeadUpdate('t', ORG, 2006, 3, AT);
 
     // Assess
     expect(Update.ConditionExpression).toBe('version = :e');
@@ -44,7 +48,7 @@ describe('plan', () => {
       ':v': 4,
       ':at': AT,
       ':e': 3,
-      ':gpk': 'PLANS',
+      ':gpk': 'ORG#district-a#PLANS',
       ':gsk': '2006',
     });
   });
@@ -55,12 +59,12 @@ describe('plan', () => {
     const body = JSON.stringify(plan);
 
     // Act
-    const { Put } = planVersionPut('t', { year: 2006, version: 2, body, at: AT, by: ACTOR.sub });
+    const { Put } = planVersionPut('t', ORG, { year: 2006, version: 2, body, at: AT, by: ACTOR.sub });
 
     // Assess
     expect(Put.ConditionExpression).toBe('attribute_not_exists(pk)');
     expect(Put.Item).toEqual({
-      ...planVersionKey(2006, 2),
+      ...planVersionKey(ORG, 2006, 2),
       type: 'planVersion',
       year: 2006,
       version: 2,
@@ -76,7 +80,7 @@ describe('plan', () => {
       createdAt: AT,
       by: 'office-1',
     });
-    expect(planHeadKey(2006).pk).toBe(Put.Item.pk);
+    expect(planHeadKey(ORG, 2006).pk).toBe(Put.Item.pk);
   });
 
   test('its audit entry names the version and the body’s digest', () => {
@@ -95,14 +99,16 @@ describe('plan', () => {
 
   test('a first draft creates a head with nothing published', () => {
     // Act
-    const { Update } = planHeadUpdate('t', 2007, 0, AT, 'draft');
+    const { Update } = planHeadUpdate('t', ORG, 2007, 0, AT, 'draft');
 
     // Assess
     expect(Update.UpdateExpression).toBe(
       'SET version = :v, updatedAt = :at, gsi1pk = :gpk, gsi1sk = :gsk, publishedVersion = :none',
     );
     expect(Update.ExpressionAttributeValues).toMatchObject({ ':v': 1, ':none': 0 });
-    expect(planHeadOf({ pk: 'PLAN#2007', sk: 'HEAD', version: 1, publishedVersion: 0 })).toEqual({
+    expect(
+      planHeadOf({ pk: 'ORG#district-a#PLAN#2007', sk: 'HEAD', version: 1, publishedVersion: 0 }),
+    ).toEqual({
       year: 2007,
       version: 1,
     });
@@ -110,7 +116,7 @@ describe('plan', () => {
 
   test('a later draft keeps the published version, on a head from before drafts the one it was at', () => {
     // Act
-    const { Update } = planHeadUpdate('t', 2006, 2, AT, 'draft');
+    const { Update } = planHeadUpdate('t', ORG, 2006, 2, AT, 'draft');
 
     // Assess
     expect(Update.UpdateExpression).toContain('publishedVersion = if_not_exists(publishedVersion, :e)');
@@ -120,8 +126,13 @@ describe('plan', () => {
 
   test('a head from before drafts reads as published at its version', () => {
     // Act
-    const legacy = planHeadOf({ pk: 'PLAN#2006', sk: 'HEAD', version: 3 });
-    const drafted = planHeadOf({ pk: 'PLAN#2006', sk: 'HEAD', version: 4, publishedVersion: 3 });
+    const legacy = planHeadOf({ pk: 'ORG#district-a#PLAN#2006', sk: 'HEAD', version: 3 });
+    const drafted = planHeadOf({
+      pk: 'ORG#district-a#PLAN#2006',
+      sk: 'HEAD',
+      version: 4,
+      publishedVersion: 3,
+    });
 
     // Assess
     expect(legacy).toEqual({ year: 2006, version: 3, publishedVersion: 3 });
@@ -130,11 +141,11 @@ describe('plan', () => {
 
   test('publishing moves the published version only while it is the newest, and is audited', () => {
     // Act
-    const { Update } = planPublishUpdate('t', 2007, 2, AT);
+    const { Update } = planPublishUpdate('t', ORG, 2007, 2, AT);
     const audit = planPublishAudit(2007, 2, 'abc', ACTOR, AT);
 
     // Assess
-    expect(Update.Key).toEqual({ pk: 'PLAN#2007', sk: 'HEAD' });
+    expect(Update.Key).toEqual({ pk: 'ORG#district-a#PLAN#2007', sk: 'HEAD' });
     expect(Update.UpdateExpression).toBe('SET publishedVersion = :v, updatedAt = :at');
     expect(Update.ConditionExpression).toBe('version = :v');
     expect(Update.ExpressionAttributeValues).toEqual({ ':v': 2, ':at': AT });
@@ -152,7 +163,7 @@ describe('plan', () => {
   test('a draft version keeps its state; a record reads its state from the head', () => {
     // Arrange
     const plan = makePlan();
-    const { Put } = planVersionPut('t', {
+    const { Put } = planVersionPut('t', ORG, {
       year: 2006,
       version: 4,
       body: JSON.stringify(plan),
@@ -174,7 +185,7 @@ describe('plan', () => {
 
   test('the years are one Query of the byYear index, newest first', () => {
     // Act
-    const q = plansQuery('t');
+    const q = plansQuery('t', ORG);
     const year = planYearOf(
       { year: 2006, version: 4, publishedVersion: 3 },
       { year: 2006, version: 4, plan: makePlan(), createdAt: AT, by: 'o' },
@@ -184,7 +195,7 @@ describe('plan', () => {
     expect(q).toMatchObject({
       IndexName: 'byYear',
       KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': 'PLANS' },
+      ExpressionAttributeValues: { ':pk': 'ORG#district-a#PLANS' },
       ScanIndexForward: false,
     });
     expect(year).toEqual({
@@ -195,20 +206,5 @@ describe('plan', () => {
       latestVersion: 4,
       publishedVersion: 3,
     });
-  });
-
-  test('the one-off migration finds heads off the index and puts each on it, changing nothing else', () => {
-    // Act
-    const scan = unindexedPlanHeadsScan('t');
-    const { Update } = planHeadIndexUpdate('t', 2006);
-
-    // Assess
-    expect(scan.FilterExpression).toBe(
-      'sk = :head AND begins_with(pk, :plan) AND attribute_not_exists(gsi1pk)',
-    );
-    expect(scan.ExpressionAttributeValues).toEqual({ ':head': 'HEAD', ':plan': 'PLAN#' });
-    expect(Update.UpdateExpression).toBe('SET gsi1pk = :gpk, gsi1sk = :gsk');
-    expect(Update.ConditionExpression).toBe('attribute_exists(pk) AND attribute_not_exists(gsi1pk)');
-    expect(Update.ExpressionAttributeValues).toEqual({ ':gpk': 'PLANS', ':gsk': '2006' });
   });
 });

@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { type NewReview, reviewAudit, reviewOf, reviewPut } from './review';
 
+const ORG = 'district-a';
+
 const REVIEW: NewReview = {
   id: '2006.labor.2006-05',
   year: 2006,
@@ -14,12 +16,12 @@ const REVIEW: NewReview = {
 describe('review', () => {
   test('is one immutable item per version, under the submission', () => {
     // Act
-    const { Put } = reviewPut('t', REVIEW);
+    const { Put } = reviewPut('t', ORG, REVIEW);
 
     // Assess
     expect(Put.ConditionExpression).toBe('attribute_not_exists(pk)');
     expect(Put.Item).toEqual({
-      pk: 'SUB#2006.labor.2006-05',
+      pk: 'ORG#district-a#SUB#2006.labor.2006-05',
       sk: 'R#00000002',
       type: 'review',
       id: REVIEW.id,
@@ -33,11 +35,11 @@ describe('review', () => {
 
   test('reads back as it was put; a missing comment is empty', () => {
     // Arrange
-    const { comment: _c, ...withoutComment } = reviewPut('t', REVIEW).Put.Item;
+    const { comment: _c, ...withoutComment } = reviewPut('t', ORG, REVIEW).Put.Item;
 
     // Act / Assess
-    const { pk: _pk, sk: _sk, type: _type, ...record } = reviewPut('t', REVIEW).Put.Item;
-    expect(reviewOf(reviewPut('t', REVIEW).Put.Item)).toEqual(record);
+    const { pk: _pk, sk: _sk, type: _type, ...record } = reviewPut('t', ORG, REVIEW).Put.Item;
+    expect(reviewOf(reviewPut('t', ORG, REVIEW).Put.Item)).toEqual(record);
     expect(record).toMatchObject({ version: 2, by: 'office-1' });
     expect(reviewOf(withoutComment).comment).toBe('');
   });

@@ -17,6 +17,7 @@ import {
   versionPuts,
 } from './submission';
 
+const ORG = 'district-a';
 const AT = '2006-05-03T01:02:03.000Z';
 const ID = '2006.labor.2006-05';
 
@@ -61,10 +62,10 @@ describe('splitBody', () => {
 describe('submission head', () => {
   test('version 1 creates the head, on the byYear index, pending review', () => {
     // Act
-    const { Update } = headCreateUpdate('t', makeVersion());
+    const { Update } = headCreateUpdate('t', ORG, makeVersion());
 
     // Assess
-    expect(Update.Key).toEqual({ pk: `SUB#${ID}`, sk: 'HEAD' });
+    expect(Update.Key).toEqual({ pk: `ORG#district-a#SUB#${ID}`, sk: 'HEAD' });
     expect(Update.ConditionExpression).toBe('attribute_not_exists(pk)');
     expect(Update.UpdateExpression).toContain('firstSubmittedAt = if_not_exists(firstSubmittedAt, :at)');
     expect(Update.ExpressionAttributeValues).toEqual({
@@ -73,7 +74,7 @@ describe('submission head', () => {
       ':year': 2006,
       ':unit': 'labor',
       ':period': '2006-05',
-      ':g1': 'YEAR#2006',
+      ':g1': 'ORG#district-a#YEAR#2006',
       ':g2': 'labor#2006-05',
       ':v': 1,
       ':pending': 'pending',
@@ -82,7 +83,7 @@ describe('submission head', () => {
   });
 
   test('a later version moves the head only from the one before', () => {
-    const { Update } = headCreateUpdate('t', makeVersion({ version: 3 }));
+    const { Update } = headCreateUpdate('t', ORG, makeVersion({ version: 3 }));
     expect(Update.ConditionExpression).toBe('latestVersion = :prev');
     expect(Update.ExpressionAttributeValues).toMatchObject({ ':v': 3, ':prev': 2 });
   });
@@ -94,10 +95,10 @@ describe('submission head', () => {
     'a review (%s) moves the head only while the version is latest and pending',
     (decision, state, set) => {
       // Act
-      const { Update } = headReviewUpdate('t', { id: ID, version: 2, decision, at: AT });
+      const { Update } = headReviewUpdate('t', ORG, { id: ID, version: 2, decision, at: AT });
 
       // Assess
-      expect(Update.Key).toEqual({ pk: `SUB#${ID}`, sk: 'HEAD' });
+      expect(Update.Key).toEqual({ pk: `ORG#district-a#SUB#${ID}`, sk: 'HEAD' });
       expect(Update.UpdateExpression).toBe(set);
       expect(Update.ConditionExpression).toBe('latestVersion = :v AND latestState = :pending');
       expect(Update.ExpressionAttributeValues).toEqual({
@@ -112,14 +113,14 @@ describe('submission head', () => {
   test('reads back from the head item, leaving out what is not set', () => {
     // Arrange
     const item = {
-      pk: `SUB#${ID}`,
+      pk: `ORG#district-a#SUB#${ID}`,
       sk: 'HEAD',
       type: 'submissionHead',
       id: ID,
       year: 2006,
       unit: 'labor',
       period: '2006-05',
-      gsi1pk: 'YEAR#2006',
+      gsi1pk: 'ORG#district-a#YEAR#2006',
       latestVersion: 2,
       latestState: 'accepted',
       acceptedVersion: 2,
@@ -152,12 +153,12 @@ describe('submission head', () => {
     [{ period: '2006-05' }, 'gsi1pk = :pk', undefined],
   ])('heads of a year for %o', (filter, condition, prefix) => {
     // Act
-    const q = headsQuery('t', 2006, filter);
+    const q = headsQuery('t', ORG, 2006, filter);
 
     // Assess
     expect(q.IndexName).toBe('byYear');
     expect(q.KeyConditionExpression).toBe(condition);
-    expect(q.ExpressionAttributeValues?.[':pk']).toBe('YEAR#2006');
+    expect(q.ExpressionAttributeValues?.[':pk']).toBe('ORG#district-a#YEAR#2006');
     expect(q.ExpressionAttributeValues?.[':p']).toBe(prefix);
   });
 
@@ -188,12 +189,12 @@ describe('submission version', () => {
     const v = makeVersion({ version: 2 });
 
     // Act
-    const puts = versionPuts('t', v, ['ab', 'cd', 'e']);
+    const puts = versionPuts('t', ORG, v, ['ab', 'cd', 'e']);
 
     // Assess
     expect(puts.map((p) => p.Put.ConditionExpression)).toEqual(Array(3).fill('attribute_not_exists(pk)'));
     expect(puts[0]?.Put.Item).toEqual({
-      pk: `SUB#${ID}`,
+      pk: `ORG#district-a#SUB#${ID}`,
       sk: 'V#00000002',
       type: 'submissionVersion',
       id: ID,
@@ -207,14 +208,14 @@ describe('submission version', () => {
       part: 'ab',
     });
     expect(puts.slice(1).map((p) => p.Put.Item)).toEqual([
-      { pk: `SUB#${ID}`, sk: 'V#00000002#C#0001', type: 'chunk', part: 'cd' },
-      { pk: `SUB#${ID}`, sk: 'V#00000002#C#0002', type: 'chunk', part: 'e' },
+      { pk: `ORG#district-a#SUB#${ID}`, sk: 'V#00000002#C#0001', type: 'chunk', part: 'cd' },
+      { pk: `ORG#district-a#SUB#${ID}`, sk: 'V#00000002#C#0002', type: 'chunk', part: 'e' },
     ]);
   });
 
   test('reads back whole from its item and chunks', () => {
     // Arrange
-    const [first, ...chunks] = versionPuts('t', makeVersion(), ['ab', 'cd', 'e']).map((p) => p.Put.Item);
+    const [first, ...chunks] = versionPuts('t', ORG, makeVersion(), ['ab', 'cd', 'e']).map((p) => p.Put.Item);
     const parts = new Map(chunks.map((c) => [c.sk, c.part as string]));
 
     // Act
@@ -223,8 +224,8 @@ describe('submission version', () => {
 
     // Assess
     expect(keys).toEqual([
-      { pk: `SUB#${ID}`, sk: 'V#00000001#C#0001' },
-      { pk: `SUB#${ID}`, sk: 'V#00000001#C#0002' },
+      { pk: `ORG#district-a#SUB#${ID}`, sk: 'V#00000001#C#0001' },
+      { pk: `ORG#district-a#SUB#${ID}`, sk: 'V#00000001#C#0002' },
     ]);
     expect(version).toEqual({
       id: ID,
@@ -239,7 +240,7 @@ describe('submission version', () => {
   });
 
   test('a body in one part has no chunks to read', () => {
-    const [item] = versionPuts('t', makeVersion(), ['abc']).map((p) => p.Put.Item);
+    const [item] = versionPuts('t', ORG, makeVersion(), ['abc']).map((p) => p.Put.Item);
     expect(chunkKeys([item!])).toEqual([]);
     expect(versionOf(item!, () => 'never').body).toBe('abc');
   });
@@ -259,10 +260,10 @@ describe('submission version', () => {
   });
 
   test('the whole submission is read consistently by its partition', () => {
-    expect(submissionQuery('t', ID)).toEqual({
+    expect(submissionQuery('t', ORG, ID)).toEqual({
       TableName: 't',
       KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': `SUB#${ID}` },
+      ExpressionAttributeValues: { ':pk': `ORG#district-a#SUB#${ID}` },
       ConsistentRead: true,
     });
   });

@@ -68,7 +68,7 @@ export function readTable(items: readonly Item[]): TableView {
     list.push(it);
     byPk.set(pk, list);
   }
-  const audit = items.filter((it) => str(it.pk).startsWith('AUDIT#'));
+  const audit = items.filter((it) => /^ORG#[a-z0-9-]+#AUDIT#/.test(str(it.pk)));
   const auditCount = new Map<string, number>();
   for (const a of audit) {
     const k = `${str(a.action)} ${str(a.target)}`;
@@ -86,8 +86,9 @@ export function readTable(items: readonly Item[]): TableView {
   const reviews: StoredReview[] = [];
   const seen = new Set<string>();
   for (const [pk, list] of byPk) {
-    if (!pk.startsWith('SUB#')) continue;
-    const id = pk.slice(4);
+    const sub = /^ORG#[a-z0-9-]+#SUB#(.+)$/.exec(pk);
+    if (!sub) continue;
+    const id = sub[1]!;
     const head = list.find((it) => it.sk === 'HEAD');
     const vItems = list.filter((it) => it.type === 'submissionVersion');
     const chunks = new Map(list.filter((it) => it.type === 'chunk').map((c) => [str(c.sk), str(c.part)]));
