@@ -422,6 +422,13 @@ describe('the HTTP API', () => {
     });
   });
 
+  it('allows every method of the route table in CORS (PATCH for the users routes)', () => {
+    const api = Object.values(template.findResources('AWS::ApiGatewayV2::Api'))[0]!;
+    expect([...api.Properties.CorsConfiguration.AllowMethods].sort()).toEqual(
+      [...new Set([...ROUTES.map((r) => r.method), 'OPTIONS'])].sort(),
+    );
+  });
+
   it('allows CORS from the CloudFront domain when no origin is given', () => {
     const t = templateOf();
     const api = Object.values(t.findResources('AWS::ApiGatewayV2::Api'))[0]!;

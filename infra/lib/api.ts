@@ -116,7 +116,8 @@ export class Api extends StackPart {
       createDefaultStage: false,
       corsPreflight: {
         allowOrigins: [props.addinOrigin],
-        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT, CorsHttpMethod.OPTIONS],
+        // Every method of the route table (a new one cannot be forgotten here), and the preflight's.
+        allowMethods: [...new Set(ROUTES.map((r) => CorsHttpMethod[r.method])), CorsHttpMethod.OPTIONS],
         allowHeaders: ['authorization', 'content-type', 'idempotency-key', 'if-match', 'accept'],
         exposeHeaders: ['content-disposition', 'etag', 'location', 'retry-after'],
         maxAge: Duration.hours(1),

@@ -64,9 +64,10 @@ describe('POST /v1/workbooks', () => {
     expect(await versions('civil-affairs')).toMatchObject({ items: [] });
   }, 30_000);
 
-  it('refuses a unit of another org: the plan is read with the district check (403)', async () => {
+  it('a unit of another organisation reads only its own (empty) organisation: no plan there, nothing stored (404)', async () => {
     // Prepare
     const token = await stack.tokenWith({ as: 'unit:labor', principal: { org: 'elsewhere' } });
+    const before = await versions('labor');
 
     // Act
     const res = await stack.fetchJson('/v1/workbooks', {
@@ -79,10 +80,11 @@ describe('POST /v1/workbooks', () => {
       body: new Uint8Array(ref('labor')),
     });
 
-    // Assess
-    expect(res.status).toBe(403);
-    expect(res.body.code).toBe('auth.forbidden');
-    expect(res.body.message.en).toContain("another district's plan");
+    // Assess: the first district's plan is not even found, so nothing of it shows
+    expect(res.status).toBe(404);
+    expect(res.body.code).toBe('plan.notFound');
+    expect(res.text).not.toContain(SAMPLE_PLAN_2006.title);
+    expect(await versions('labor')).toEqual(before);
   }, 30_000);
 
   it('names the sheet and cell of each finding', async () => {
