@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Person } from '../../api/views';
-import { SAMPLE_PLAN_2006 } from '../../domain/sample/plan2006';
+import { SAMPLE_PLAN_2006, SAMPLE_PLAN_2006_SECOND } from '../../domain/sample';
 import { startTestStack, type TestStack } from '../../test/support/stack';
 import { createVerifier } from '../auth/tokens';
 import { localTokenSettings } from '../local/users';
@@ -97,6 +97,7 @@ describe('shishi orgs', () => {
         level: 'district',
         parent: { id: 'sample-city', name: '××市', level: 'city' },
       },
+      SAMPLE_PLAN_2006_SECOND.organisation,
       SAMPLE_PLAN_2006.organisation,
     ]);
   });
@@ -170,7 +171,7 @@ describe('shishi token', () => {
     // Assess
     expect(unknown.code).toBe(2);
     expect(unknown.out).toBe('');
-    expect(unknown.err).toContain(`表中没有组织 nowhere（现有：${OTHER}、sample-district；见 shishi orgs）`);
+    expect(unknown.err).toContain(`表中没有组织 nowhere（现有：${OTHER}、sample-county、sample-district；见 shishi orgs）`);
     expect(nobody.code).toBe(2);
     expect(nobody.err).toContain(
       '组织 sample-district 中没有 unit:newbureau 的人员（现有：office、leader、unit:',
@@ -211,7 +212,7 @@ describe('shishi token', () => {
     });
     expect(other.code).toBe(2);
     expect(other.err).toContain(
-      `No sample organisation ${OTHER} (the sample organisations: sample-district)`,
+      `No sample organisation ${OTHER} (the sample organisations: sample-district, sample-county)`,
     );
   });
 });

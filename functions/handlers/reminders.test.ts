@@ -1,11 +1,10 @@
 import { DeleteTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { reportingUnitIds } from '../../domain/plan';
-import { SAMPLE_PLAN_2006 } from '../../domain/sample/plan2006';
 import { testDynamoDbClient, testDynamoDbEndpoint, uniqueTableName } from '../../test/support/dynamodb';
 import { generateKeys } from '../auth/tokens';
 import { LOCAL_AWS } from '../local/dynamodb';
-import { seedSamplePlan } from '../local/seed';
+import { SEED_PLANS, seedSamplePlan } from '../local/seed';
 import { getDeps } from '../runtime';
 import { ensureTable } from '../store/table';
 import { handler } from './reminders';
@@ -36,7 +35,8 @@ afterAll(async () => {
   client.destroy();
 });
 
-const units = reportingUnitIds(SAMPLE_PLAN_2006).length;
+/** Every reporting unit of every seeded organisation: the job runs for each organisation. */
+const units = SEED_PLANS.reduce((n, plan) => n + reportingUnitIds(plan).length, 0);
 
 describe('reminders handler', () => {
   test('today and this year in Asia/Shanghai by default; logs a summary', async () => {
@@ -46,6 +46,7 @@ describe('reminders handler', () => {
     try {
       const out = await handler({ time: '2006-06-09T17:30:00Z', detail: {} });
       expect(out).toMatchObject({
+        organisations: SEED_PLANS.length,
         year: 2006,
         asOf: '2006-06-10',
         created: 2 * units,

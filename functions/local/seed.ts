@@ -6,7 +6,7 @@
  */
 import type { Plan } from '../../domain/plan';
 import { SAMPLE_PLAN_2006, SAMPLE_PLANS } from '../../domain/sample';
-import type { Deps } from '../runtime';
+import { type Deps, localDate } from '../runtime';
 import type { Actor } from '../store/entities/audit';
 import { type SampleUser, sampleUsers } from './users';
 
@@ -52,7 +52,8 @@ export async function seedSamplePlan(deps: Deps): Promise<'created' | 'exists'> 
           username: as,
         },
         SEED_ACTOR,
-        plan.year,
+        // People are audited in the calendar year they were added, like those the office adds.
+        Number(localDate(deps.now()).slice(0, 4)),
       );
     }
   }

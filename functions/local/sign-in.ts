@@ -33,7 +33,11 @@ export function localSignIn(deps: Pick<Deps, 'store'>, privateJwk: JWK, ttlSecon
   /** Every organisation's active people, organisation by organisation, in the office's order. */
   async function people(): Promise<Array<{ person: Person; orgName: string; unitName?: string }>> {
     const out: Array<{ person: Person; orgName: string; unitName?: string }> = [];
-    for (const org of await deps.store.listOrganisations()) {
+    // Organisations by name, so the list reads the same on every start.
+    const orgs = (await deps.store.listOrganisations()).sort((a, b) =>
+      a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : 1,
+    );
+    for (const org of orgs) {
       const store = deps.store.forOrg(org.id);
       const years = await store.listPlans();
       const plan = years[0] ? await store.getPlan(years[0].year, 'latest') : undefined;

@@ -223,7 +223,7 @@ describe('npm start', () => {
     const first = start(legacy, port);
     running.push(first);
     const printed = await ready(first);
-    const token = /\n {2}office +考核办\n {4}(\S+)\n/.exec(printed)?.[1];
+    const token = /\n {2}office +王静 · sample-district\n {4}(\S+)\n/.exec(printed)?.[1];
     const detail = await fetch(`http://127.0.0.1:${port}/v1/submissions/2006.chengguan.2006-05`, {
       headers: { authorization: `Bearer ${token}` },
     });
