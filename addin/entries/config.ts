@@ -44,12 +44,15 @@ function askForToken(as: string): Promise<string> {
 /** The local stack's sample users, or a paste-a-token sign-in where the stack does not offer them. */
 export async function localSignIn(): Promise<SignInOptions> {
   try {
-    const r = await fetch('./local/users', { headers: { accept: 'application/json' } });
-    if (!r.ok) throw new Error(String(r.status));
-    const users = (await r.json()) as Array<{ as: string; name: string; label?: string }>;
+    const list = async () => {
+      const r = await fetch('./local/users', { headers: { accept: 'application/json' } });
+      if (!r.ok) throw new Error(String(r.status));
+      return (await r.json()) as Array<{ as: string; name: string; label?: string }>;
+    };
     return {
       mode: 'local',
-      users,
+      users: await list(),
+      refresh: list,
       async tokenFor(as) {
         const t = await fetch(`./local/token?as=${encodeURIComponent(as)}`);
         if (!t.ok) throw new Error(`token: ${t.status}`);

@@ -11,18 +11,27 @@ import {
   Select,
   Spinner,
 } from '@fluentui/react-components';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { CognitoSignInError } from '../auth/cognito';
 import type { SessionUser } from '../shared/session';
 import { useUi } from './context';
 import { classify } from './errors';
 import { principalFromAs, principalFromToken } from './principal';
 
+/** A person the local sign-in offers. */
+export interface LocalUser {
+  readonly as: string;
+  readonly name: string;
+  readonly label?: string;
+}
+
 export type SignInOptions =
   | {
       readonly mode: 'local';
       /** The people to sign in as: `label` (who, role or unit, organisation) is what the list shows. */
-      readonly users: ReadonlyArray<{ readonly as: string; readonly name: string; readonly label?: string }>;
+      readonly users: readonly LocalUser[];
+      /** The list again, each time the form shows (the office may have added or disabled someone). */
+      refresh?(): Promise<readonly LocalUser[]>;
       tokenFor(as: string): Promise<string>;
     }
   | { readonly mode: 'cognito'; start(): Promise<string> };
@@ -38,7 +47,23 @@ export function SignIn(props: {
   const { t, l } = useUi();
   const s = useStyles();
   const { options } = props;
+  const [users, setUsers] = useState<readonly LocalUser[]>(options.mode === 'local' ? options.users : []);
   const [as, setAs] = useState(options.mode === 'local' ? (options.users[0]?.as ?? '') : '');
+  useEffect(() => {
+    if (options.mode !== 'local' || !options.refresh) return;
+    let live = true;
+    options.refresh().then(
+      (fresh) => {
+        if (!live) return;
+        setUsers(fresh);
+        setAs((current) => (fresh.some((u) => u.as === current) ? current : (fresh[0]?.as ?? '')));
+      },
+      () => undefined, // the list shown at start stays
+    );
+    return () => {
+      live = false;
+    };
+  }, [options]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
 
@@ -54,9 +79,7 @@ export function SignIn(props: {
         return;
       }
       const name =
-        options.mode === 'local'
-          ? options.users.find((u) => u.as === as)?.name
-          : (fromToken?.name ?? undefined);
+        options.mode === 'local' ? users.find((u) => u.as === as)?.name : (fromToken?.name ?? undefined);
       props.onSignedIn(token, { ...principal, ...(name ? { name } : {}) });
     } catch (e) {
       const f = classify(e);
@@ -87,7 +110,7 @@ export function SignIn(props: {
       {options.mode === 'local' ? (
         <Field label={t('chooseUser')}>
           <Select value={as} onChange={(_, d) => setAs(d.value)}>
-            {options.users.map((u) => (
+            {users.map((u) => (
               <option key={u.as} value={u.as}>
                 {u.label ?? u.name}
               </option>
