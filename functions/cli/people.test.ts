@@ -171,7 +171,9 @@ describe('shishi token', () => {
     // Assess
     expect(unknown.code).toBe(2);
     expect(unknown.out).toBe('');
-    expect(unknown.err).toContain(`表中没有组织 nowhere（现有：${OTHER}、sample-county、sample-district；见 shishi orgs）`);
+    expect(unknown.err).toContain(
+      `表中没有组织 nowhere（现有：${OTHER}、sample-county、sample-district；见 shishi orgs）`,
+    );
     expect(nobody.code).toBe(2);
     expect(nobody.err).toContain(
       '组织 sample-district 中没有 unit:newbureau 的人员（现有：office、leader、unit:',

@@ -4,19 +4,11 @@
  * user pool (`./cognito.ts`). The use cases (functions/usecases/users.ts) keep the person in the
  * table either way, so the audit can name them and a disabled person's token is refused.
  */
-import type { Role } from '../../api/roles';
+import type { NewPerson } from '../../api/views';
 import type { LocalizedText } from '../../domain/result';
 
-/** What the directory needs to create a person's sign-in. */
-export interface NewSignIn {
-  readonly org: string;
-  readonly name: string;
-  readonly phone?: string;
-  readonly email?: string;
-  readonly role: Role;
-  /** Set for role `unit`. */
-  readonly unit?: string;
-}
+/** What the directory needs to create a person's sign-in: the person as the office gave them, and their organisation. */
+export type NewSignIn = NewPerson & { readonly org: string };
 
 export interface Directory {
   readonly kind: 'local' | 'cognito';

@@ -114,6 +114,20 @@ export function attributeToJson(v: AttributeValue): JsonAttributeValue {
   throw new Error(`unknown attribute value type: ${Object.keys(v).join(',')}`);
 }
 
+/**
+ * JSON with every map's keys in order, so that two equal values have one text (attribute order
+ * does not matter): how the migration and the tests compare items.
+ */
+export function canonical(x: unknown): unknown {
+  if (Array.isArray(x)) return x.map(canonical);
+  if (typeof x !== 'object' || x === null) return x;
+  return Object.fromEntries(
+    Object.keys(x)
+      .sort()
+      .map((k) => [k, canonical((x as Record<string, unknown>)[k])]),
+  );
+}
+
 export function itemToJson(item: Record<string, AttributeValue>): JsonItem {
   const out: JsonItem = {};
   for (const [name, value] of Object.entries(item)) out[name] = attributeToJson(value);

@@ -23,7 +23,6 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Plan } from '../../domain/plan';
 import { computeStatus } from '../../domain/status';
-import type { Submission, SubmissionRecord } from '../../domain/submission';
 import { testDynamoDbClient, uniqueTableName } from '../../test/support/dynamodb';
 import { auditEntryOf } from '../store/entities/audit';
 import { reminderOf } from '../store/entities/reminder';
@@ -33,8 +32,8 @@ import { localFileStore } from '../store/files';
 import { plansGsiPk, TABLE_INDEX_BY_YEAR } from '../store/keys';
 import { createStore } from '../store/repository';
 import { ensureTable } from '../store/table';
-import { loadRecords } from '../usecases/status';
-import { itemFromJson, itemToJson, verifyBackup } from './backup-file';
+import { loadRecords, recordsOf } from '../usecases/status';
+import { canonical, itemFromJson, itemToJson, verifyBackup } from './backup-file';
 import { scanPages } from './dynamodb';
 import { type MigrateResult, MigrationError, migrateToOrgKeys } from './migrate';
 import { restoreTable } from './restore';
@@ -75,16 +74,6 @@ async function scanAll(table: string): Promise<Raw[]> {
   return out;
 }
 
-/** JSON with every map's keys in order. */
-function canonical(x: unknown): unknown {
-  if (Array.isArray(x)) return x.map(canonical);
-  if (typeof x !== 'object' || x === null) return x;
-  return Object.fromEntries(
-    Object.keys(x)
-      .sort()
-      .map((k) => [k, canonical((x as Record<string, unknown>)[k])]),
-  );
-}
 const lines = (items: readonly Raw[]) => items.map((i) => JSON.stringify(canonical(itemToJson(i)))).sort();
 const pkOf = (i: Raw) => i.pk?.S ?? '';
 const skOf = (i: Raw) => i.sk?.S ?? '';
@@ -140,36 +129,8 @@ function before(items: readonly Raw[]) {
         .body as string,
     ) as Plan;
   const plan = planBody(planHead.publishedVersion ?? planHead.version);
-  // The records status reads, as loadRecords makes them, from the old heads and versions.
-  const records: SubmissionRecord[] = [];
-  for (const h of heads) {
-    const versions = history.get(h.id)!.versions;
-    const refs = [
-      ...(h.acceptedVersion !== undefined ? [h.acceptedVersion] : []),
-      ...(h.latestState === 'pending' && h.latestVersion !== h.acceptedVersion ? [h.latestVersion] : []),
-    ];
-    for (const n of refs) {
-      const v = versions.find((x) => x.version === n)!;
-      const accepted = n === h.acceptedVersion;
-      records.push({
-        id: h.id,
-        version: n,
-        state: accepted ? 'accepted' : 'pending',
-        submittedAt: v.submittedAt,
-        ...(accepted && h.latestVersion === n && h.reviewedAt ? { reviewedAt: h.reviewedAt } : {}),
-        submission: JSON.parse(v.body) as Submission,
-      });
-    }
-    if (h.latestState === 'returned' && h.acceptedVersion === undefined) {
-      records.push({
-        id: h.id,
-        version: h.latestVersion,
-        state: 'returned',
-        submittedAt: h.latestSubmittedAt,
-        submission: { year: h.year, unit: h.unit, period: h.period, rows: [] },
-      });
-    }
-  }
+  // The records status reads, made as loadRecords makes them, from the old heads and versions.
+  const records = recordsOf(heads, (id, n) => history.get(id)?.versions.find((x) => x.version === n));
   return {
     heads,
     history: Object.fromEntries(history),

@@ -38,7 +38,7 @@ import {
   yearGsiSk,
 } from '../store/keys';
 import { exportTable } from './backup';
-import { itemToJson } from './backup-file';
+import { canonical, itemToJson } from './backup-file';
 import { scanPages } from './dynamodb';
 
 type RawItem = Record<string, AttributeValue>;
@@ -105,16 +105,6 @@ const str = (v: AttributeValue | undefined) => (v && 'S' in v ? v.S : undefined)
 const keyText = (item: RawItem) => `${str(item.pk)} / ${str(item.sk)}`;
 const isLegacy = (item: RawItem) => LEGACY_PK.test(str(item.pk) ?? '');
 
-/** JSON with every map's keys in order, so that two equal values have one text. */
-function canonical(x: unknown): unknown {
-  if (Array.isArray(x)) return x.map(canonical);
-  if (typeof x !== 'object' || x === null) return x;
-  return Object.fromEntries(
-    Object.keys(x)
-      .sort()
-      .map((k) => [k, canonical((x as Record<string, unknown>)[k])]),
-  );
-}
 const text = (v: AttributeValue | undefined) =>
   v === undefined ? 'undefined' : JSON.stringify(canonical(itemToJson({ v }).v));
 

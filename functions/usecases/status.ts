@@ -9,7 +9,7 @@ import type { IsoDate } from '../../domain/dates';
 import { computeStatus } from '../../domain/status';
 import type { Submission, SubmissionRecord } from '../../domain/submission';
 import type { Deps } from '../runtime';
-import type { OrgStore } from '../store/repository';
+import type { OrgStore, SubmissionHead, VersionRecord } from '../store/repository';
 import { storeOf } from './access';
 import { getPlan } from './plans';
 
@@ -27,17 +27,38 @@ export async function districtStatus(
 /** The versions that status needs: every accepted one in use, and every pending latest one. */
 export async function loadRecords(store: OrgStore, year: number): Promise<SubmissionRecord[]> {
   const heads = await store.listHeads(year);
-  const refs = heads.flatMap((h) => [
+  const versions = new Map(
+    (await store.getVersions(statusRefs(heads))).map((v) => [`${v.id}#${v.version}`, v]),
+  );
+  return recordsOf(heads, (id, version) => versions.get(`${id}#${version}`));
+}
+
+/** Of each report, the accepted version in use and a newer pending one: what status reads. */
+export function statusRefs(heads: readonly SubmissionHead[]): Array<{ id: string; version: number }> {
+  return heads.flatMap((h) => [
     ...(h.acceptedVersion !== undefined ? [{ id: h.id, version: h.acceptedVersion }] : []),
     ...(h.latestState === 'pending' && h.latestVersion !== h.acceptedVersion
       ? [{ id: h.id, version: h.latestVersion }]
       : []),
   ]);
-  const versions = new Map((await store.getVersions(refs)).map((v) => [`${v.id}#${v.version}`, v]));
+}
+
+/**
+ * The records status computes from: the heads with the versions `statusRefs` names (`version`
+ * finds one, however it was read). Pure.
+ */
+export function recordsOf(
+  heads: readonly SubmissionHead[],
+  version: (
+    id: string,
+    version: number,
+  ) => Pick<VersionRecord, 'version' | 'submittedAt' | 'body'> | undefined,
+): SubmissionRecord[] {
+  const refs = statusRefs(heads);
   const records: SubmissionRecord[] = [];
   for (const h of heads) {
     for (const ref of refs.filter((r) => r.id === h.id)) {
-      const v = versions.get(`${ref.id}#${ref.version}`);
+      const v = version(ref.id, ref.version);
       if (!v) continue;
       const accepted = ref.version === h.acceptedVersion;
       records.push({

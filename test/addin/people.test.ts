@@ -1,14 +1,6 @@
-/**
- * The office's 人员 view in real Chromium against the real local stack: the office adds a person
- * for a unit at Excel's 350 px pane width (screenshots in Chinese and English go to
- * test-output/), that person then appears in the local sign-in list and signs in to the staff
- * view; once the office disables them they are gone from the list and their token is refused.
- */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type AddinBuild, buildAddin, ROOT, signInAs, stayLocal, withPreview } from '../support/preview';
+import { type AddinBuild, buildAddin, openPane, paneShot, signInAs, withPreview } from '../support/preview';
 
 let build: AddinBuild;
 
@@ -19,13 +11,6 @@ beforeAll(() => {
 afterAll(() => {
   build?.remove();
 });
-
-const SHOTS = join(ROOT, 'test-output');
-
-async function paneShot(page: Page, name: string): Promise<void> {
-  mkdirSync(SHOTS, { recursive: true });
-  await page.locator('#root').screenshot({ path: join(SHOTS, name) });
-}
 
 /** Whether anything in the pane is wider than the pane (text cut off or a horizontal scroll). */
 const overflowing = (page: Page) =>
@@ -42,12 +27,7 @@ describe('the office manages its people in the browser preview (Chromium)', () =
     // Prepare
     expect(build.status, build.output).toBe(0);
     await withPreview(build.outDir, async ({ stack, url, browser }) => {
-      const errors: string[] = [];
-      const page = await browser.newPage({ viewport: { width: 1280, height: 2400 }, locale: 'zh-CN' });
-      const outside = await stayLocal(page, url);
-      page.on('pageerror', (e) => errors.push(e.message));
-      await page.goto(`${url}/preview.html`);
-      await page.addStyleTag({ content: '#root { width: 350px !important; overflow: visible !important; }' });
+      const { page, errors, outside } = await openPane(browser, url);
 
       // Act: the office adds 赵敏 for the labour bureau
       await signInAs(page, 'office', 20_000);

@@ -7,12 +7,18 @@
  *
  * Needs the server side of plan set-up (GET /v1/plans, POST /v1/plans/{year}/import, …/publish).
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type AddinBuild, buildAddin, ROOT, signInAs, stayLocal, withPreview } from '../support/preview';
+import {
+  type AddinBuild,
+  buildAddin,
+  openPane,
+  paneShot,
+  ROOT,
+  signInAs,
+  withPreview,
+} from '../support/preview';
 
 let build: AddinBuild;
 
@@ -47,26 +53,12 @@ async function cityTargets2007(): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-const SHOTS = join(ROOT, 'test-output');
-
-/** The pane alone at Excel's width, as tall as it is. */
-async function paneShot(page: Page, name: string): Promise<void> {
-  mkdirSync(SHOTS, { recursive: true });
-  await page.locator('#root').screenshot({ path: join(SHOTS, name) });
-}
-
 describe('plan set-up in the browser preview (Chromium)', () => {
   test('the office imports, completes and publishes 2007; a unit, the board and the leader then work in 2007', async () => {
     // Prepare
     expect(build.status, build.output).toBe(0);
     await withPreview(build.outDir, async ({ stack, url, browser }) => {
-      const errors: string[] = [];
-      const page = await browser.newPage({ viewport: { width: 1280, height: 2400 }, locale: 'zh-CN' });
-      const outside = await stayLocal(page, url);
-      page.on('pageerror', (e) => errors.push(e.message));
-      await page.goto(`${url}/preview.html`);
-      // Excel's task pane is 350 px wide.
-      await page.addStyleTag({ content: '#root { width: 350px !important; overflow: visible !important; }' });
+      const { page, errors, outside } = await openPane(browser, url);
       const yearSwitcher = page.getByRole('combobox', { name: '年度' });
       const signIn = (as: string) => signInAs(page, as, 20_000);
       const signOut = () => page.getByRole('button', { name: '退出' }).click();

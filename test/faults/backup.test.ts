@@ -24,6 +24,7 @@ import { DEMO_STEPS } from '../../functions/cli/demo';
 import {
   BACKUP_FORMAT,
   BackupError,
+  canonical,
   type ExportResult,
   exportTable,
   itemToJson,
@@ -76,17 +77,6 @@ async function review(stack: TestStack, id: string, decision: 'accept' | 'return
     json: { decision, comment, expectedVersion: head.body.latestVersion },
   });
   expect(r.status, r.text).toBe(200);
-}
-
-/** JSON with every map's keys in order, so that attribute order does not matter. */
-function canonical(x: unknown): unknown {
-  if (Array.isArray(x)) return x.map(canonical);
-  if (typeof x !== 'object' || x === null) return x;
-  return Object.fromEntries(
-    Object.keys(x)
-      .sort()
-      .map((k) => [k, canonical((x as Record<string, unknown>)[k])]),
-  );
 }
 
 /** Every item of a table as typed JSON lines, sorted: two tables hold the same items iff equal. */

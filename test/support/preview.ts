@@ -12,7 +12,7 @@
  * preview.submissions;        // [{ idempotencyKey, status }] of the POST /v1/submissions it saw
  */
 import { spawnSync } from 'node:child_process';
-import { createReadStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer, request, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -172,6 +172,33 @@ export async function servePreview(stack: TestStack, outDir: string): Promise<Pr
 }
 
 const header = (h: string | string[] | undefined): string | undefined => (Array.isArray(h) ? h[0] : h);
+
+/** Where the browser tests put their screenshots. */
+export const SHOTS = join(ROOT, 'test-output');
+
+/** The pane alone, as tall as it is, into test-output/. */
+export async function paneShot(page: Page, name: string): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  await page.locator('#root').screenshot({ path: join(SHOTS, name) });
+}
+
+/**
+ * The browser preview in a new page at Excel's 350 px pane width (the page itself wider, so the
+ * pane's own width is what is seen), held to the preview's origin, with the page's errors kept.
+ */
+export async function openPane(
+  browser: Browser,
+  url: string,
+  height = 2400,
+): Promise<{ page: Page; errors: string[]; outside: string[] }> {
+  const errors: string[] = [];
+  const page = await browser.newPage({ viewport: { width: 1280, height }, locale: 'zh-CN' });
+  const outside = await stayLocal(page, url);
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${url}/preview.html`);
+  await page.addStyleTag({ content: '#root { width: 350px !important; overflow: visible !important; }' });
+  return { page, errors, outside };
+}
 
 /**
  * Lets the page reach only `origin` (and data:/blob: URLs): any other request is aborted — an
