@@ -21,6 +21,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { TRANSPORT_2006_05 } from '../../domain/sample/reports2006-05';
 import type { Submission } from '../../domain/submission';
 import { DEMO_STEPS } from '../../functions/cli/demo';
+import { SEED_PLANS } from '../../functions/local/seed';
 import {
   BACKUP_FORMAT,
   BackupError,
@@ -196,11 +197,12 @@ describe('backup and restore of the local table', () => {
     expect(exported).toMatchObject({ items: itemLines.length, sha256: digest });
     expect(itemLines.every((l) => /^\{"Item":\{"/.test(l))).toBe(true);
     // Every kind of item is there: plan, heads, versions, chunks, reviews, idempotency, audit.
-    // Every partition is the sample district's: its item `ORG#<org>`, the rest `ORG#<org>#<kind>#…`.
+    // Every partition is a seeded organisation's: its item `ORG#<org>`, the rest `ORG#<org>#<kind>#…`.
     const pks: string[] = itemLines.map((l) => JSON.parse(l).Item.pk.S);
-    expect(pks.filter((pk) => !/^ORG#sample-district(#|$)/.test(pk))).toEqual([]);
+    const orgs = new Set(SEED_PLANS.map((p) => p.organisation.id));
+    expect(pks.filter((pk) => !orgs.has(/^ORG#([a-z0-9-]+)(#|$)/.exec(pk)?.[1] ?? ''))).toEqual([]);
     const kinds = pks.map((pk) => pk.split('#')[2] ?? 'ORG');
-    expect(new Set(kinds)).toEqual(new Set(['ORG', 'PLAN', 'SUB', 'IDEM', 'AUDIT']));
+    expect(new Set(kinds)).toEqual(new Set(['ORG', 'USER', 'PLAN', 'SUB', 'IDEM', 'AUDIT']));
     expect(itemLines.some((l) => /"sk":\{"S":"V#\d{8}#C#\d{4}"\}/.test(l))).toBe(true);
   });
 
