@@ -14,6 +14,8 @@ export interface Identity {
   /** Set for role `unit`. */
   readonly unit?: string;
   readonly name?: string;
+  /** The person's subject, when the claims name one (the pane: to know which person is itself). */
+  readonly sub?: string;
 }
 
 /** The caller of a request, from a verified token. */
@@ -53,6 +55,7 @@ export function identityFromClaims(claims: Readonly<Record<string, unknown>>): I
     role,
     ...(role === 'unit' ? { unit } : {}),
     ...(typeof claims.name === 'string' ? { name: claims.name } : {}),
+    ...(typeof claims.sub === 'string' && claims.sub ? { sub: claims.sub } : {}),
   };
 }
 

@@ -21,6 +21,8 @@ export interface SessionUser {
   readonly unit?: string;
   /** A display name, if the sign-in knows one. */
   readonly name?: string;
+  /** The person's subject, from the token. */
+  readonly sub?: string;
 }
 
 export interface SessionState {

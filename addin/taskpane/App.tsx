@@ -67,6 +67,8 @@ interface ViewInput {
   readonly asOf: string;
   readonly now: () => Date;
   readonly unit?: string;
+  /** The signed-in person's subject (the office cannot disable itself). */
+  readonly sub?: string;
   /** After the office published a plan: the pane moves to its year. */
   readonly onPublished: (year: number) => void;
 }
@@ -101,6 +103,7 @@ const ROLE_VIEW: Readonly<Record<Role, (v: ViewInput) => ReactNode>> = {
       now={v.now}
       openWorkbook={v.host.openWorkbook}
       onPublished={v.onPublished}
+      {...(v.sub ? { self: v.sub } : {})}
     />
   ),
   leader: (v) => (
@@ -222,6 +225,7 @@ function Pane(props: AppProps & { readonly now: () => Date; readonly state: Sess
               now,
               onPublished,
               ...(user.unit ? { unit: user.unit } : {}),
+              ...(user.sub ? { sub: user.sub } : {}),
             })
           ) : years.years === undefined ? (
             <Spinner size="tiny" label={t('loading')} />

@@ -211,6 +211,8 @@ export function OfficeView(props: {
   readonly now: () => Date;
   readonly openWorkbook?: OpenWorkbook | undefined;
   readonly onPublished: (year: number) => void;
+  /** The signed-in office person's subject. */
+  readonly self?: string;
 }) {
   const ui = useUi();
   const { t, l, locale } = ui;
@@ -303,7 +305,7 @@ export function OfficeView(props: {
         </MessageBar>
       ) : null}
       {tab === 'people' ? (
-        <PeopleView api={props.api} plan={plan} />
+        <PeopleView api={props.api} plan={plan} {...(props.self ? { self: props.self } : {})} />
       ) : tab === 'plan' ? (
         <PlanView
           api={props.api}

@@ -212,6 +212,7 @@ const TABLE = {
   personDisabled: { zh: '停用', en: 'Disabled' },
   personDisable: { zh: '停用', en: 'Disable' },
   personEnable: { zh: '启用', en: 'Enable' },
+  personSelf: { zh: '（本人）', en: '(you)' },
   personDisableConfirm: {
     zh: '停用后，此人下次访问时将被拒绝；其已提交和审核的内容不会被删除。',
     en: 'Once disabled, they are refused on their next request; nothing they did is deleted.',

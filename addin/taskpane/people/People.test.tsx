@@ -12,7 +12,7 @@ afterEach(() => {
   localStorage.clear();
 });
 
-const office = { role: 'office' } as const;
+const office = { role: 'office', sub: 's-chen', name: '陈静' } as const;
 
 const person = (over: Partial<Person> & Pick<Person, 'sub' | 'name' | 'role'>): Person => ({
   org: 'org',
@@ -188,6 +188,14 @@ describe('人员', { timeout: 30_000 }, () => {
     await waitFor(() => expect(api.updateUser).toHaveBeenLastCalledWith('s-li', { state: 'active' }));
     expect(await within(item('李明')).findByRole('button', { name: '停用' })).toBeTruthy();
     expect(within(item('李明')).queryByText('停用', { selector: 'span' })).toBeNull();
+  });
+
+  test('the signed-in office person has no 停用 of their own, only the others do', async () => {
+    await setUp();
+    await screen.findByRole('listitem', { name: '陈静' });
+    expect(within(item('陈静')).queryByRole('button', { name: '停用' })).toBeNull();
+    expect(within(item('陈静')).getByText('（本人）')).toBeTruthy();
+    expect(within(item('李明')).getByRole('button', { name: '停用' })).toBeTruthy();
   });
 
   test('offline: a retry that works', async () => {

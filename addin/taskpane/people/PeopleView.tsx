@@ -119,6 +119,8 @@ function PersonItem(props: {
   readonly person: Person;
   readonly plan: Plan | undefined;
   readonly busy: boolean;
+  /** The signed-in person: they cannot disable themselves (the server refuses it too). */
+  readonly self: boolean;
   readonly onState: (p: Person, state: Person['state']) => void;
 }) {
   const { t } = useUi();
@@ -168,6 +170,8 @@ function PersonItem(props: {
             <Button size="small" disabled={props.busy} onClick={() => props.onState(p, 'active')}>
               {t('personEnable')}
             </Button>
+          ) : props.self ? (
+            <span>{t('personSelf')}</span>
           ) : (
             <Button size="small" disabled={props.busy} onClick={() => setConfirming(true)}>
               {t('personDisable')}
@@ -183,6 +187,8 @@ export function PeopleView(props: {
   readonly api: PeopleApi;
   /** The published plan: the names of the units, and the units unit staff can belong to. */
   readonly plan: Plan | undefined;
+  /** The signed-in person's subject. */
+  readonly self?: string;
 }) {
   const ui = useUi();
   const { t } = ui;
@@ -293,6 +299,7 @@ export function PeopleView(props: {
                 person={p}
                 plan={props.plan}
                 busy={busy}
+                self={p.sub === props.self}
                 onState={(x, st) => void changeState(x, st)}
               />
             ))}
