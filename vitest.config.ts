@@ -41,6 +41,9 @@ export default defineConfig({
           name: 'jsdom',
           environment: 'jsdom',
           include: ['addin/**/*.test.{ts,tsx}'],
+          // Fluent UI renders slowly in jsdom, and more so while the browser tests share the cores:
+          // a whole-pane interaction test can take several seconds without anything being wrong.
+          testTimeout: 20_000,
         },
       },
     ],
