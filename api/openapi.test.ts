@@ -68,6 +68,14 @@ describe('openapi.json', () => {
     }
   });
 
+  it('lets every route but the public one name the organisation (?org=), and says only the own is allowed', () => {
+    for (const route of ROUTES.filter((r) => r.auth !== 'public')) {
+      const op = operations.find((o) => o.method === route.method && o.path === route.path)!.op;
+      const refs = ((op.parameters as Json[]) ?? []).map((p) => p.$ref);
+      expect(refs, `${route.method} ${route.path}`).toContain('#/components/parameters/OrgQuery');
+    }
+  });
+
   it('declares every path parameter of every route', () => {
     for (const { path, op } of operations) {
       // Prepare

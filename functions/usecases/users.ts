@@ -17,14 +17,23 @@ const view = ({ username: _username, ...p }: Person & { username?: string }): Pe
 
 const ROLE_ORDER: Readonly<Record<Person['role'], number>> = { office: 0, leader: 1, unit: 2 };
 
-/** The organisation's people: the office, the leaders, then unit staff by unit; each by name. */
+/**
+ * The organisation's people: the office, the leaders, then unit staff in the order of the units
+ * in the published plans (newest first; units no plan names last, by id); each by name.
+ */
 export async function listUsers(deps: Deps, principal: Principal): Promise<{ items: Person[] }> {
   const people = await storeOf(deps, principal).listPeople();
+  const order = [...(await publishedUnits(deps, principal)).keys()];
+  const unitRank = (p: Person) => {
+    const i = p.unit ? order.indexOf(p.unit) : -1;
+    return i < 0 ? order.length : i;
+  };
   const items = people
     .map(view)
     .sort(
       (a, b) =>
         ROLE_ORDER[a.role] - ROLE_ORDER[b.role] ||
+        unitRank(a) - unitRank(b) ||
         (a.unit ?? '').localeCompare(b.unit ?? '') ||
         a.name.localeCompare(b.name, 'zh-CN'),
     );

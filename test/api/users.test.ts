@@ -4,6 +4,7 @@
  * office disables them their token is refused on its next request.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { SAMPLE_PLAN_2006 } from '../../domain/sample/plan2006';
 import { LABOR_2006_05 } from '../../domain/sample/reports2006-05';
 import { localSignIn } from '../../functions/local/sign-in';
 import { localDate } from '../../functions/runtime';
@@ -128,7 +129,7 @@ describe('people', () => {
     expect(again.status).toBe(200);
   });
 
-  test('lists the sample people of the office’s own organisation, the office first', async () => {
+  test('lists the sample people of the office’s own organisation: the office first, unit staff in the plan’s order', async () => {
     // Act
     const list = await stack.fetchJson('/v1/users', { as: 'office' });
 
@@ -137,7 +138,10 @@ describe('people', () => {
     const items = list.body.items as Array<Record<string, string>>;
     expect(items[0]).toMatchObject({ role: 'office', name: '王静', org: 'sample-district' });
     expect(items.every((p) => p.org === 'sample-district')).toBe(true);
-    expect(items.filter((p) => p.role === 'unit').map((p) => p.unit)).toContain('transport');
+    // Unit staff in the order of the plan's units, as the office reads its plan.
+    expect([...new Set(items.filter((p) => p.role === 'unit').map((p) => p.unit))]).toEqual(
+      SAMPLE_PLAN_2006.units.map((u) => u.id),
+    );
   });
 
   test.each([
