@@ -35,8 +35,8 @@ export async function seedSamplePlan(deps: Deps): Promise<'created' | 'exists'> 
       const out = await store.putPlan(plan.year, plan, 0, SEED_ACTOR, at);
       outcomes.push(out.outcome === 'ok' ? 'created' : 'exists');
     }
+    // A person stored already is left as they are: the put's condition refuses it ('exists').
     for (const { principal: p, as } of sampleUsers(plan)) {
-      if (await store.getPerson(p.sub)) continue;
       const phone = p.unit ? plan.units.find((u) => u.id === p.unit)?.contact?.phone : undefined;
       await store.putPerson(
         {

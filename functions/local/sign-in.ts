@@ -67,8 +67,13 @@ export function localSignIn(deps: Pick<Deps, 'store'>, privateJwk: JWK, ttlSecon
       }));
     },
     async tokenFor(as) {
-      const found = (await people()).find((x) => x.person.sub === as)?.person;
-      if (!found) return undefined;
+      // One read of the person per organisation, not the whole list with its plans.
+      let found: Person | undefined;
+      for (const org of await deps.store.listOrganisations()) {
+        found = await deps.store.forOrg(org.id).getPerson(as);
+        if (found) break;
+      }
+      if (found?.state !== 'active') return undefined;
       const principal: Principal = {
         sub: found.sub,
         org: found.org,
