@@ -38,3 +38,4 @@ export * from './rollup';
 export * from './status';
 export * from './submission';
 export * from './validate';
+export * from './assessment';

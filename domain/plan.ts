@@ -61,6 +61,12 @@ export interface Milestone {
 export interface SubTarget {
   readonly unit: UnitId;
   readonly target: number;
+  /**
+   * In a city's (or province's) plan, where `unit` is a member organisation: the id of the
+   * member's own indicator that contributes, when its plan numbers it differently (the city's
+   * 2.1 roads may be a district's 3.1). Absent: the same id.
+   */
+  readonly indicator?: IndicatorId;
 }
 
 export interface Indicator {

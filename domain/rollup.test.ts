@@ -192,3 +192,21 @@ describe('rollUp of a level indicator', () => {
     ]);
   });
 });
+
+describe('rollUp with the sample city', () => {
+  it('counts a district indicator under the city indicator its sub-target names', async () => {
+    const { SAMPLE_CITY_PLAN_2006, SAMPLE_PLAN_2006, SAMPLE_PLAN_2006_SECOND } = await import('./sample');
+    // The district's roads are its 3.1, the county's its 2.1; the city's are 2.1.
+    const sa = computeStatus(SAMPLE_PLAN_2006, [report('transport', '3.1', 20)], '2006-12-31');
+    const sb = computeStatus(SAMPLE_PLAN_2006_SECOND, [report('transport', '2.1', 18)], '2006-12-31');
+    const city = rollUp(SAMPLE_CITY_PLAN_2006, [sa, sb], '2006-12-31');
+    const roads = city.indicators.find((i) => i.id === '2.1')!;
+    expect(roads.progress).toBe(38);
+    expect(roads.contributions.map((c) => [c.unit, c.value, c.status])).toEqual([
+      ['sample-district', 20, 'failed'],
+      ['sample-county', 18, 'met'],
+    ]);
+    // The district's 2.1 (pension insurance) contributes to nothing of the city's.
+    expect(city.indicators.find((i) => i.id === '1.1')!.reported).toBe(false);
+  });
+});

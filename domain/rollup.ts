@@ -1,6 +1,7 @@
 /**
  * Roll-up: a city consolidates its districts, a province its cities, with the same rules.
- * Each member's status is its contribution to the parent's indicator of the same id.
+ * Each member's status is its contribution to the parent's indicator of the same id, or of the
+ * id its sub-target names (`SubTarget.indicator`).
  */
 import type { IsoDate } from './dates';
 import type { Plan } from './plan';
@@ -17,10 +18,17 @@ export function rollUp(parent: Plan, members: readonly DistrictStatus[], asOf: I
   const accepted = new Map<string, Figure>();
   const provisional = new Map<string, Figure>();
   const backlog = new Map<string, { late: number; missing: number }>();
+  // Which parent indicator each member's own indicator contributes to.
+  const into = new Map<string, string>();
+  for (const p of parent.indicators) {
+    for (const s of p.subTargets ?? []) into.set(figureKey(s.indicator ?? p.id, s.unit), p.id);
+  }
   for (const m of members) {
     const id = m.organisation.id;
     for (const ind of m.indicators) {
-      const key = figureKey(ind.id, id);
+      const target = into.get(figureKey(ind.id, id));
+      if (target === undefined) continue;
+      const key = figureKey(target, id);
       const { higher, district, other, total } = ind.funding;
       const funding = { higher, district, other, total };
       if (ind.reported) accepted.set(key, { value: ind.progress, period: null, funding });

@@ -454,13 +454,7 @@ export function evaluate(
         rank: 0,
       };
     });
-  const ranked = [...units].sort(
-    (a, b) =>
-      STATUS_ORDER.indexOf(a.verdict) - STATUS_ORDER.indexOf(b.verdict) ||
-      b.completionRate - a.completionRate ||
-      a.missing + a.late - (b.missing + b.late) ||
-      (a.unit < b.unit ? -1 : 1),
-  );
+  const ranked = [...units].sort(byStanding);
   ranked.forEach((u, i) => {
     u.rank = i + 1;
   });
@@ -479,6 +473,30 @@ export function evaluate(
     funding,
     ...(plan.sample ? { sample: plan.sample } : {}),
   };
+}
+
+/** What ranks units (and a city's districts): the verdict, then completion, then fewer late and missing reports, then the id. */
+export interface Standing {
+  readonly unit: UnitId;
+  readonly verdict: Status;
+  readonly completionRate: number;
+  readonly late: number;
+  readonly missing: number;
+}
+
+/**
+ * The ranking order: the better verdict first, then the higher completion, then fewer late and
+ * missing reports; ties by id.
+ *
+ * @example [b, a].sort(byStanding) // a 'met' unit before an 'at_risk' one
+ */
+export function byStanding(a: Standing, b: Standing): number {
+  return (
+    STATUS_ORDER.indexOf(a.verdict) - STATUS_ORDER.indexOf(b.verdict) ||
+    b.completionRate - a.completionRate ||
+    a.missing + a.late - (b.missing + b.late) ||
+    (a.unit < b.unit ? -1 : a.unit > b.unit ? 1 : 0)
+  );
 }
 
 /** A unit answering for its own share: its head is the first responsible person. */

@@ -3,9 +3,11 @@
  * the demo and tests. Only those may import domain/sample (.dependency-cruiser.cjs).
  */
 import type { Organisation, Plan } from '../plan';
+import { SAMPLE_CITY_PLAN_2006 } from './city';
 import { SAMPLE_PLAN_2006 } from './plan2006';
 import { SAMPLE_PLAN_2006_SECOND } from './second-district';
 
+export { SAMPLE_CITY_INDICATORS_2006, SAMPLE_CITY_PLAN_2006, SAMPLE_CITY_UNITS } from './city';
 export { FACTS_2005, SAMPLE_INDICATORS_2006, SAMPLE_PLAN_2006, SAMPLE_UNITS } from './plan2006';
 export {
   SAMPLE_INDICATORS_2006_SECOND,
@@ -21,3 +23,6 @@ export const SAMPLE_PLANS: readonly Plan[] = [SAMPLE_PLAN_2006, SAMPLE_PLAN_2006
 
 /** Both sample districts, in the order of SAMPLE_PLANS. */
 export const SAMPLE_DISTRICTS: readonly Organisation[] = SAMPLE_PLANS.map((p) => p.organisation);
+
+/** The sample city's own 2006 plan: its districts as units, their shares as sub-targets. */
+export const SAMPLE_CITY_PLANS: readonly Plan[] = [SAMPLE_CITY_PLAN_2006];
