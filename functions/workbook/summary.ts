@@ -7,9 +7,15 @@
  * Values only: every figure is a number, every text a plain string — text from users (notes,
  * explanations, names) is never written as a formula or a hyperlink, whatever it starts with.
  *
+ * A city's (or a province's) summary has the same sheets with its member districts in the place
+ * of units — 区县 instead of 责任单位, 报送情况 as each district's count of late and missing
+ * reports, 滞后清单 as the districts whose shares lag — and a ranking sheet, 排名
+ * (`CITY_SUMMARY_SHEETS`); its status comes from `rollUp` and it has no records of its own.
+ *
  * `buildSummary` writes in memory; `writeSummary` streams the same sheets through exceljs's
- * `WorkbookWriter` (rows are committed as they are written), and `writeProvinceSummary` streams
- * a province of thousands of districts.
+ * `WorkbookWriter` (rows are committed as they are written, each sheet as it is finished), and
+ * `writeProvinceSummary` streams a province of thousands of districts. Both take a district's or
+ * a city's plan; `buildCitySummary` and `writeCitySummary` are the city's short forms.
  */
 import type { Writable } from 'node:stream';
 import type { Cell, Row, Worksheet } from 'exceljs';
@@ -35,6 +41,75 @@ import { BODY_FONT, BOLD_FONT, HEADER_FILL, inert, solid, THIN, TITLE_FONT } fro
 export type Facts2005 = PreviousYearFacts;
 
 export const SUMMARY_SHEETS = ['总览', '指标进度', '责任单位', '资金', '报送情况', '滞后清单'] as const;
+
+/** A city's summary: its districts in the place of units, and their ranking second. */
+export const CITY_SUMMARY_SHEETS = [
+  '总览',
+  '排名',
+  '指标进度',
+  '区县',
+  '资金',
+  '报送情况',
+  '滞后清单',
+] as const;
+
+/** The sheets of a plan's summary: a district's, or a city's (a province's: 市 for 区县). */
+export function summarySheets(plan: Plan): readonly string[] {
+  const t = termsOf(plan);
+  return t.member ? CITY_SUMMARY_SHEETS.map((n) => (n === '区县' ? t.unit : n)) : SUMMARY_SHEETS;
+}
+
+/** The words that differ between a district's summary and a city's or a province's. */
+interface Terms {
+  /** True when the plan's units are member organisations (a city's districts). */
+  readonly member: boolean;
+  /** 责任单位 / 区县 / 市: the units' word, also the name of their sheet. */
+  readonly unit: string;
+  /** The unit that answers for an indicator's total: 责任单位 / 牵头区县. */
+  readonly lead: string;
+  /** The organisation's own word: 区 / 市 / 省. */
+  readonly own: string;
+  /** The `district` source of funding: 区级配套 / 区县配套 / 市县配套. */
+  readonly matching: string;
+  /** A member's head: 区县长 / 市长. */
+  readonly head: string;
+}
+
+const DISTRICT_TERMS: Terms = {
+  member: false,
+  unit: '责任单位',
+  lead: '责任单位',
+  own: '区',
+  matching: '区级配套',
+  head: '第一责任人',
+};
+const CITY_TERMS: Terms = {
+  member: true,
+  unit: '区县',
+  lead: '牵头区县',
+  own: '市',
+  matching: '区县配套',
+  head: '区县长',
+};
+const PROVINCE_TERMS: Terms = {
+  member: true,
+  unit: '市',
+  lead: '牵头市',
+  own: '省',
+  matching: '市县配套',
+  head: '市长',
+};
+
+function termsOf(plan: Plan): Terms {
+  const level = plan.organisation.level;
+  return level === 'district' ? DISTRICT_TERMS : level === 'city' ? CITY_TERMS : PROVINCE_TERMS;
+}
+
+/** Names in a cell, at most `max` of them: a city of thousands of districts stays readable (and under a cell's limit). */
+function someOf(names: readonly string[], max = 10): string {
+  if (names.length <= max) return names.join('、');
+  return `${names.slice(0, max).join('、')}等 ${names.length} 个`;
+}
 
 /** Traffic lights (domain/labels): the fill of a status's light, always next to its symbol and word. */
 const GREEN = 'FFC6EFCE';
@@ -70,7 +145,7 @@ const PAGE = {
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const num = (x: number) => Math.round(x * 100) / 100;
-const people = (ps: readonly Person[]) => ps.map((p) => `${p.name}（${p.title}）`).join('、');
+const people = (ps: readonly Person[]) => someOf(ps.map((p) => `${p.name}（${p.title}）`));
 
 /**
  * A sheet written top to bottom (streaming-safe): a row is committed when the next one is
@@ -146,6 +221,15 @@ class SheetWriter {
   blank(): void {
     this.add([]);
   }
+
+  /**
+   * The sheet is finished: a streamed sheet is committed now, so that the next one is not held
+   * in memory until the end (a zip holds its entries one after the other).
+   */
+  done(): void {
+    this.last?.commit();
+    (this.ws as Worksheet & { commit?: () => void }).commit?.();
+  }
 }
 
 function styleHeader(cell: Cell) {
@@ -171,7 +255,9 @@ function sheet(
 }
 
 export interface SummaryInput {
+  /** A district's `computeStatus`, or a city's `rollUp` of its districts. */
   readonly status: DistrictStatus;
+  /** The district's submission records; none for a city. */
   readonly records: readonly SubmissionRecord[];
   readonly plan: Plan;
   readonly facts2005?: Facts2005 | undefined;
@@ -200,7 +286,24 @@ export async function writeSummary(input: SummaryInput, out: string | Writable):
   await wb.commit();
 }
 
-/** Writes the six sheets into `wb` (an in-memory Workbook or a streaming WorkbookWriter). */
+/** A city's summary (its status from `rollUp`), in memory. */
+export function buildCitySummary(status: DistrictStatus, plan: Plan): Promise<Buffer> {
+  return buildSummary(status, [], plan, plan.previousYear);
+}
+
+/** A city's summary streamed to `out`: memory stays flat however many districts it has. */
+export function writeCitySummary(
+  input: { readonly status: DistrictStatus; readonly plan: Plan },
+  out: string | Writable,
+): Promise<void> {
+  return writeSummary({ ...input, records: [], facts2005: input.plan.previousYear }, out);
+}
+
+/**
+ * Writes the sheets into `wb` (an in-memory Workbook or a streaming WorkbookWriter): a
+ * district's six (`SUMMARY_SHEETS`), or a city's seven (`CITY_SUMMARY_SHEETS`) when the plan's
+ * organisation is a city or a province.
+ */
 export function renderSummary(wb: ExcelJS.Workbook, input: SummaryInput): void {
   const { status, plan } = input;
   wb.creator = 'Shishi';
@@ -208,15 +311,19 @@ export function renderSummary(wb: ExcelJS.Workbook, input: SummaryInput): void {
   wb.title = `${plan.title} 进度汇总（截至 ${status.asOf}）`;
   const ctx = context(input);
   overviewSheet(wb, input, ctx);
+  if (ctx.terms.member) rankingSheet(wb, input);
   indicatorSheet(wb, input, ctx);
   unitSheet(wb, input, ctx);
-  fundingSheet(wb, input);
+  fundingSheet(wb, input, ctx);
   reportSheet(wb, input, ctx);
   behindSheet(wb, input, ctx);
 }
 
 interface Context {
+  readonly terms: Terms;
   readonly unitName: (id: string) => string;
+  /** A unit's head (a city's district: its 区县长). */
+  readonly head: (id: string) => Person | undefined;
   readonly pledgeName: (id: string) => string;
   readonly indicator: (id: string) => Indicator | undefined;
   /** unit|period → the best review state among its records. */
@@ -228,7 +335,9 @@ interface Context {
 const RANK = { accepted: 3, pending: 2, returned: 1 } as const;
 
 function context({ status, records, plan }: SummaryInput): Context {
+  const terms = termsOf(plan);
   const units = new Map(plan.units.map((u) => [u.id, u.name]));
+  const heads = new Map(plan.units.map((u) => [u.id, u.head]));
   const pledges = new Map(plan.pledges.map((p) => [p.id, p.name]));
   const indicators = new Map(plan.indicators.map((i) => [i.id, i]));
   const review = new Map<string, 'accepted' | 'pending' | 'returned'>();
@@ -252,7 +361,9 @@ function context({ status, records, plan }: SummaryInput): Context {
     }
   }
   return {
+    terms,
     unitName: (id) => units.get(id) ?? id,
+    head: (id) => heads.get(id),
     pledgeName: (id) => pledges.get(id) ?? id,
     indicator: (id) => indicators.get(id),
     review,
@@ -261,9 +372,27 @@ function context({ status, records, plan }: SummaryInput): Context {
 }
 
 function contributionText(i: IndicatorStatus, ctx: Context): string {
+  if (ctx.terms.member && i.contributions.length > 10) return memberShareText(i, ctx);
   return i.contributions
     .map((c) => `${ctx.unitName(c.unit)} ${c.value === null ? '—' : num(c.value)}/${num(c.target)}`)
     .join('；');
+}
+
+/** A city's many districts on one indicator: how many stand where, and which lag. */
+function memberShareText(i: IndicatorStatus, ctx: Context): string {
+  const counts = new Map<Status, number>();
+  const lagging: string[] = [];
+  for (const c of i.contributions) {
+    counts.set(c.status, (counts.get(c.status) ?? 0) + 1);
+    if (isBehind(c.status) && lagging.length <= 10) lagging.push(ctx.unitName(c.unit));
+  }
+  const behind = i.contributions.length - (counts.get('met') ?? 0) - (counts.get('on_track') ?? 0);
+  const tally = STATUS_ORDER.filter((k) => counts.has(k))
+    .map((k) => `${statusWord(k)} ${counts.get(k)}`)
+    .join('，');
+  const names =
+    lagging.length > 10 ? `${lagging.slice(0, 10).join('、')}等 ${behind} 个` : lagging.join('、');
+  return `${i.contributions.length} 个${ctx.terms.unit}：${tally}${names ? `\n滞后：${names}` : ''}`;
 }
 
 /** The reporting units' latest 进展情况 or 备注 for an indicator, as they wrote it. */
@@ -282,9 +411,11 @@ const isBehind = (s: Status) => s === 'failed' || s === 'at_risk' || s === 'behi
 // 总览
 
 function overviewSheet(wb: ExcelJS.Workbook, { status, plan }: SummaryInput, ctx: Context) {
+  const t = ctx.terms;
   const s = sheet(wb, '总览', [10, 30, 16, 12, 22, 34], 3);
   s.title(`${plan.title} 进度汇总`);
-  s.add([`截至 ${status.asOf}　${status.organisation.name}　（只计考核办已采用的报表）`]);
+  const counted = t.member ? `汇总各${t.unit}考核办已采用的报表` : '只计考核办已采用的报表';
+  s.add([`截至 ${status.asOf}　${status.organisation.name}　（${counted}）`]);
   s.ws.mergeCells(s.row, 1, s.row, 6);
   s.add([verdictLine(status.verdict)], (row) => {
     row.height = 26;
@@ -310,7 +441,7 @@ function overviewSheet(wb: ExcelJS.Workbook, { status, plan }: SummaryInput, ctx
   s.add(['未完成或严重滞后的指标'], (row) => {
     row.getCell(1).font = BOLD_FONT;
   });
-  s.header(['指标', '考核指标', '状态', '完成率', '责任单位', '第一责任人']);
+  s.header(['指标', '考核指标', '状态', '完成率', t.lead, '第一责任人']);
   const worrying = status.indicators.filter((i) => isWorrying(i.status));
   if (worrying.length === 0) s.add(['无']);
   for (const i of worrying) {
@@ -341,6 +472,25 @@ function overviewSheet(wb: ExcelJS.Workbook, { status, plan }: SummaryInput, ctx
   s.add(['报送情况'], (row) => {
     row.getCell(1).font = BOLD_FONT;
   });
+  if (t.member) {
+    // Thousands of districts: the totals here, each district on 报送情况.
+    let late = 0;
+    let missing = 0;
+    let members = 0;
+    for (const u of status.units) {
+      late += u.late;
+      missing += u.missing;
+      if (u.late + u.missing > 0) members++;
+    }
+    s.add([
+      late + missing === 0
+        ? `各${t.unit}无迟报、缺报`
+        : `迟报 ${late} 份、缺报 ${missing} 份，涉及 ${members} 个${t.unit}（见“报送情况”）`,
+    ]);
+    s.ws.mergeCells(s.row, 1, s.row, 6);
+    s.done();
+    return;
+  }
   s.header(['情况', '责任单位', '报送期', '应报日期', '', '']);
   const rows = status.units.flatMap((u) =>
     u.reports.filter((r) => r.state === 'late' || r.state === 'missing').map((r) => ({ unit: u.unit, ...r })),
@@ -351,6 +501,7 @@ function overviewSheet(wb: ExcelJS.Workbook, { status, plan }: SummaryInput, ctx
       fills: { 1: reportFill(r.state) },
     });
   }
+  s.done();
 }
 
 function dedupe(ps: readonly Person[]): Person[] {
@@ -361,6 +512,43 @@ function dedupe(ps: readonly Person[]): Person[] {
     seen.add(k);
     return true;
   });
+}
+
+// ---------------------------------------------------------------------------------------------
+// 排名 (a city's districts)
+
+function rankingSheet(wb: ExcelJS.Workbook, { status, plan }: SummaryInput) {
+  const t = termsOf(plan);
+  const s = sheet(wb, '排名', [8, 18, 16, 10, 10, 9, 9, 9, 10, 9, 9, 9], 2);
+  s.title(`${t.unit}排名（截至 ${status.asOf}；依次按一票否决的结论、完成率、迟报缺报排序）`, BOLD_FONT, 24);
+  s.header([
+    '排名',
+    t.unit,
+    '结论（一票否决）',
+    '完成率',
+    '考核指标',
+    ...STATUS_ORDER.map((k) => STATUS_WORDS[k].label.zh),
+    REPORT_STATE_WORDS.late.label.zh,
+    REPORT_STATE_WORDS.missing.label.zh,
+  ]);
+  for (const u of [...status.units].sort((a, b) => a.rank - b.rank)) {
+    const counts: Record<Status, number> = { met: 0, on_track: 0, behind: 0, at_risk: 0, failed: 0 };
+    for (const i of u.indicators) counts[i.status]++;
+    s.cells(
+      [
+        u.rank,
+        u.name,
+        statusLabel(u.verdict),
+        u.completionRate,
+        u.indicators.length,
+        ...STATUS_ORDER.map((k) => counts[k]),
+        u.late,
+        u.missing,
+      ],
+      { fills: { 3: fillOf(u.verdict) }, formats: { 4: '0.0%' } },
+    );
+  }
+  s.done();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -385,12 +573,30 @@ const INDICATOR_HEADER = [
   '备注',
 ];
 
+/** A city's columns: no texts of its own (its districts wrote them), a count of districts for 相关单位. */
+const memberIndicatorHeader = (t: Terms) => [
+  ...INDICATOR_HEADER.slice(0, 11),
+  t.lead,
+  `分解${t.unit}数`,
+  `各${t.unit}完成情况`,
+];
+
 function indicatorSheet(wb: ExcelJS.Workbook, { status }: SummaryInput, ctx: Context) {
-  const s = sheet(wb, '指标进度', [6, 14, 30, 10, 8, 11, 11, 12, 10, 14, 11, 16, 20, 36, 36, 20], 2);
+  const member = ctx.terms.member;
+  const widths = [6, 14, 30, 10, 8, 11, 11, 12, 10, 14, 11, 16, 20, 36, 36, 20];
+  const s = sheet(wb, '指标进度', member ? [...widths.slice(0, 12), 12, 40] : widths, 2);
   s.title(`指标进度（截至 ${status.asOf}；应完成为按进度截至该日应达到的比例）`, BOLD_FONT, 24);
-  s.header(INDICATOR_HEADER);
+  s.header(member ? memberIndicatorHeader(ctx.terms) : INDICATOR_HEADER);
   const first = s.row + 1;
   for (const i of status.indicators) {
+    const tail = member
+      ? [i.contributions.length, contributionText(i, ctx)]
+      : [
+          i.relatedUnits.map(ctx.unitName).join('、'),
+          contributionText(i, ctx),
+          latestText(i, ctx, 'progress'),
+          latestText(i, ctx, 'note'),
+        ];
     s.cells(
       [
         i.id,
@@ -405,15 +611,13 @@ function indicatorSheet(wb: ExcelJS.Workbook, { status }: SummaryInput, ctx: Con
         statusLabel(i.status),
         i.deadline,
         ctx.unitName(i.mainUnit),
-        i.relatedUnits.map(ctx.unitName).join('、'),
-        contributionText(i, ctx),
-        latestText(i, ctx, 'progress'),
-        latestText(i, ctx, 'note'),
+        ...tail,
       ],
       { fills: { 10: fillOf(i.status) }, formats: { 8: '0.0%', 9: '0.0%' } },
     );
   }
   if (status.indicators.length > 0) dataBar(s.ws, `H${first}:H${s.row}`);
+  s.done();
 }
 
 function dataBar(ws: Worksheet, ref: string) {
@@ -440,12 +644,28 @@ function dataBar(ws: Worksheet, ref: string) {
 // 责任单位
 
 function unitSheet(wb: ExcelJS.Workbook, { status }: SummaryInput, ctx: Context) {
-  const s = sheet(wb, '责任单位', [8, 22, 40, 14, 10, 8, 8, 30], 2);
-  s.title(`责任单位（截至 ${status.asOf}；一票否决：任一指标未完成即为未完成）`, BOLD_FONT, 24);
-  s.header(['排名', '责任单位', '考核指标', '结论', '完成率', '迟报', '缺报', '迟报、缺报的报送期']);
+  const t = ctx.terms;
+  const s = sheet(wb, t.unit, [8, 22, t.member ? 50 : 40, 14, 10, 8, 8, 30], 2);
+  s.title(`${t.unit}（截至 ${status.asOf}；一票否决：任一指标未完成即为未完成）`, BOLD_FONT, 24);
+  s.header([
+    '排名',
+    t.unit,
+    '考核指标',
+    '结论',
+    '完成率',
+    '迟报',
+    '缺报',
+    t.member ? t.head : '迟报、缺报的报送期',
+  ]);
   for (const u of [...status.units].sort((a, b) => a.rank - b.rank)) {
+    // A city's district: each indicator with its share's figures (牵头 for the one it leads).
+    const figures = (i: (typeof u.indicators)[number]) =>
+      t.member ? ` ${num(i.progress)}/${num(i.target)}${i.role === 'main' ? '，牵头' : ''}` : '';
     const indicators = u.indicators
-      .map((i) => `${i.indicator} ${ctx.indicator(i.indicator)?.name ?? ''}（${statusWord(i.status)}）`)
+      .map(
+        (i) =>
+          `${i.indicator} ${ctx.indicator(i.indicator)?.name ?? ''}（${statusWord(i.status)}${figures(i)}）`,
+      )
       .join('\n');
     const latePeriods = u.reports
       .filter((r) => r.state === 'late' || r.state === 'missing' || r.state === 'submitted_late')
@@ -460,19 +680,22 @@ function unitSheet(wb: ExcelJS.Workbook, { status }: SummaryInput, ctx: Context)
         u.completionRate,
         u.late,
         u.missing,
-        latePeriods || '—',
+        t.member ? people(ctx.head(u.unit) ? [ctx.head(u.unit)!] : []) || '—' : latePeriods || '—',
       ],
       { fills: { 4: fillOf(u.verdict) }, formats: { 5: '0.0%' } },
     );
   }
+  s.done();
 }
 
 // ---------------------------------------------------------------------------------------------
 // 资金
 
-function fundingSheet(wb: ExcelJS.Workbook, { status, facts2005 }: SummaryInput) {
+function fundingSheet(wb: ExcelJS.Workbook, { status, facts2005 }: SummaryInput, ctx: Context) {
+  const t = ctx.terms;
   const s = sheet(wb, '资金', [10, 34, 14, 14, 14, 14, 14], 1);
-  s.title(`投入资金（万元，截至 ${status.asOf}，只计已采用的报表）`, BOLD_FONT, 24);
+  const counted = t.member ? `各${t.unit}已采用的报表之和` : '只计已采用的报表';
+  s.title(`投入资金（万元，截至 ${status.asOf}，${counted}）`, BOLD_FONT, 24);
   s.blank();
   s.add(['按来源'], (row) => {
     row.getCell(1).font = BOLD_FONT;
@@ -482,12 +705,16 @@ function fundingSheet(wb: ExcelJS.Workbook, { status, facts2005 }: SummaryInput)
   const share = (x: number) => (f.total > 0 ? x / f.total : 0);
   for (const [name, value] of [
     ['上级资金', f.higher],
-    ['区级配套', f.district],
+    [t.matching, f.district],
     ['其他', f.other],
     ['未分来源', f.unspecified],
     ['合计', f.total],
   ] as const) {
     s.cells([name, '', num(value), share(value)], { formats: { 3: '#,##0.00', 4: '0.0%' } });
+  }
+  if (f.total === 0) {
+    s.add([t.member ? `（各${t.unit}的报表尚无已采用的投入资金）` : '（已采用的报表尚无投入资金）']);
+    s.ws.mergeCells(s.row, 1, s.row, 7);
   }
   if (facts2005) {
     s.blank();
@@ -497,7 +724,7 @@ function fundingSheet(wb: ExcelJS.Workbook, { status, facts2005 }: SummaryInput)
     s.header(['项目', '', `${facts2005.year}年`, `${status.year}年（截至 ${status.asOf}）`, '相当于上年']);
     for (const [name, before, now] of [
       ['投入资金合计', facts2005.investedWan, f.total],
-      ['其中区级配套', facts2005.districtMatchingWan, f.district],
+      [`其中${t.matching}`, facts2005.districtMatchingWan, f.district],
     ] as const) {
       s.cells([name, '', before, num(now), before > 0 ? now / before : 0], {
         formats: { 3: '#,##0.00', 4: '#,##0.00', 5: '0.0%' },
@@ -508,13 +735,14 @@ function fundingSheet(wb: ExcelJS.Workbook, { status, facts2005 }: SummaryInput)
   s.add(['按指标'], (row) => {
     row.getCell(1).font = BOLD_FONT;
   });
-  s.header(['指标', '考核指标', '上级资金', '区级配套', '其他', '未分来源', '合计']);
+  s.header(['指标', '考核指标', '上级资金', t.matching, '其他', '未分来源', '合计']);
   for (const i of status.indicators) {
     const x = i.funding;
     s.cells([i.id, i.name, num(x.higher), num(x.district), num(x.other), num(x.unspecified), num(x.total)], {
       formats: { 3: '#,##0.00', 4: '#,##0.00', 5: '#,##0.00', 6: '#,##0.00', 7: '#,##0.00' },
     });
   }
+  s.done();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -524,7 +752,12 @@ function fundingSheet(wb: ExcelJS.Workbook, { status, facts2005 }: SummaryInput)
 export const reportWord = (state: ReportState, review: ReviewState | undefined): string =>
   reportText(state, review, 'zh-CN');
 
-function reportSheet(wb: ExcelJS.Workbook, { status, plan }: SummaryInput, ctx: Context) {
+function reportSheet(wb: ExcelJS.Workbook, input: SummaryInput, ctx: Context) {
+  if (ctx.terms.member) {
+    memberReportSheet(wb, input, ctx.terms);
+    return;
+  }
+  const { status, plan } = input;
   const periods: Period[] = [];
   for (let p = plan.reporting.firstPeriod; p <= plan.reporting.lastPeriod; p = addMonths(p, 1))
     periods.push(p);
@@ -547,12 +780,50 @@ function reportSheet(wb: ExcelJS.Workbook, { status, plan }: SummaryInput, ctx: 
     });
     s.cells([u.name, ...words], { fills });
   }
+  s.done();
+}
+
+/**
+ * A city's 报送情况: each district's late and missing reports (its units' reports of every
+ * period, as its own status counted them); the district's grid is in its own summary.
+ */
+function memberReportSheet(wb: ExcelJS.Workbook, { status }: SummaryInput, t: Terms) {
+  const s = sheet(wb, '报送情况', [22, 12, 12, 12, 16], 2);
+  s.title(
+    `报送情况（截至 ${status.asOf}；各${t.unit}所属单位迟报、缺报的报表份数，迟报=已过报送日，缺报=下期也已到期）`,
+    BOLD_FONT,
+    24,
+  );
+  const late = REPORT_STATE_WORDS.late.label.zh;
+  const missing = REPORT_STATE_WORDS.missing.label.zh;
+  s.header([t.unit, `${late}（份）`, `${missing}（份）`, '合计', '情况']);
+  for (const u of status.units) {
+    const state: ReportState = u.missing > 0 ? 'missing' : u.late > 0 ? 'late' : 'submitted';
+    s.cells(
+      [
+        u.name,
+        u.late,
+        u.missing,
+        u.late + u.missing,
+        u.late + u.missing > 0 ? `有${reportWord(state, undefined)}` : '按时报送',
+      ],
+      {
+        fills: { 5: state === 'submitted' ? GREEN : REPORT_FILL[state] },
+      },
+    );
+  }
+  s.done();
 }
 
 // ---------------------------------------------------------------------------------------------
 // 滞后清单
 
-function behindSheet(wb: ExcelJS.Workbook, { status }: SummaryInput, ctx: Context) {
+function behindSheet(wb: ExcelJS.Workbook, input: SummaryInput, ctx: Context) {
+  if (ctx.terms.member) {
+    memberBehindSheet(wb, input, ctx);
+    return;
+  }
+  const { status } = input;
   const s = sheet(wb, '滞后清单', [6, 26, 12, 9, 9, 16, 24, 9, 26, 26, 12], 2);
   s.title(`滞后清单（截至 ${status.asOf}；说明取自各单位最近一期报表）`, BOLD_FONT, 24);
   s.header([
@@ -604,6 +875,71 @@ function behindSheet(wb: ExcelJS.Workbook, { status }: SummaryInput, ctx: Contex
     }
   }
   if (!any) s.add(['无滞后或严重滞后的指标']);
+  s.done();
+}
+
+/**
+ * A city's 滞后清单: every district whose share of an indicator lags (also under an indicator
+ * on track as a whole: the one-vote veto judges each district on its share), and an indicator
+ * behind as a whole under its lead district when no share lags. The explanations are in the
+ * districts' own summaries.
+ */
+function memberBehindSheet(wb: ExcelJS.Workbook, { status }: SummaryInput, ctx: Context) {
+  const t = ctx.terms;
+  const s = sheet(wb, '滞后清单', [6, 26, 14, 9, 9, 18, 24, 11, 11, 9], 2);
+  s.title(`滞后清单（截至 ${status.asOf}；各${t.unit}分担的任务滞后或严重滞后者）`, BOLD_FONT, 24);
+  s.header([
+    '指标',
+    '考核指标',
+    '状态',
+    '完成率',
+    '应完成',
+    t.unit,
+    '第一责任人',
+    '任务',
+    '已完成',
+    '计量单位',
+  ]);
+  let any = false;
+  for (const i of status.indicators) {
+    let listed = false;
+    const row = (
+      unit: string,
+      st: Status,
+      completion: number,
+      expected: number,
+      target: number,
+      value: number | null,
+    ) => {
+      const head = ctx.head(unit);
+      const who = head ? [head] : i.responsible.filter((p) => p.unit === unit);
+      s.cells(
+        [
+          i.id,
+          i.name,
+          statusLabel(st),
+          completion,
+          expected,
+          ctx.unitName(unit),
+          people(who) || '—',
+          num(target),
+          value === null ? '未报送' : num(value),
+          i.unitOfMeasure || '—',
+        ],
+        { fills: { 3: fillOf(st) }, formats: { 4: '0.0%', 5: '0.0%' } },
+      );
+      listed = true;
+      any = true;
+    };
+    for (const c of i.contributions) {
+      if (isBehind(c.status)) row(c.unit, c.status, c.completion, c.expected, c.target, c.value);
+    }
+    if (!listed && isBehind(i.status)) {
+      row(i.mainUnit, i.status, i.completion, i.expected, i.target, i.reported ? i.progress : null);
+    }
+  }
+  if (!any) s.add([`无滞后或严重滞后的${t.unit}任务`]);
+  s.done();
 }
 
 // ---------------------------------------------------------------------------------------------

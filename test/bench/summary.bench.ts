@@ -4,7 +4,11 @@
  *    (`writeSummary`);
  *  - a province of 3,000 districts × 14 indicators, streamed (`writeProvinceSummary`); each
  *    district's status is computed in-process from generated monthly reports as it is written,
- *    so the statuses are never all held at once.
+ *    so the statuses are never all held at once;
+ *  - a city of as many districts, streamed (`writeCitySummary`): a city plan whose units are the
+ *    generated districts and whose sub-targets are their targets; each district's status is
+ *    computed and kept slim (what `rollUp` reads), the city's rolled up, then written.
+ * Each figure after the first also prints its ratio to the streamed district (time, peak heap).
  *
  * Options: --districts N (default 3000). Run: npx tsx test/bench/summary.bench.ts
  */
@@ -13,13 +17,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { addMonths, type Period } from '../../domain/dates';
-import { type Plan, reportingUnitIds, targetFor } from '../../domain/plan';
+import { type Indicator, type Plan, reportingUnitIds, targetFor, type Unit } from '../../domain/plan';
+import { rollUp } from '../../domain/rollup';
 import { SAMPLE_PLAN_2006 } from '../../domain/sample/plan2006';
-import { computeStatus } from '../../domain/status';
+import { computeStatus, type DistrictStatus } from '../../domain/status';
 import type { SubmissionRecord } from '../../domain/submission';
 import {
   buildSummary,
   type ProvinceDistrict,
+  writeCitySummary,
   writeProvinceSummary,
   writeSummary,
 } from '../../functions/workbook/summary';
@@ -70,6 +76,55 @@ function district(index: number, rand: () => number): { plan: Plan; records: Sub
   return { plan, records };
 }
 
+/**
+ * A city over districts `0..n-1`: its units are the districts (unit id = district id) and each
+ * indicator's sub-targets are every district's target of it (a count's target is their sum).
+ */
+function cityPlan(n: number): Plan {
+  const units: Unit[] = [];
+  for (let d = 0; d < n; d++) {
+    units.push({
+      id: `d${d}`,
+      name: `第${d + 1}区`,
+      kind: 'district',
+      head: { name: `区长${d + 1}`, title: '区长', unit: `d${d}` },
+    });
+  }
+  const indicators: Indicator[] = SAMPLE_PLAN_2006.indicators.map((i) => {
+    // Counts add up; a schedule's figures with them, so that the city is paced as its districts.
+    const times = i.kind === 'count' ? n : 1;
+    return {
+      ...i,
+      target: i.target * times,
+      ...(i.schedule
+        ? { schedule: i.schedule.map((s) => ({ ...s, cumulative: s.cumulative * times })) }
+        : {}),
+      mainUnit: 'd0',
+      relatedUnits: [],
+      subTargets: units.map((u) => ({ unit: u.id, target: i.target })),
+      responsible: [units[0]!.head!],
+    };
+  });
+  return {
+    ...SAMPLE_PLAN_2006,
+    organisation: { id: 'bench-city', name: '第1市', level: 'city' },
+    title: '第1市2006年为民办实事目标任务（区县分解）',
+    indicators,
+    units,
+  };
+}
+
+/** What `rollUp` reads of a district's status: its indicators' figures and its reports' backlog. */
+function slim(s: DistrictStatus): DistrictStatus {
+  return {
+    ...s,
+    failures: [],
+    pledges: [],
+    indicators: s.indicators.map((i) => ({ ...i, contributions: [], responsible: [] })),
+    units: s.units.map((u) => ({ ...u, indicators: [], failures: [], reports: [] })),
+  };
+}
+
 interface Measured<T> {
   readonly value: T;
   readonly ms: number;
@@ -98,6 +153,9 @@ async function measure<T>(fn: () => Promise<T>): Promise<Measured<T>> {
     peakHeapMb: Math.max(heap, m.heapUsed) / 2 ** 20,
   };
 }
+
+const ratio = (r: Measured<unknown>, base: Measured<unknown>) =>
+  `   ×${(r.ms / base.ms).toFixed(0)} time, ×${(r.peakHeapMb / base.peakHeapMb).toFixed(1)} heap of the streamed district`;
 
 const line = (name: string, r: Measured<unknown>, more = '') =>
   console.log(
@@ -147,6 +205,33 @@ async function main() {
       province,
       `   ${(statSync(provinceFile).size / 2 ** 20).toFixed(1)} MB, ${province.value.rows} indicator rows; of the time ${statusMs.toFixed(0)} ms computing statuses`,
     );
+    console.log(`${''.padEnd(38)}${ratio(province, streamed)}`);
+
+    const cityFile = join(dir, 'city.xlsx');
+    const cityRand = seededRandom(2006);
+    const timing = { districts: 0, rollUp: 0 };
+    const city = await measure(async () => {
+      const plan = cityPlan(DISTRICTS);
+      let t = performance.now();
+      const members: DistrictStatus[] = [];
+      for (let d = 0; d < DISTRICTS; d++) {
+        const { plan: p, records } = district(d, cityRand);
+        members.push(slim(computeStatus(p, records, AS_OF)));
+      }
+      timing.districts = performance.now() - t;
+      t = performance.now();
+      const status = rollUp(plan, members, AS_OF);
+      timing.rollUp = performance.now() - t;
+      members.length = 0;
+      await writeCitySummary({ status, plan }, cityFile);
+      return status;
+    });
+    line(
+      `city of ${DISTRICTS} districts, streamed`,
+      city,
+      `   ${(statSync(cityFile).size / 2 ** 20).toFixed(1)} MB, verdict ${city.value.verdict}; of the time ${timing.districts.toFixed(0)} ms district statuses, ${timing.rollUp.toFixed(0)} ms roll-up`,
+    );
+    console.log(`${''.padEnd(38)}${ratio(city, streamed)}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
