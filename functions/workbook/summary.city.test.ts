@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
+import { displayWidth } from '../../domain/parse/text';
 import { rollUp } from '../../domain/rollup';
 import { SAMPLE_CITY_PLAN_2006, SAMPLE_PLAN_2006, SAMPLE_PLAN_2006_SECOND } from '../../domain/sample';
 import { computeStatus } from '../../domain/status';
@@ -111,6 +112,10 @@ describe('the city summary', () => {
     for (const ws of wb.worksheets) {
       expect(ws.pageSetup, ws.name).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToWidth: 1 });
       expect(ws.views[0], ws.name).toMatchObject({ state: 'frozen' });
+      // The title is merged across the sheet: it must fit there, or the printout clips it.
+      let width = 0;
+      for (let n = 1; n <= ws.columnCount; n++) width += ws.getColumn(n).width ?? 10;
+      expect(displayWidth(String(ws.getCell('A1').value)), ws.name).toBeLessThanOrEqual(width);
     }
   });
 

@@ -8,9 +8,12 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { rollUp } from '../../domain/rollup';
+import { SAMPLE_CITY_PLAN_2006 } from '../../domain/sample/city';
 import { FACTS_2005, SAMPLE_PLAN_2006 } from '../../domain/sample/plan2006';
+import { SAMPLE_PLAN_2006_SECOND } from '../../domain/sample/second-district';
 import { computeStatus } from '../../domain/status';
-import { buildSummary } from './summary';
+import { buildCitySummary, buildSummary } from './summary';
 import { sampleRecords } from './summary.fixtures';
 
 const PACKAGES = 'libreoffice-calc-nogui poppler-utils fonts-noto-cjk';
@@ -76,5 +79,51 @@ describe('the summary workbook in LibreOffice', () => {
     expect(text).toContain('滞后清单');
     expect(text).toContain('1,940.55');
     expect(statSync(join(OUTPUT, 'summary-page1.png')).size).toBeGreaterThan(1000);
+  }, 240_000);
+
+  it('renders the city summary with its ranking of districts', async () => {
+    // Arrange
+    need('soffice');
+    need('pdftotext');
+    need('pdftoppm');
+    const members = [
+      computeStatus(SAMPLE_PLAN_2006, sampleRecords(), '2006-06-10'),
+      computeStatus(SAMPLE_PLAN_2006_SECOND, [], '2006-06-10'),
+    ];
+    const status = rollUp(SAMPLE_CITY_PLAN_2006, members, '2006-06-10');
+    const xlsx = join(work, 'summary-city-2006.xlsx');
+    writeFileSync(xlsx, await buildCitySummary(status, SAMPLE_CITY_PLAN_2006));
+
+    // Act
+    const pdf = toPdf(xlsx);
+    const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+    const page1 = execFileSync('pdftotext', ['-f', '1', '-l', '1', pdf, '-'], { encoding: 'utf8' });
+    mkdirSync(OUTPUT, { recursive: true });
+    for (const [page, name] of [
+      ['1', 'summary-city-page1'],
+      ['2', 'summary-city-page2'],
+    ] as const) {
+      execFileSync('pdftoppm', [
+        '-png',
+        '-r',
+        '60',
+        '-f',
+        page,
+        '-l',
+        page,
+        '-singlefile',
+        pdf,
+        join(OUTPUT, name),
+      ]);
+    }
+
+    // Assess
+    expect(page1.replace(/\s+/g, '')).toContain('总体结论（一票否决）：严重滞后');
+    const flat = text.replace(/\s+/g, '');
+    expect(flat).toContain('区县排名');
+    expect(flat).toContain('牵头区县');
+    expect(flat).toContain('△△县');
+    expect(flat).toContain('郑立新（县长）');
+    expect(statSync(join(OUTPUT, 'summary-city-page2.png')).size).toBeGreaterThan(1000);
   }, 240_000);
 });

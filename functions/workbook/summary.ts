@@ -223,8 +223,8 @@ class SheetWriter {
   }
 
   /**
-   * The sheet is finished: a streamed sheet is committed now, so that the next one is not held
-   * in memory until the end (a zip holds its entries one after the other).
+   * The sheet is finished: a streamed sheet is committed now (its last row, merges and footer
+   * written) rather than all together at the end; an in-memory sheet has nothing to commit.
    */
   done(): void {
     this.last?.commit();
@@ -788,16 +788,13 @@ function reportSheet(wb: ExcelJS.Workbook, input: SummaryInput, ctx: Context) {
  * period, as its own status counted them); the district's grid is in its own summary.
  */
 function memberReportSheet(wb: ExcelJS.Workbook, { status }: SummaryInput, t: Terms) {
-  const s = sheet(wb, '报送情况', [22, 12, 12, 12, 16], 2);
-  s.title(
-    `报送情况（截至 ${status.asOf}；各${t.unit}所属单位迟报、缺报的报表份数，迟报=已过报送日，缺报=下期也已到期）`,
-    BOLD_FONT,
-    24,
-  );
+  const s = sheet(wb, '报送情况', [22, 14, 14, 12, 30], 2);
+  s.title(`报送情况（截至 ${status.asOf}；各${t.unit}所属单位迟报、缺报的报表份数）`, BOLD_FONT, 24);
   const late = REPORT_STATE_WORDS.late.label.zh;
   const missing = REPORT_STATE_WORDS.missing.label.zh;
   s.header([t.unit, `${late}（份）`, `${missing}（份）`, '合计', '情况']);
   for (const u of status.units) {
+    // 迟报: past its due day; 缺报: the next period's is due too.
     const state: ReportState = u.missing > 0 ? 'missing' : u.late > 0 ? 'late' : 'submitted';
     s.cells(
       [
