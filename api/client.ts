@@ -12,8 +12,10 @@ import type { Plan } from '../domain/plan';
 import type { Submission } from '../domain/submission';
 import { ApiProblem, isProblem, NetworkError, unexpectedProblem } from './errors';
 import type {
+  AppraisalView,
   AuditPage,
   Download,
+  FrozenAssessment,
   Health,
   ListSubmissionsQuery,
   NewPerson,
@@ -32,6 +34,8 @@ import type {
   SubmissionHead,
   SubmitResult,
   SummaryCreated,
+  YearClosed,
+  YearState,
 } from './views';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -63,8 +67,11 @@ export interface ShishiApi {
   listSubmissions(query: ListSubmissionsQuery): Promise<SubmissionHead[]>;
   getSubmission(id: string): Promise<SubmissionDetail>;
   review(id: string, input: ReviewInput): Promise<ReviewResult>;
-  /** GET /v1/status/{year}?asOf= (asOf `YYYY-MM-DD`; the server's today when absent). */
-  status(year: number, asOf?: string): Promise<StatusView>;
+  /**
+   * GET /v1/status/{year}?asOf= (asOf `YYYY-MM-DD`; the server's today when absent); `org`: one
+   * of a city's districts, which the city's office may read.
+   */
+  status(year: number, asOf?: string, org?: string): Promise<StatusView>;
   /** POST /v1/summaries/{year}?asOf= — makes and stores the leaders' summary workbook. */
   createSummary(year: number, asOf?: string): Promise<SummaryCreated>;
   /** GET /v1/summaries/{year} — the latest summary workbook. */
@@ -96,6 +103,8 @@ export interface ApiClientOptions {
   readonly maxRetryDelayMs?: number;
   /** The error of a request that got no answer (the CLI's says how to start the local stack). */
   readonly networkError?: (url: string, reason: string, cause: unknown) => Error;
+  /** Sent as `?org=` on every request: the organisation to act for (a city's office, its district). */
+  readonly org?: string | undefined;
 }
 
 type Query = Readonly<Record<string, string | number | undefined>>;
@@ -169,9 +178,15 @@ export class ApiClient implements ShishiApi {
     return new ApiClient({ ...this.options, token });
   }
 
+  /** The same API acting for organisation `org` (`?org=` on every request). */
+  forOrg(org: string | undefined): ApiClient {
+    return new ApiClient({ ...this.options, org });
+  }
+
   url(path: string, query: Query = {}): string {
     const q = new URLSearchParams();
-    for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== '') q.set(k, String(v));
+    const all = this.options.org ? { ...query, org: query.org ?? this.options.org } : query;
+    for (const [k, v] of Object.entries(all)) if (v !== undefined && v !== '') q.set(k, String(v));
     const qs = q.toString();
     return `${this.baseUrl}${path}${qs ? `?${qs}` : ''}`;
   }
@@ -360,8 +375,37 @@ export class ApiClient implements ShishiApi {
     ).body;
   }
 
-  async status(year: number, asOf?: string): Promise<StatusView> {
-    return (await this.request<StatusView>('GET', `/v1/status/${year}`, { query: { asOf } })).body;
+  async status(year: number, asOf?: string, org?: string): Promise<StatusView> {
+    return (await this.request<StatusView>('GET', `/v1/status/${year}`, { query: { asOf, org } })).body;
+  }
+
+  /** POST /v1/plans/{year}/close: freezes the year-end assessment (office). */
+  async closeYear(year: number): Promise<YearClosed> {
+    return (await this.request<YearClosed>('POST', `/v1/plans/${year}/close`)).body;
+  }
+
+  /** POST /v1/plans/{year}/reopen: reopens a closed year, saying why (office). */
+  async reopenYear(year: number, reason: string): Promise<YearState> {
+    return (await this.request<YearState>('POST', `/v1/plans/${year}/reopen`, { body: { reason } })).body;
+  }
+
+  /** GET /v1/plans/{year}/close: whether the year is closed. */
+  async yearState(year: number): Promise<YearState> {
+    return (await this.request<YearState>('GET', `/v1/plans/${year}/close`)).body;
+  }
+
+  /** GET /v1/plans/{year}/assessment: a district's frozen assessment, or a city's appraisal. */
+  async assessment(year: number, version?: number): Promise<FrozenAssessment | AppraisalView> {
+    return (
+      await this.request<FrozenAssessment | AppraisalView>('GET', `/v1/plans/${year}/assessment`, {
+        query: { version },
+      })
+    ).body;
+  }
+
+  /** GET /v1/plans/{year}/assessment/workbook: the 年终考核 workbook (or the city's appraisal). */
+  async assessmentWorkbook(year: number, version?: number): Promise<Download> {
+    return this.download(`/v1/plans/${year}/assessment/workbook`, version !== undefined ? { version } : {});
   }
 
   /** The progress worksheet of a unit for a period (.xlsx). */

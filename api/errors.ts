@@ -55,6 +55,11 @@ export type ApiErrorCode =
   | 'submission.busy'
   | 'idempotency.conflict'
   | 'summary.notFound'
+  | 'year.closed'
+  | 'year.open'
+  | 'year.unreviewed'
+  | 'year.notOver'
+  | 'assessment.notFound'
   | 'user.notFound'
   | 'user.exists'
   | 'user.staleVersion'
@@ -85,6 +90,11 @@ export const HTTP_STATUS: Record<ApiErrorCode, number> = {
   'submission.busy': 503,
   'idempotency.conflict': 409,
   'summary.notFound': 404,
+  'year.closed': 409,
+  'year.open': 409,
+  'year.unreviewed': 409,
+  'year.notOver': 409,
+  'assessment.notFound': 404,
   'user.notFound': 404,
   'user.exists': 409,
   'user.staleVersion': 409,

@@ -33,9 +33,19 @@ describe('principalFromClaims', () => {
 
 describe('mayActFor', () => {
   test('a principal acts for their own organisation only', () => {
-    expect(mayActFor({ org: 'a' }, 'a')).toBe(true);
-    expect(mayActFor({ org: 'a' }, 'b')).toBe(false);
-    expect(mayActFor({ org: 'a' }, 'a#x')).toBe(false);
+    expect(mayActFor({ org: 'a', role: 'office' }, 'a')).toBe(true);
+    expect(mayActFor({ org: 'a', role: 'office' }, 'b')).toBe(false);
+    expect(mayActFor({ org: 'a', role: 'office' }, 'a#x')).toBe(false);
+  });
+
+  test("a city's office acts for its own districts, and no one else's", () => {
+    expect(mayActFor({ org: 'c', role: 'city' }, 'd', 'c')).toBe(true);
+    expect(mayActFor({ org: 'c', role: 'city' }, 'd', 'other-city')).toBe(false);
+    expect(mayActFor({ org: 'c', role: 'city' }, 'd', undefined)).toBe(false);
+    expect(mayActFor({ org: 'c', role: 'city' }, 'd#x', 'c')).toBe(false);
+    // Only the city role reaches below its own organisation.
+    expect(mayActFor({ org: 'c', role: 'office' }, 'd', 'c')).toBe(false);
+    expect(mayActFor({ org: 'c', role: 'leader' }, 'd', 'c')).toBe(false);
   });
 });
 
@@ -47,6 +57,7 @@ describe('identityFromClaims', () => {
     ],
     [{ role: 'leader', unit: 'labor' }, { role: 'leader' }],
     [{ 'cognito:groups': ['leader', 'unit:labor'] }, { role: 'leader' }],
+    [{ 'cognito:groups': ['city'] }, { role: 'city' }],
     [{ 'cognito:groups': [7, 'unit:labor'] }, { role: 'unit', unit: 'labor' }],
     [{ role: 'unit' }, undefined],
     [{ 'cognito:groups': 'office' }, undefined],
@@ -58,18 +69,18 @@ describe('identityFromClaims', () => {
 
 describe('allowed', () => {
   test.each([
-    ['public', [true, true, true]],
-    ['any', [true, true, true]],
-    ['office', [false, true, false]],
-    ['unit', [true, false, false]],
-    ['office-or-unit', [true, true, false]],
-    ['office-or-leader', [false, true, true]],
-  ] as const)('%s lets unit, office, leader: %j', (rule, expected) => {
+    ['public', [true, true, true, true]],
+    ['any', [true, true, true, true]],
+    ['office', [false, true, false, false]],
+    ['unit', [true, false, false, false]],
+    ['office-or-unit', [true, true, false, false]],
+    ['reader', [false, true, true, true]],
+  ] as const)('%s lets unit, office, leader, city: %j', (rule, expected) => {
     expect(ROLES.map((role) => allowed(rule, { role }))).toEqual(expected);
   });
 
-  test('no route lets a leader write', () => {
-    const leaderWrites = ROUTES.filter((r) => r.access === 'write' && allowed(r.auth, { role: 'leader' }));
-    expect(leaderWrites).toEqual([]);
+  test.each(['leader', 'city'] as const)('no route lets a %s write', (role) => {
+    const writes = ROUTES.filter((r) => r.access === 'write' && allowed(r.auth, { role }));
+    expect(writes).toEqual([]);
   });
 });

@@ -1,11 +1,11 @@
 /**
- * Who calls the API: the three roles, the principal a verified token stands for, reading the
+ * Who calls the API: the four roles, the principal a verified token stands for, reading the
  * token's claims (the server after verifying the signature, the task pane for display only),
  * and the rule each route's `auth` names.
  */
 import type { RouteAuth } from './routes';
 
-export const ROLES = ['unit', 'office', 'leader'] as const;
+export const ROLES = ['unit', 'office', 'leader', 'city'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** What the claims say of the caller: enough to choose the task pane's view. */
@@ -21,8 +21,13 @@ export interface Identity {
 /** The caller of a request, from a verified token. */
 export interface Principal extends Identity {
   readonly sub: string;
-  /** The organisation (a district; a city in issue 14) whose records the caller may see. */
+  /**
+   * The organisation whose records the request reads and writes: the caller's own, or for a
+   * city's office one of its districts that the request names (`?org=`; then `via` is the city).
+   */
   readonly org: string;
+  /** The caller's own organisation, when the request reads one of its districts. */
+  readonly via?: string;
 }
 
 const isRole = (x: unknown): x is Role => typeof x === 'string' && (ROLES as readonly string[]).includes(x);
@@ -45,9 +50,11 @@ export function identityFromClaims(claims: Readonly<Record<string, unknown>>): I
       ? 'office'
       : groups.includes('leader')
         ? 'leader'
-        : unitGroup
-          ? 'unit'
-          : undefined;
+        : groups.includes('city')
+          ? 'city'
+          : unitGroup
+            ? 'unit'
+            : undefined;
     unit ??= unitGroup?.slice(5);
   }
   if (!isRole(role) || (role === 'unit' && !unit)) return undefined;
@@ -78,14 +85,18 @@ export function principalFromClaims(claims: Readonly<Record<string, unknown>>): 
 }
 
 /**
- * Whether the principal may read or write the records of organisation `org`: only their own
- * (the city level, issue 14, adds its districts). The handler asks it of every `?org=` before
- * any read, and answers the same 403 whether that organisation exists or not.
+ * Whether the principal may act for organisation `org`: their own; and for a city's office
+ * (`city`, read-only by its routes) a district whose parent is that city (`parent`: the parent
+ * the district's own record names, undefined when there is no such district). The handler asks
+ * it of every `?org=` before any read, and answers the same 403 whether that organisation
+ * exists or not.
  *
- * @example mayActFor({ org: 'a' }, 'b') // → false
+ * @example mayActFor({ org: 'a', role: 'office' }, 'b') // → false
+ * @example mayActFor({ org: 'c', role: 'city' }, 'd', 'c') // → true
  */
-export function mayActFor(principal: Pick<Principal, 'org'>, org: string): boolean {
-  return ORG_ID.test(org) && principal.org === org;
+export function mayActFor(principal: Pick<Principal, 'org' | 'role'>, org: string, parent?: string): boolean {
+  if (!ORG_ID.test(org)) return false;
+  return principal.org === org || (principal.role === 'city' && parent === principal.org);
 }
 
 /**
@@ -94,8 +105,9 @@ export function mayActFor(principal: Pick<Principal, 'org'>, org: string): boole
  */
 const PASSES: Readonly<Record<Role, readonly RouteAuth[]>> = {
   unit: ['public', 'any', 'unit', 'office-or-unit'],
-  office: ['public', 'any', 'office', 'office-or-unit', 'office-or-leader'],
-  leader: ['public', 'any', 'office-or-leader'],
+  office: ['public', 'any', 'office', 'office-or-unit', 'reader'],
+  leader: ['public', 'any', 'reader'],
+  city: ['public', 'any', 'reader'],
 };
 
 /**

@@ -18,8 +18,11 @@ export type RouteGroup =
   | 'summaries'
   | 'users';
 
-/** Who may call a route; `public` needs no token. */
-export type RouteAuth = 'public' | 'any' | 'office' | 'unit' | 'office-or-unit' | 'office-or-leader';
+/**
+ * Who may call a route; `public` needs no token; `reader`: the office, leaders and the city's
+ * office (which reads its districts). Every rule a `city` caller passes is read-only.
+ */
+export type RouteAuth = 'public' | 'any' | 'office' | 'unit' | 'office-or-unit' | 'reader';
 
 export interface RouteDef {
   readonly method: Method;
@@ -49,6 +52,17 @@ export const ROUTES = [
     body: 'binary',
   },
   { method: 'GET', path: '/v1/plans/{year}/workbook', group: 'plans', auth: 'office', access: 'read' },
+  { method: 'POST', path: '/v1/plans/{year}/close', group: 'plans', auth: 'office', access: 'write' },
+  { method: 'POST', path: '/v1/plans/{year}/reopen', group: 'plans', auth: 'office', access: 'write' },
+  { method: 'GET', path: '/v1/plans/{year}/close', group: 'plans', auth: 'any', access: 'read' },
+  { method: 'GET', path: '/v1/plans/{year}/assessment', group: 'plans', auth: 'reader', access: 'read' },
+  {
+    method: 'GET',
+    path: '/v1/plans/{year}/assessment/workbook',
+    group: 'plans',
+    auth: 'reader',
+    access: 'read',
+  },
   { method: 'POST', path: '/v1/submissions', group: 'submissions', auth: 'unit', access: 'write' },
   {
     method: 'GET',
@@ -93,7 +107,7 @@ export const ROUTES = [
     method: 'GET',
     path: '/v1/summaries/{year}',
     group: 'summaries',
-    auth: 'office-or-leader',
+    auth: 'reader',
     access: 'read',
   },
   { method: 'GET', path: '/v1/users', group: 'users', auth: 'office', access: 'read' },

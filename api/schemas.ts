@@ -9,7 +9,7 @@ import { INDICATOR_KINDS, type Plan } from '../domain/plan';
 import type { Submission } from '../domain/submission';
 import { type ApiError, apiError } from './errors';
 import { ROLES } from './roles';
-import type { NewPerson, PersonPatch, PublishInput, ReviewInput } from './views';
+import type { NewPerson, PersonPatch, PublishInput, ReopenInput, ReviewInput } from './views';
 
 /**
  * The longest report, as JSON text, that the API accepts: the store keeps a report in one
@@ -178,6 +178,11 @@ export const publishSchema = z.object({
   version: z.number().int().positive(),
 }) satisfies z.ZodType<PublishInput>;
 
+/** POST /v1/plans/{year}/reopen: why the office reopens a closed year (audited). */
+export const reopenSchema = z.object({
+  reason: z.string().trim().min(1).max(500),
+}) satisfies z.ZodType<ReopenInput>;
+
 const personName = z.string().trim().min(1).max(50);
 /** Mainland mobile or landline digits, with an optional +86 and separators. */
 const phone = z
@@ -191,7 +196,8 @@ export const newPersonSchema = z
     name: personName,
     phone: phone.optional(),
     email: email.optional(),
-    role: z.enum(ROLES),
+    // The city office's people are set up at the city, never by a district's office.
+    role: z.enum(ROLES.filter((r) => r !== 'city') as ['unit', 'office', 'leader']),
     unit: id.regex(/^[a-z0-9][a-z0-9-]{0,62}$/).optional(),
   })
   .strict()

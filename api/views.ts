@@ -2,6 +2,7 @@
  * What the API answers, route by route: the shapes the server's use cases return (they are
  * typed with these, so the compiler checks the server against them) and the clients read.
  */
+import type { Appraisal, Assessment } from '../domain/assessment';
 import type { IsoDate, Period } from '../domain/dates';
 import type { Finding } from '../domain/findings';
 import type { Plan } from '../domain/plan';
@@ -157,6 +158,8 @@ export interface AuditEntry {
     | 'submission.review'
     | 'reminder.create'
     | 'summary.create'
+    | 'year.close'
+    | 'year.reopen'
     | 'user.create'
     | 'user.update';
   readonly target: string;
@@ -200,7 +203,35 @@ export function statusView(s: DistrictStatus) {
     missing: reports
       .filter((r) => r.state === 'missing')
       .map(({ unit, period, due }) => ({ unit, period, due })),
+    members: s.organisation.level === 'district' ? undefined : membersOf(s),
   };
+}
+
+/**
+ * A city's (or province's) members from its roll-up: each district, judged on the city's
+ * indicators (its shares) under the one-vote veto, with its completion, backlog and rank.
+ */
+export function membersOf(s: DistrictStatus): Member[] {
+  return s.units.map((u) => ({
+    org: u.unit,
+    name: u.name,
+    verdict: u.verdict,
+    completionRate: u.completionRate,
+    late: u.late,
+    missing: u.missing,
+    rank: u.rank,
+  }));
+}
+
+/** A district in its city's status (`members` of GET /v1/status/{year} at a city). */
+export interface Member {
+  readonly org: string;
+  readonly name: string;
+  readonly verdict: DistrictStatus['verdict'];
+  readonly completionRate: number;
+  readonly late: number;
+  readonly missing: number;
+  readonly rank: number;
 }
 
 export type StatusView = ReturnType<typeof statusView>;
@@ -248,3 +279,40 @@ export interface PersonPatch {
 export interface PersonList {
   readonly items: Person[];
 }
+
+/** Whether a year is closed, and its assessment versions (GET/POST /v1/plans/{year}/close, /reopen). */
+export interface YearState {
+  readonly year: number;
+  readonly closed: boolean;
+  /** The newest frozen assessment's version; 0 before the first close. */
+  readonly assessmentVersion: number;
+  readonly closedAt?: string;
+  readonly reopenedAt?: string;
+  /** Why the office reopened the year last. */
+  readonly reason?: string;
+}
+
+/** POST /v1/plans/{year}/close: the year's state after the close, with the assessment frozen. */
+export interface YearClosed extends YearState {
+  readonly assessment: FrozenAssessment;
+}
+
+/** POST /v1/plans/{year}/reopen */
+export interface ReopenInput {
+  readonly reason: string;
+}
+
+/**
+ * A frozen year-end assessment (POST /v1/plans/{year}/close, GET /v1/plans/{year}/assessment at
+ * a district): immutable once written; a close after a reopen freezes a new version.
+ */
+export interface FrozenAssessment extends Assessment {
+  readonly version: number;
+  readonly closedAt: string;
+  readonly closedBy: { readonly sub: string; readonly name?: string };
+  /** Set when the year was reopened after this version was frozen. */
+  readonly superseded?: boolean;
+}
+
+/** GET /v1/plans/{year}/assessment at a city: the appraisal of its districts. */
+export type AppraisalView = Appraisal;

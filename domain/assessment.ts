@@ -139,9 +139,7 @@ export function appraise(
   cityPlan: Plan,
   districts: readonly { readonly org: string; readonly assessment?: Assessment | undefined }[],
 ): Appraisal {
-  const frozen = new Map(
-    districts.filter((d) => d.assessment).map((d) => [d.org, d.assessment!] as const),
-  );
+  const frozen = new Map(districts.filter((d) => d.assessment).map((d) => [d.org, d.assessment!] as const));
   const status = rollUp(
     cityPlan,
     [...frozen.values()].map((a) => a.status),

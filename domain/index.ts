@@ -2,6 +2,8 @@
  * The pure core of Shishi: what the district's pledges are, how reports are read and checked,
  * and how status and the one-vote veto follow from them. Imported by functions/ and addin/.
  */
+
+export * from './assessment';
 export * from './dates';
 export * from './findings';
 export * from './kinds';
@@ -38,4 +40,3 @@ export * from './rollup';
 export * from './status';
 export * from './submission';
 export * from './validate';
-export * from './assessment';

@@ -77,6 +77,7 @@ interface ViewInput {
 const ROLE_NAME: Readonly<Record<Role, (t: Ui['t'], unit: string | undefined) => string>> = {
   office: (t) => t('roleOffice'),
   leader: (t) => t('roleLeader'),
+  city: (t) => t('roleCity'),
   unit: (t, unit) => `${t('roleUnit')} ${unit ?? ''}`,
 };
 
@@ -107,6 +108,15 @@ const ROLE_VIEW: Readonly<Record<Role, (v: ViewInput) => ReactNode>> = {
     />
   ),
   leader: (v) => (
+    <LeaderView
+      key={`${v.year}|${v.asOf}`}
+      api={v.api}
+      year={v.year}
+      asOf={v.asOf}
+      openWorkbook={v.host.openWorkbook}
+    />
+  ),
+  city: (v) => (
     <LeaderView
       key={`${v.year}|${v.asOf}`}
       api={v.api}

@@ -37,6 +37,7 @@ const TABLE = {
   signOut: { zh: '退出', en: 'Sign out' },
   roleOffice: { zh: '考核办', en: 'Assessment office' },
   roleLeader: { zh: '领导', en: 'Leader' },
+  roleCity: { zh: '市考核办', en: 'City office' },
   roleUnit: { zh: '责任单位', en: 'Responsible unit' },
   roleUnknown: { zh: '无法识别账号角色', en: 'The account has no known role' },
   workbook: { zh: '工作簿', en: 'Workbook' },

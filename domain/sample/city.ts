@@ -13,8 +13,18 @@ const DEADLINE = '2006-12-31';
 
 /** The city's units are its districts: unit id = the district organisation's id. */
 export const SAMPLE_CITY_UNITS: readonly Unit[] = [
-  { id: DISTRICT.id, name: DISTRICT.name, kind: 'district', head: { name: '周振华', title: '区长', unit: DISTRICT.id } },
-  { id: COUNTY.id, name: COUNTY.name, kind: 'district', head: { name: '郑立新', title: '县长', unit: COUNTY.id } },
+  {
+    id: DISTRICT.id,
+    name: DISTRICT.name,
+    kind: 'district',
+    head: { name: '周振华', title: '区长', unit: DISTRICT.id },
+  },
+  {
+    id: COUNTY.id,
+    name: COUNTY.name,
+    kind: 'district',
+    head: { name: '郑立新', title: '县长', unit: COUNTY.id },
+  },
 ];
 
 const heads = SAMPLE_CITY_UNITS.map((u) => u.head!);

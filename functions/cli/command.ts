@@ -37,8 +37,11 @@ export interface Context {
   readonly dataDir: string;
   /** Today in the district's time zone (YYYY-MM-DD). */
   today(): string;
-  /** The API as the sample user `as`, or with the caller's --token / SHISHI_TOKEN. */
-  client(as: string): Promise<ApiClient>;
+  /**
+   * The API as the sample user `as` (of sample organisation `org`, the first by default), or
+   * with the caller's --token / SHISHI_TOKEN; with `org`, every request names it (`?org=`).
+   */
+  client(as: string, org?: string): Promise<ApiClient>;
   /** Prints `value` as JSON with --json, else the human text. */
   print(value: unknown, human: () => string): void;
 }

@@ -16,6 +16,7 @@ import type {
   SubmissionHead,
   SubmitResult,
 } from '../../api/views';
+import { type Assessment, RESULT_WORDS } from '../../domain/assessment';
 import { type Finding, fieldName } from '../../domain/findings';
 import { KINDS } from '../../domain/kinds';
 import { type Locale, pick, REPORT_STATE_WORDS, reviewStateText, statusText } from '../../domain/labels';
@@ -91,7 +92,7 @@ export function formatStatus(s: StatusLike, locale: Locale): string {
   out.push(
     t(
       `总体结论（一票否决）：${statusText(s.verdict, locale)}`,
-      `District verdict (one-vote veto): ${statusText(s.verdict, locale)}`,
+      `${s.organisation.level === 'district' ? 'District' : 'City'} verdict (one-vote veto): ${statusText(s.verdict, locale)}`,
     ),
   );
   for (const f of s.failures) {
@@ -146,7 +147,10 @@ export function formatStatus(s: StatusLike, locale: Locale): string {
     u.late || u.missing ? t(`迟报 ${u.late}，缺报 ${u.missing}`, `late ${u.late}, missing ${u.missing}`) : '';
   out.push(
     table(
-      t('名次|责任单位|结论|完成率|报送', 'rank|unit|verdict|completion|reports').split('|'),
+      (s.organisation.level === 'district'
+        ? t('名次|责任单位|结论|完成率|报送', 'rank|unit|verdict|completion|reports')
+        : t('名次|区县|结论|完成率|报送', 'rank|district|verdict|completion|reports')
+      ).split('|'),
       [...s.units]
         .sort((a, b) => a.rank - b.rank)
         .map((u) => [
@@ -382,6 +386,50 @@ export function formatSubmissionDetail(d: SubmissionDetail, locale: Locale): str
   return out.join('\n');
 }
 
+/** A frozen year-end assessment: each unit's 达标 / 不达标, the 问责 list and the 表彰 candidates. */
+export function formatAssessment(a: Assessment & { readonly version?: number }, locale: Locale): string {
+  const t = tr(locale);
+  const people = (ps: readonly { name: string; title: string }[]) =>
+    ps.map((p) => t(`${p.name}（${p.title}）`, `${p.name} (${p.title})`)).join(t('、', ', '));
+  const out = [
+    t(
+      `${a.organisation.name} ${a.year}年为民办实事年终考核${a.version ? `（第 ${a.version} 版）` : ''}：${statusText(a.verdict, locale)}，完成率 ${pct(a.completionRate)}`,
+      `${a.organisation.name}: ${a.year} year-end assessment${a.version ? ` (version ${a.version})` : ''}: ${statusText(a.verdict, locale)}, completion ${pct(a.completionRate)}`,
+    ),
+    '',
+    table(
+      t('名次|责任单位|考核结果|完成率|未完成指标', 'rank|unit|result|completion|failed indicators').split(
+        '|',
+      ),
+      [...a.units]
+        .sort((x, y) => x.rank - y.rank)
+        .map((u) => [
+          String(u.rank),
+          t(u.name, u.unit),
+          pick(RESULT_WORDS[u.result], locale),
+          pct(u.completionRate),
+          u.failed.map((f) => f.indicator).join(t('、', ', ')),
+        ]),
+      'r  r',
+    ),
+    '',
+    t('问责名单：', 'Accountability:'),
+    ...(a.accountability.length === 0
+      ? [t('  无未完成指标', '  no failed indicator')]
+      : a.accountability.map((f) =>
+          t(
+            `  ${f.indicator} ${f.name}（${f.unitName}）：${people(f.responsible)}`,
+            `  ${f.indicator} ${f.name} (${f.unit}): ${people(f.responsible)}`,
+          ),
+        )),
+    t(
+      `表彰建议：${a.commended.map((c) => c.name).join('、') || '无'}`,
+      `Commendation candidates: ${a.commended.map((c) => c.unit).join(', ') || 'none'}`,
+    ),
+  ];
+  return out.join('\n');
+}
+
 export function formatReview(r: ReviewResult, comment: string, locale: Locale): string {
   const t = tr(locale);
   return r.state === 'accepted'
@@ -433,6 +481,7 @@ export function formatOrganisations(items: readonly Organisation[], locale: Loca
 export const ROLE_TEXT: Readonly<Record<Person['role'], LocalizedText>> = {
   office: { zh: '考核办', en: 'office' },
   leader: { zh: '领导', en: 'leader' },
+  city: { zh: '市考核办', en: 'city office' },
   unit: { zh: '责任单位', en: 'unit' },
 };
 

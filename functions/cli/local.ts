@@ -11,7 +11,7 @@ import type { Plan } from '../../domain/plan';
 import { issueToken, type KeyPair } from '../auth/tokens';
 import { readLocalInfo } from '../local/info';
 import { keysFile } from '../local/keys';
-import { SEED_PLAN } from '../local/seed';
+import { SEED_ALL_PLANS, SEED_PLAN } from '../local/seed';
 import { type As, AsError, localTokenSettings, parseAs, type SampleUser, userFor } from '../local/users';
 import { LocalStackError, UsageError } from './errors';
 
@@ -119,12 +119,21 @@ export function readLocalKeys(dir: string): KeyPair {
 }
 
 /**
- * The sample user for `as` in the 2006 sample plan (what the local stack seeds). A unit that is
- * not in the sample plan still gets a token, so the server can say what is wrong with its report.
+ * The sample user for `as` in the first sample organisation's plan, or in sample organisation
+ * `org`'s (what the local stack seeds). A unit that is not in the plan still gets a token, so the
+ * server can say what is wrong with its report.
  */
-export function principalFor(as: string): Principal {
+export function principalFor(as: string, org?: string): Principal {
+  const plan = org === undefined ? SEED_PLAN : SEED_ALL_PLANS.find((p) => p.organisation.id === org);
+  if (!plan) {
+    const known = SEED_ALL_PLANS.map((p) => p.organisation.id);
+    throw new UsageError(
+      `没有示例组织 ${org}（示例组织：${known.join('、')}）；其他组织请用 --token 或 SHISHI_TOKEN`,
+      `No sample organisation ${org} (the sample organisations: ${known.join(', ')}); for another pass --token or SHISHI_TOKEN`,
+    );
+  }
   try {
-    return userFor(SEED_PLAN, as).principal;
+    return userFor(plan, as).principal;
   } catch (e) {
     if (!(e instanceof AsError)) throw e;
     let parsed: As;
@@ -139,15 +148,15 @@ export function principalFor(as: string): Principal {
       sub: `local:unit:${unit}`,
       role: 'unit',
       unit,
-      org: SEED_PLAN.organisation.id,
+      org: plan.organisation.id,
       name: unit,
     };
   }
 }
 
 /** Signs a token for a sample user with the local stack's keys (12 hours). */
-export async function mintLocalToken(dir: string, as: string): Promise<string> {
-  return mintToken(dir, principalFor(as));
+export async function mintLocalToken(dir: string, as: string, org?: string): Promise<string> {
+  return mintToken(dir, principalFor(as, org));
 }
 
 /** Signs a token for `principal` with the local stack's keys (12 hours). */

@@ -160,7 +160,7 @@ describe('the command line', () => {
     [['audit', '--limit', '5000'], '--limit 应为 1–1000'],
     [['plan', 'delete'], '未知子命令：plan delete'],
     [['token'], '请用 --as 指定身份'],
-    [['token', '--as', 'mayor'], '身份应为 office、leader 或 unit:<单位编号>'],
+    [['token', '--as', 'mayor'], '身份应为 office、leader、city 或 unit:<单位编号>'],
     [['token', '--as', 'unit:nowhere'], '计划中没有单位 "nowhere"'],
     [['status', '--api', 'ftp://x'], 'API 地址应以 http:// 或 https:// 开头'],
     [['demo', '--token', 'x'], '不接受 --token'],

@@ -191,20 +191,21 @@ export async function run(argv: readonly string[], io: Partial<Io> = {}): Promis
       positionals,
       dataDir: dir,
       today: () => localDate(full.now?.() ?? new Date()),
-      async client(as) {
+      async client(as, org) {
         base ??= new ApiClient({
           baseUrl: resolveApiUrl(str(values, 'api'), full.env, dir),
           ...(full.fetch ? { fetch: full.fetch } : {}),
         });
-        if (explicitToken) return base.withToken(explicitToken);
-        let token = tokens.get(as);
+        if (explicitToken) return base.withToken(explicitToken).forOrg(org);
+        const who = `${as}@${org ?? ''}`;
+        let token = tokens.get(who);
         if (!token) {
-          token = mintLocalToken(dir, as);
-          tokens.set(as, token);
+          token = mintLocalToken(dir, as, org);
+          tokens.set(who, token);
         }
         const signed = await token;
         minted = true;
-        return base.withToken(signed);
+        return base.withToken(signed).forOrg(org);
       },
       print(value, human) {
         full.out(json ? JSON.stringify(value, null, 2) : human());

@@ -97,6 +97,7 @@ describe('shishi orgs', () => {
         level: 'district',
         parent: { id: 'sample-city', name: '××市', level: 'city' },
       },
+      { id: 'sample-city', name: '××市', level: 'city' },
       SAMPLE_PLAN_2006_SECOND.organisation,
       SAMPLE_PLAN_2006.organisation,
     ]);
@@ -172,7 +173,7 @@ describe('shishi token', () => {
     expect(unknown.code).toBe(2);
     expect(unknown.out).toBe('');
     expect(unknown.err).toContain(
-      `表中没有组织 nowhere（现有：${OTHER}、sample-county、sample-district；见 shishi orgs）`,
+      `表中没有组织 nowhere（现有：${OTHER}、sample-city、sample-county、sample-district；见 shishi orgs）`,
     );
     expect(nobody.code).toBe(2);
     expect(nobody.err).toContain(
@@ -214,7 +215,7 @@ describe('shishi token', () => {
     });
     expect(other.code).toBe(2);
     expect(other.err).toContain(
-      `No sample organisation ${OTHER} (the sample organisations: sample-district, sample-county)`,
+      `No sample organisation ${OTHER} (the sample organisations: sample-district, sample-county, sample-city)`,
     );
   });
 });

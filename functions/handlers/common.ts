@@ -18,6 +18,15 @@ export function parseYear(value: string | undefined, field = 'year'): number | A
       );
 }
 
+/** `?version=n`: a stored version's number (a positive integer), or undefined for the newest. */
+export function parseVersion(raw: string | undefined): number | undefined | ApiError {
+  if (raw === undefined) return undefined;
+  const version = Number(raw);
+  return /^\d+$/.test(raw) && Number.isSafeInteger(version) && version > 0
+    ? version
+    : apiError('request.invalid', `版本“${raw}”无效`, `Version "${raw}" is not valid`, { field: 'version' });
+}
+
 /** `?asOf=YYYY-MM-DD`, by default today in the district's time zone. */
 export function parseAsOf(value: string | undefined, now: Date): string | ApiError {
   const asOf = value ?? localDate(now);

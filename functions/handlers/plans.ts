@@ -1,9 +1,10 @@
 import { apiError, isApiError } from '../../api/errors';
-import { parseBody, planSchema, publishSchema } from '../../api/schemas';
+import { parseBody, planSchema, publishSchema, reopenSchema } from '../../api/schemas';
 import { json, makeHandler } from '../http/handler';
 import { importPlanWorkbook, planWorkbookFor } from '../usecases/plan-workbooks';
 import { getLatestPlan, getPlan, listPlans, publishPlan, putPlan, saveDraft } from '../usecases/plans';
-import { parseYear, xlsx } from './common';
+import { assessmentFor, assessmentWorkbook, closeYear, reopenYear, yearState } from '../usecases/year-end';
+import { parseVersion, parseYear, xlsx } from './common';
 
 export const handler = makeHandler('plans', {
   'GET /v1/plans': async (req, deps) => json(200, await listPlans(deps, req.principal!)),
@@ -62,14 +63,45 @@ export const handler = makeHandler('plans', {
   'GET /v1/plans/{year}/workbook': async (req, deps) => {
     const year = parseYear(req.params.year);
     if (isApiError(year)) return year;
-    const raw = req.query.version;
-    const version = raw === undefined ? undefined : Number(raw);
-    if (version !== undefined && !(Number.isInteger(version) && version > 0)) {
-      return apiError('request.invalid', `版本“${raw}”无效`, `Version "${raw}" is not valid`, {
-        field: 'version',
-      });
-    }
+    const version = parseVersion(req.query.version);
+    if (isApiError(version)) return version;
     const out = await planWorkbookFor(deps, req.principal!, year, version);
     return isApiError(out) ? out : xlsx(out.bytes, out.filename, `plan-${year}.xlsx`);
+  },
+  'POST /v1/plans/{year}/close': async (req, deps) => {
+    const year = parseYear(req.params.year);
+    if (isApiError(year)) return year;
+    const out = await closeYear(deps, req.principal!, year);
+    return isApiError(out) ? out : json(201, out);
+  },
+  'POST /v1/plans/{year}/reopen': async (req, deps) => {
+    const year = parseYear(req.params.year);
+    if (isApiError(year)) return year;
+    const body = parseBody(reopenSchema, req.body);
+    if (isApiError(body)) return body;
+    const out = await reopenYear(deps, req.principal!, year, body.reason);
+    return isApiError(out) ? out : json(200, out);
+  },
+  'GET /v1/plans/{year}/close': async (req, deps) => {
+    const year = parseYear(req.params.year);
+    if (isApiError(year)) return year;
+    const out = await yearState(deps, req.principal!, year);
+    return isApiError(out) ? out : json(200, out);
+  },
+  'GET /v1/plans/{year}/assessment': async (req, deps) => {
+    const year = parseYear(req.params.year);
+    if (isApiError(year)) return year;
+    const version = parseVersion(req.query.version);
+    if (isApiError(version)) return version;
+    const out = await assessmentFor(deps, req.principal!, year, version);
+    return isApiError(out) ? out : json(200, out);
+  },
+  'GET /v1/plans/{year}/assessment/workbook': async (req, deps) => {
+    const year = parseYear(req.params.year);
+    if (isApiError(year)) return year;
+    const version = parseVersion(req.query.version);
+    if (isApiError(version)) return version;
+    const out = await assessmentWorkbook(deps, req.principal!, year, version);
+    return isApiError(out) ? out : xlsx(out.bytes, out.filename, `assessment-${year}.xlsx`);
   },
 });

@@ -36,7 +36,8 @@ export async function handler(event: ScheduledEventLike = {}): Promise<Reminders
   if (!Number.isInteger(year) || year < 2000 || year > 2100) {
     throw new Error(`reminders: invalid year ${JSON.stringify(detail.year)}`);
   }
-  const orgs = await deps.store.listOrganisations();
+  // Reports are owed to districts; a city's figures are its districts'.
+  const orgs = (await deps.store.listOrganisations()).filter((o) => o.level === 'district');
   const outs: RemindersResult[] = [];
   for (const o of orgs) outs.push(await recordOverdue(deps, { org: o.id, year, asOf }, channels));
   const summary: RemindersSummary = {

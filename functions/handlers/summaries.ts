@@ -17,7 +17,9 @@ export const handler = makeHandler('summaries', {
   'GET /v1/summaries/{year}': async (req, deps) => {
     const year = parseYear(req.params.year);
     if (isApiError(year)) return year;
-    const out = await latestSummary(deps, req.principal!, year);
+    const asOf = req.query.asOf === undefined ? undefined : parseAsOf(req.query.asOf, deps.now());
+    if (isApiError(asOf)) return asOf;
+    const out = await latestSummary(deps, req.principal!, year, asOf);
     if (isApiError(out)) return out;
     return xlsx(out.bytes, out.filename, `summary-${year}-${out.asOf}.xlsx`);
   },

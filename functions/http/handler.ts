@@ -3,7 +3,7 @@
  * role, parse the body, call the use case, turn its result or error into a response.
  */
 import { type ApiError, apiError, isApiError } from '../../api/errors';
-import { allowed, mayActFor, type Principal } from '../../api/roles';
+import { allowed, mayActFor, ORG_ID, type Principal } from '../../api/roles';
 import { type GroupRouteKey, matchRoute, type RouteAuth, type RouteGroup, routeKey } from '../../api/routes';
 import type { AuthFailureCode } from '../auth/tokens';
 import { type Deps, getDeps } from '../runtime';
@@ -115,7 +115,15 @@ export function makeHandler<G extends RouteGroup>(
         }
         if (!allowed(route.auth, principal)) return problem(forbidden(route.auth));
         const asked = event.queryStringParameters?.org;
-        if (asked !== undefined && !mayActFor(principal, asked)) return problem(otherOrganisation());
+        if (asked !== undefined && asked !== principal.org) {
+          // A city's office may read its own districts: the district's own record names its parent.
+          const parent =
+            principal.role === 'city' && ORG_ID.test(asked)
+              ? (await d.store.forOrg(asked).getOrganisation())?.parent?.id
+              : undefined;
+          if (!mayActFor(principal, asked, parent)) return problem(otherOrganisation());
+          principal = { ...principal, org: asked, via: principal.org };
+        }
       }
       const bytes = event.body
         ? Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8')

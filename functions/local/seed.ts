@@ -1,11 +1,12 @@
 /**
  * What the one-machine stack seeds: the sample organisations' plans (the 2006 district of the
- * speech, and a second district under the same city) and their sample people. The only place
+ * speech, a second district under the same city, and the city's own plan of its districts'
+ * shares) and their sample people. The only place
  * outside the demo and the tests that names the sample (the lint keeps it so:
  * `.dependency-cruiser.cjs`, rule `sample-only-in-seeding-demo-tests`).
  */
 import type { Plan } from '../../domain/plan';
-import { SAMPLE_PLAN_2006, SAMPLE_PLANS } from '../../domain/sample';
+import { SAMPLE_CITY_PLANS, SAMPLE_PLAN_2006, SAMPLE_PLANS } from '../../domain/sample';
 import { type Deps, localDate } from '../runtime';
 import type { Actor } from '../store/entities/audit';
 import { type SampleUser, sampleUsers } from './users';
@@ -13,13 +14,19 @@ import { type SampleUser, sampleUsers } from './users';
 /** The first sample organisation's plan: the demo, the CLI's defaults and the README use it. */
 export const SEED_PLAN: Plan = SAMPLE_PLAN_2006;
 
-/** Every plan the local stack seeds, one per sample organisation, the first one first. */
+/** The sample districts' plans, one per district, the first one first. */
 export const SEED_PLANS: readonly Plan[] = SAMPLE_PLANS;
+
+/** The sample city's plan: its districts as units (read-only, rolled up from theirs). */
+export const SEED_CITY_PLANS: readonly Plan[] = SAMPLE_CITY_PLANS;
+
+/** Every plan the local stack seeds: the districts' first, then the city's. */
+export const SEED_ALL_PLANS: readonly Plan[] = [...SEED_PLANS, ...SEED_CITY_PLANS];
 
 const SEED_ACTOR: Actor = { sub: 'system:seed', role: 'system', name: '示例数据 / sample data' };
 
 /** The local stack's sample people of every sample organisation (office, leader, one per unit). */
-export const seedUsers = (): SampleUser[] => SEED_PLANS.flatMap((plan) => sampleUsers(plan));
+export const seedUsers = (): SampleUser[] => SEED_ALL_PLANS.flatMap((plan) => sampleUsers(plan));
 
 /**
  * Stores each sample plan when its organisation has no plan for that year, and each sample
@@ -28,7 +35,7 @@ export const seedUsers = (): SampleUser[] => SEED_PLANS.flatMap((plan) => sample
 export async function seedSamplePlan(deps: Deps): Promise<'created' | 'exists'> {
   const at = deps.now().toISOString();
   const outcomes: Array<'created' | 'exists'> = [];
-  for (const plan of SEED_PLANS) {
+  for (const plan of SEED_ALL_PLANS) {
     const store = deps.store.forOrg(plan.organisation.id);
     if (await store.getPlanHead(plan.year)) outcomes.push('exists');
     else {

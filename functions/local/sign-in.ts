@@ -20,6 +20,7 @@ export interface LocalSignInUser {
 const ROLE_LABEL: Readonly<Record<Person['role'], string>> = {
   office: '考核办',
   leader: '领导',
+  city: '市考核办',
   unit: '报送',
 };
 

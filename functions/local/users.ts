@@ -1,7 +1,8 @@
 /**
- * The sample people of the local stack, per sample organisation: the assessment office, a
- * leader, and one reporter per unit of the organisation's plan. `as` names them on the command
- * line and in tests (`office`, `leader`, `unit:<id>`, with the organisation); their subjects are
+ * The sample people of the local stack, per sample organisation: at a district the assessment
+ * office, a leader, and one reporter per unit of the organisation's plan; at a city its
+ * assessment office (`city`, which reads its districts). `as` names them on the command line and
+ * in tests (`office`, `leader`, `city`, `unit:<id>`, with the organisation); their subjects are
  * `local:<org>:<as>`. They are seeded into the table as people (functions/local/seed.ts), like
  * the people the office adds.
  */
@@ -34,6 +35,7 @@ export function sampleUsers(plan: Pick<Plan, 'organisation' | 'units'>): SampleU
     as,
     principal: { sub: sampleSub(org, as), org, ...p },
   });
+  if (plan.organisation.level !== 'district') return [user('city', { role: 'city', name: '刘洋' })];
   return [
     user('office', { role: 'office', name: '王静' }),
     user('leader', { role: 'leader', name: '陈建国' }),
@@ -48,19 +50,19 @@ export class AsError extends Error {
 }
 
 /**
- * Validates an `as` string: `office`, `leader` or `unit:<id>`; with `plan`, the unit must be
- * one of its units.
+ * Validates an `as` string: `office`, `leader`, `city` or `unit:<id>`; with `plan`, the unit must
+ * be one of its units.
  *
  * @throws AsError with a bilingual message.
  */
 export function parseAs(s: string, plan?: Pick<Plan, 'units'>): As {
   const v = s.trim();
-  if (v === 'office' || v === 'leader') return v;
+  if (v === 'office' || v === 'leader' || v === 'city') return v;
   const m = /^unit:([a-z0-9][a-z0-9-]*)$/.exec(v);
   if (!m) {
     throw new AsError(
-      `身份应为 office、leader 或 unit:<单位编号>，收到 "${s}" / ` +
-        `expected office, leader or unit:<unit id>, got "${s}"`,
+      `身份应为 office、leader、city 或 unit:<单位编号>，收到 "${s}" / ` +
+        `expected office, leader, city or unit:<unit id>, got "${s}"`,
     );
   }
   const unit = m[1]!;
@@ -77,6 +79,13 @@ export function parseAs(s: string, plan?: Pick<Plan, 'units'>): As {
 export function userFor(plan: Pick<Plan, 'organisation' | 'units'>, as: string): SampleUser {
   const wanted = parseAs(as, plan);
   const user = sampleUsers(plan).find((u) => u.as === wanted);
-  if (!user) throw new AsError(`未知身份 "${as}" / unknown user "${as}"`);
+  if (!user) {
+    const known = sampleUsers(plan)
+      .map((u) => u.as)
+      .filter((a) => !a.startsWith('unit:'));
+    throw new AsError(
+      `${plan.organisation.name}没有身份 "${as}"（可选：${known.join('、')}）/ ${plan.organisation.id} has no user "${as}" (known: ${known.join(', ')})`,
+    );
+  }
   return user;
 }

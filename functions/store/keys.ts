@@ -17,6 +17,9 @@
  * | idempotency record        | ORG#<org>#IDEM#<unit>#<key>     | IDEM                 |                                  |
  * | audit entry (immutable)   | ORG#<org>#AUDIT#<year>          | <ISO time>#<uuid>    |                                  |
  * | reminder (immutable)      | ORG#<org>#REMIND#<year>         | <period>#<unit>#late |                                  |
+ * | year close (current)      | ORG#<org>#CLOSE#<year>          | HEAD                 |                                  |
+ * | frozen assessment (immut.)| ORG#<org>#CLOSE#<year>          | A#00000001           |                                  |
+ * | body chunk of an assessment | ORG#<org>#CLOSE#<year>        | A#00000001#C#0001    |                                  |
  */
 import { ORG_ID } from '../../api/roles';
 import type { Period } from '../../domain/dates';
@@ -69,3 +72,8 @@ export const auditPk = (org: string, year: number) => `${orgPrefix(org)}#AUDIT#$
 /** One reminder per unit, period and state: a rerun adds none; late → missing adds one. */
 export const reminderPk = (org: string, year: number) => `${orgPrefix(org)}#REMIND#${year}`;
 export const reminderSk = (period: Period, unit: string, state: string) => `${period}#${unit}#${state}`;
+
+/** The year's close: its head and its frozen assessments (entities/year.ts). */
+export const closePk = (org: string, year: number) => `${orgPrefix(org)}#CLOSE#${year}`;
+export const assessmentSk = (v: number) => `A#${pad(v)}`;
+export const assessmentChunkSk = (v: number, i: number) => `A#${pad(v)}#C#${pad(i, 4)}`;

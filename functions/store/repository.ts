@@ -17,7 +17,7 @@ import {
   type QueryCommandInput,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { PersonPatch } from '../../api/views';
+import type { FrozenAssessment, PersonPatch } from '../../api/views';
 import type { Period } from '../../domain/dates';
 import type { Finding } from '../../domain/findings';
 import type { Plan } from '../../domain/plan';
@@ -39,6 +39,7 @@ import {
 import { getItem, type Item, type Key, StoreError, sha256, type TransactRequest } from './entities/item';
 import {
   type Organisation,
+  organisationKey,
   organisationOf,
   organisationsQuery,
   organisationUpdate,
@@ -99,6 +100,20 @@ import {
   versionOf,
   versionPuts,
 } from './entities/submission';
+import {
+  assessmentKey,
+  assessmentPuts,
+  assessmentsOf,
+  closeAudit,
+  closeQuery,
+  closeUpdate,
+  openCheck,
+  reopenAudit,
+  reopenUpdate,
+  type YearHead,
+  yearHeadKey,
+  yearHeadOf,
+} from './entities/year';
 
 export type { Actor, AuditEntry } from './entities/audit';
 export type { IdempotencyRecord } from './entities/idempotency';
@@ -109,9 +124,10 @@ export type { PlanHead, PlanRecord, PlanState, PlanYear } from './entities/plan'
 export type { Reminder } from './entities/reminder';
 export type { ReviewRecord } from './entities/review';
 export { CHUNK_CHARS, MAX_BODY_CHARS, type SubmissionHead, type VersionRecord } from './entities/submission';
+export type { YearHead } from './entities/year';
 
-/** An expected outcome of a conditional write. */
-export type WriteOutcome = 'ok' | 'conflict' | 'idempotencyTaken';
+/** An expected outcome of a conditional write; `closed`: the year is closed (entities/year.ts). */
+export type WriteOutcome = 'ok' | 'conflict' | 'idempotencyTaken' | 'closed';
 
 /** Which items of a transaction failed their condition (DynamoDB tells, in order). */
 function cancelReasons(e: unknown): string[] | undefined {
@@ -350,11 +366,13 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, opti
         const parts = splitBody(input.body);
         const v = { ...input, sha256: sha256(input.body), idempotencyKey: input.idempotency.key };
         const idempotency = idempotencyPut(T, { ...input.idempotency, org }, input.at);
+        const open = openCheck(T, org, input.year);
         const items = [
           headCreateUpdate(T, org, v),
           ...versionPuts(T, org, v, parts),
           idempotency,
           auditPut(T, org, versionAudit(v)),
+          open,
         ];
         try {
           await transact(items, versionKey(org, input.id, input.version));
@@ -362,6 +380,7 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, opti
         } catch (e) {
           const reasons = cancelReasons(e);
           if (!reasons) throw e;
+          if (reasons[items.indexOf(open)] === 'ConditionalCheckFailed') return 'closed';
           if (reasons[items.indexOf(idempotency)] === 'ConditionalCheckFailed') return 'idempotencyTaken';
           if (conflicted(reasons)) return 'conflict';
           throw e;
@@ -377,11 +396,88 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, opti
         comment: string;
         at: string;
         actor: Actor;
-      }): Promise<'ok' | 'conflict'> {
+      }): Promise<'ok' | 'conflict' | 'closed'> {
         try {
           await transact(
-            [headReviewUpdate(T, org, input), reviewPut(T, org, input), auditPut(T, org, reviewAudit(input))],
+            [
+              headReviewUpdate(T, org, input),
+              reviewPut(T, org, input),
+              auditPut(T, org, reviewAudit(input)),
+              openCheck(T, org, input.year),
+            ],
             reviewKey(org, input.id, input.version),
+          );
+          return 'ok';
+        } catch (e) {
+          const reasons = cancelReasons(e);
+          if (reasons?.[3] === 'ConditionalCheckFailed') return 'closed';
+          if (conflicted(reasons)) return 'conflict';
+          throw e;
+        }
+      },
+
+      /** The organisation's own item (name, level, parent); undefined before its first plan. */
+      async getOrganisation(): Promise<Organisation | undefined> {
+        const item = await get(organisationKey(org));
+        return item ? organisationOf(item) : undefined;
+      },
+
+      /** Whether the year is closed, and its newest frozen assessment's version (0: none). */
+      async getYearState(year: number): Promise<YearHead> {
+        return yearHeadOf(await get(yearHeadKey(org, year)), year);
+      },
+
+      /** The year's head and every frozen assessment, oldest first. */
+      async listAssessments(year: number): Promise<{ head: YearHead; assessments: FrozenAssessment[] }> {
+        const items = await queryAll(closeQuery(T, org, year));
+        return {
+          head: yearHeadOf(
+            items.find((i) => i.sk === yearHeadKey(org, year).sk),
+            year,
+          ),
+          assessments: assessmentsOf(items),
+        };
+      },
+
+      /**
+       * Closes the year with assessment `a` (version: the head's + 1), its audit entry in the same
+       * transaction; `conflict` when the year is closed or another close landed first.
+       */
+      async closeYear(a: FrozenAssessment, actor: Actor): Promise<'ok' | 'conflict'> {
+        const body = JSON.stringify(a);
+        const digest = sha256(body);
+        try {
+          await transact(
+            [
+              closeUpdate(T, org, a.year, a.version, actor, a.closedAt),
+              ...assessmentPuts(T, org, a, splitBody(body), digest),
+              auditPut(T, org, closeAudit(a, digest, actor)),
+            ],
+            assessmentKey(org, a.year, a.version),
+          );
+          return 'ok';
+        } catch (e) {
+          if (conflicted(cancelReasons(e))) return 'conflict';
+          throw e;
+        }
+      },
+
+      /** Reopens the year closed at `version`, with the reason, audited; `conflict` if it is not. */
+      async reopenYear(
+        year: number,
+        version: number,
+        reason: string,
+        actor: Actor,
+        at: string,
+      ): Promise<'ok' | 'conflict'> {
+        const digest = sha256(JSON.stringify({ year, version, reason }));
+        try {
+          await transact(
+            [
+              reopenUpdate(T, org, year, version, reason, actor, at),
+              auditPut(T, org, reopenAudit(year, version, reason, digest, actor, at)),
+            ],
+            yearHeadKey(org, year),
           );
           return 'ok';
         } catch (e) {

@@ -66,6 +66,9 @@ export async function recordOverdue(
   const store = storeOf(deps, input);
   const plan = await store.getPlan(year);
   if (!plan) return { org, year, asOf, created: [], skipped: 0, failures: [], noPlan: true };
+  // A closed year owes nothing more: its assessment is frozen.
+  if ((await store.getYearState(year)).closed)
+    return { org, year, asOf, created: [], skipped: 0, failures: [] };
   const view = statusView(computeStatus(plan.plan, await loadRecords(store, year), asOf));
   const overdue = [
     ...view.late.map((r) => ({ ...r, state: 'late' as const })),

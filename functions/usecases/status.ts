@@ -6,7 +6,9 @@ import type { ApiError } from '../../api/errors';
 import type { Principal } from '../../api/roles';
 import { type StatusView, statusView } from '../../api/views';
 import type { IsoDate } from '../../domain/dates';
-import { computeStatus } from '../../domain/status';
+import type { Plan } from '../../domain/plan';
+import { rollUp } from '../../domain/rollup';
+import { computeStatus, type DistrictStatus } from '../../domain/status';
 import type { Submission, SubmissionRecord } from '../../domain/submission';
 import type { Deps } from '../runtime';
 import type { OrgStore, SubmissionHead, VersionRecord } from '../store/repository';
@@ -19,9 +21,34 @@ export async function districtStatus(
   year: number,
   asOf: IsoDate,
 ): Promise<StatusView | ApiError> {
-  const plan = await getPlan(deps, principal, year);
-  if ('code' in plan) return plan;
-  return statusView(computeStatus(plan.plan, await loadRecords(storeOf(deps, principal), year), asOf));
+  const record = await getPlan(deps, principal, year);
+  if ('code' in record) return record;
+  const { plan } = record;
+  if (plan.organisation.level !== 'district') return statusView(await memberStatus(deps, plan, asOf));
+  return statusView(computeStatus(plan, await loadRecords(storeOf(deps, principal), year), asOf));
+}
+
+/**
+ * A city's (or province's) status: its plan rolled up from each member's own status as of the
+ * same day. A member counts only while its own published plan names this organisation as its
+ * parent; one that has none yet contributes nothing (its shares show as unreported).
+ */
+export async function memberStatus(deps: Deps, plan: Plan, asOf: IsoDate): Promise<DistrictStatus> {
+  const members = await Promise.all(
+    plan.units.map(async (u) => {
+      const store = deps.store.forOrg(u.id);
+      const own = await store.getPlan(plan.year);
+      if (own?.plan.organisation.parent?.id !== plan.organisation.id) return undefined;
+      return own.plan.organisation.level === 'district'
+        ? computeStatus(own.plan, await loadRecords(store, plan.year), asOf)
+        : memberStatus(deps, own.plan, asOf);
+    }),
+  );
+  return rollUp(
+    plan,
+    members.filter((m): m is DistrictStatus => m !== undefined),
+    asOf,
+  );
 }
 
 /** The versions that status needs: every accepted one in use, and every pending latest one. */

@@ -14,6 +14,7 @@ import { parseSubmissionId, submissionId } from '../store/keys';
 import type { OrgStore } from '../store/repository';
 import { actorOf, storeOf } from './access';
 import { publishedPlan } from './plans';
+import { yearClosed } from './year-end';
 
 export type SubmitResult =
   | { readonly status: 201; readonly receipt: Receipt; readonly replayed: boolean }
@@ -79,6 +80,7 @@ export async function submit(
   // Only the published plan counts: a year with only a draft is not open for reports.
   const record = await publishedPlan(store, submission.year);
   if (isApiError(record)) return record;
+  if ((await store.getYearState(submission.year)).closed) return yearClosed(submission.year);
   const now = deps.now();
   const { heads, previous } = await unitHistory(store, submission.year, submission.unit);
   const findings = validateSubmission(submission, { plan: record.plan, previous, asOf: localDate(now) });
@@ -115,6 +117,7 @@ export async function submit(
     });
     if (outcome === 'ok') return { status: 201, receipt, replayed: false };
     if (outcome === 'idempotencyTaken') return replay();
+    if (outcome === 'closed') return yearClosed(submission.year);
     // Another version of the same report landed first: take the next number.
     await sleep(Math.random() * 10 * Math.min(attempt + 1, 8));
   }
@@ -211,6 +214,7 @@ export async function reviewSubmission(
       { field: 'expectedVersion' },
     );
   if (head.latestVersion !== input.expectedVersion) return stale();
+  if ((await store.getYearState(parsed.year)).closed) return yearClosed(parsed.year);
   if (head.latestState !== 'pending') {
     return apiError('submission.alreadyReviewed', '该版本已审核', 'This version has already been reviewed', {
       field: 'expectedVersion',
@@ -226,6 +230,7 @@ export async function reviewSubmission(
     at,
     actor: actorOf(principal),
   });
+  if (outcome === 'closed') return yearClosed(parsed.year);
   if (outcome === 'conflict') return stale();
   return {
     id,

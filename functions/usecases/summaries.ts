@@ -7,17 +7,18 @@ import { createHash, randomBytes } from 'node:crypto';
 import { type ApiError, apiError } from '../../api/errors';
 import type { Principal } from '../../api/roles';
 import type { SummaryCreated as SummaryView } from '../../api/views';
+import { defaultAsOf } from '../../api/years';
 import type { IsoDate } from '../../domain/dates';
 import type { Plan, PreviousYearFacts } from '../../domain/plan';
 import { computeStatus } from '../../domain/status';
-import type { Deps } from '../runtime';
+import { type Deps, localDate } from '../runtime';
 import { byActor } from '../store/entities/audit';
 import { FileExistsError, fileStoreFor } from '../store/files';
 import type { OrgStore } from '../store/repository';
-import { buildSummary, summaryFileName } from '../workbook/summary';
+import { buildCitySummary, buildSummary, summaryFileName } from '../workbook/summary';
 import { actorOf, storeOf } from './access';
 import { getPlan } from './plans';
-import { loadRecords } from './status';
+import { loadRecords, memberStatus } from './status';
 
 /** The API's answer, and where the file is kept (which the answer does not show). */
 export interface SummaryCreated extends SummaryView {
@@ -90,14 +91,29 @@ export async function previousYearFacts(store: OrgStore, plan: Plan): Promise<Pr
   return { year, investedWan: funding.total, districtMatchingWan: funding.district };
 }
 
-/** The latest stored summary of the year (by when it was made). */
+/**
+ * The latest stored summary of the year (by when it was made). A city's is made on each request
+ * from its districts' statuses as of `asOf` (by default today, or the plan's end once it is
+ * over): the city writes nothing, and its districts' figures change with their reviews.
+ */
 export async function latestSummary(
   deps: Deps,
   principal: Principal,
   year: number,
+  asOf?: IsoDate,
 ): Promise<SummaryFile | ApiError> {
   const record = await getPlan(deps, principal, year);
   if ('code' in record) return record;
+  if (record.plan.organisation.level !== 'district') {
+    const day = asOf ?? defaultAsOf(record.plan.end, localDate(deps.now()));
+    const status = await memberStatus(deps, record.plan, day);
+    return {
+      key: '',
+      asOf: day,
+      filename: summaryFileName(year, day),
+      bytes: await buildCitySummary(status, record.plan),
+    };
+  }
   const files = fileStoreFor(deps.config);
   const keys = (await files.list(summaryFolder(principal.org, year)))
     .map((key) => ({ key, m: KEY.exec(key) }))
@@ -112,6 +128,6 @@ export async function latestSummary(
       `No summary for ${year} yet; the office makes one with POST /v1/summaries/${year}`,
     );
   }
-  const asOf = latest.m[1]!;
-  return { key: latest.key, asOf, filename: summaryFileName(year, asOf), bytes };
+  const madeAsOf = latest.m[1]!;
+  return { key: latest.key, asOf: madeAsOf, filename: summaryFileName(year, madeAsOf), bytes };
 }

@@ -15,7 +15,7 @@ import { actorOf, storeOf } from './access';
 /** What the API shows of a person: never the sign-in name the directory keeps. */
 const view = ({ username: _username, ...p }: Person & { username?: string }): Person => p;
 
-const ROLE_ORDER: Readonly<Record<Person['role'], number>> = { office: 0, leader: 1, unit: 2 };
+const ROLE_ORDER: Readonly<Record<Person['role'], number>> = { office: 0, leader: 1, city: 2, unit: 3 };
 
 /**
  * The organisation's people: the office, the leaders, then unit staff in the order of the units

@@ -1,47 +1,21 @@
 /**
- * The summary workbook rendered by a real spreadsheet program: LibreOffice converts it to PDF,
- * poppler reads the text back and draws page 1 into test-output/ for a look. CI installs
- * them (.ci/run); elsewhere: apt-get install libreoffice-calc-nogui poppler-utils fonts-noto-cjk.
+ * The summary workbook rendered by a real spreadsheet program (test/support/libreoffice.ts):
+ * LibreOffice converts it to PDF, poppler reads the text back and draws pages into test-output/.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { rollUp } from '../../domain/rollup';
-import { SAMPLE_CITY_PLAN_2006 } from '../../domain/sample/city';
+import { SAMPLE_CITY_PLAN_2006, SAMPLE_PLAN_2006_SECOND } from '../../domain/sample';
 import { FACTS_2005, SAMPLE_PLAN_2006 } from '../../domain/sample/plan2006';
-import { SAMPLE_PLAN_2006_SECOND } from '../../domain/sample/second-district';
 import { computeStatus } from '../../domain/status';
+import { toPdf as convert, need, pagePng, pdfText, renderFolder } from '../../test/support/libreoffice';
 import { buildCitySummary, buildSummary } from './summary';
 import { sampleRecords } from './summary.fixtures';
 
-const PACKAGES = 'libreoffice-calc-nogui poppler-utils fonts-noto-cjk';
-const OUTPUT = resolve(import.meta.dirname, '../../test-output');
-const work = mkdtempSync(join(tmpdir(), 'shishi-render-'));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
-
-function need(tool: string): void {
-  if (spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0) {
-    throw new Error(
-      `${tool} is missing: the rendering check needs LibreOffice and poppler. Install them with ` +
-        `\`apt-get install -y --no-install-recommends ${PACKAGES}\` (.ci/run does).`,
-    );
-  }
-}
-
-/** Converts an .xlsx to PDF with a profile of its own, so that parallel runs do not clash. */
-function toPdf(xlsx: string): string {
-  const profile = mkdtempSync(join(work, 'profile-'));
-  execFileSync(
-    'soffice',
-    [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', work, xlsx],
-    { timeout: 180_000, stdio: 'pipe' },
-  );
-  const pdf = xlsx.replace(/\.xlsx$/, '.pdf');
-  if (!existsSync(pdf)) throw new Error(`soffice wrote no ${pdf}`);
-  return pdf;
-}
+const { dir: work, remove } = renderFolder();
+afterAll(remove);
+const toPdf = (xlsx: string) => convert(xlsx, work);
 
 describe('the summary workbook in LibreOffice', () => {
   it('renders to PDF with the verdict line on page 1', async () => {
@@ -56,21 +30,9 @@ describe('the summary workbook in LibreOffice', () => {
 
     // Act
     const pdf = toPdf(xlsx);
-    const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
-    const page1 = execFileSync('pdftotext', ['-f', '1', '-l', '1', pdf, '-'], { encoding: 'utf8' });
-    mkdirSync(OUTPUT, { recursive: true });
-    execFileSync('pdftoppm', [
-      '-png',
-      '-r',
-      '60',
-      '-f',
-      '1',
-      '-l',
-      '1',
-      '-singlefile',
-      pdf,
-      join(OUTPUT, 'summary-page1'),
-    ]);
+    const text = pdfText(pdf);
+    const page1 = pdfText(pdf, [1, 1], false);
+    const png = pagePng(pdf, 1, 'summary-page1');
 
     // Assess
     expect(status.verdict).toBe('failed');
@@ -78,7 +40,7 @@ describe('the summary workbook in LibreOffice', () => {
     expect(text).toContain('指标进度');
     expect(text).toContain('滞后清单');
     expect(text).toContain('1,940.55');
-    expect(statSync(join(OUTPUT, 'summary-page1.png')).size).toBeGreaterThan(1000);
+    expect(statSync(png).size).toBeGreaterThan(1000);
   }, 240_000);
 
   it('renders the city summary with its ranking of districts', async () => {
@@ -96,26 +58,10 @@ describe('the summary workbook in LibreOffice', () => {
 
     // Act
     const pdf = toPdf(xlsx);
-    const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
-    const page1 = execFileSync('pdftotext', ['-f', '1', '-l', '1', pdf, '-'], { encoding: 'utf8' });
-    mkdirSync(OUTPUT, { recursive: true });
-    for (const [page, name] of [
-      ['1', 'summary-city-page1'],
-      ['2', 'summary-city-page2'],
-    ] as const) {
-      execFileSync('pdftoppm', [
-        '-png',
-        '-r',
-        '60',
-        '-f',
-        page,
-        '-l',
-        page,
-        '-singlefile',
-        pdf,
-        join(OUTPUT, name),
-      ]);
-    }
+    const text = pdfText(pdf);
+    const page1 = pdfText(pdf, [1, 1], false);
+    pagePng(pdf, 1, 'summary-city-page1');
+    const page2 = pagePng(pdf, 2, 'summary-city-page2');
 
     // Assess
     expect(page1.replace(/\s+/g, '')).toContain('总体结论（一票否决）：严重滞后');
@@ -124,6 +70,6 @@ describe('the summary workbook in LibreOffice', () => {
     expect(flat).toContain('牵头区县');
     expect(flat).toContain('△△县');
     expect(flat).toContain('郑立新（县长）');
-    expect(statSync(join(OUTPUT, 'summary-city-page2.png')).size).toBeGreaterThan(1000);
+    expect(statSync(page2).size).toBeGreaterThan(1000);
   }, 240_000);
 });

@@ -114,7 +114,7 @@ function someOf(names: readonly string[], max = 10): string {
 /** Traffic lights (domain/labels): the fill of a status's light, always next to its symbol and word. */
 const GREEN = 'FFC6EFCE';
 const LIGHT_FILL: Record<Light, string> = { green: GREEN, yellow: 'FFFFEB9C', red: 'FFFFC7CE' };
-const fillOf = (s: Status): string => LIGHT_FILL[STATUS_WORDS[s].light];
+export const fillOf = (s: Status): string => LIGHT_FILL[STATUS_WORDS[s].light];
 const lightWord = (s: Status): string => pick(LIGHT_TEXT[STATUS_WORDS[s].light], 'zh-CN');
 
 export const statusWord = (s: Status): string => statusText(s, 'zh-CN');
@@ -151,7 +151,7 @@ const people = (ps: readonly Person[]) => someOf(ps.map((p) => `${p.name}（${p.
  * A sheet written top to bottom (streaming-safe): a row is committed when the next one is
  * added, so that it can still be merged; the writer commits the last one.
  */
-class SheetWriter {
+export class SheetWriter {
   row = 0;
   private last: Row | undefined;
   constructor(
@@ -239,7 +239,8 @@ function styleHeader(cell: Cell) {
   cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
 }
 
-function sheet(
+/** A sheet on A4 landscape, fit to width, its first `frozenRows` frozen and repeated on every page. */
+export function sheet(
   wb: ExcelJS.Workbook,
   name: string,
   widths: readonly number[],

@@ -5,14 +5,15 @@
  * first district's records carry markers (a report's note, a review's comment, a person's name);
  * no answer to the second district may contain one, and the first district reads the same before
  * and after. A request that names another organisation (`?org=`) is refused the same way whether
- * that organisation exists or not.
+ * that organisation exists or not. The sample city's office reads its own districts and writes
+ * nothing; it reads nothing of another city's.
  */
 import { createHash } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type GroupRouteKey, ROUTES, type RouteGroup, routeKey } from '../../api/routes';
 import { LABOR_2006_05 } from '../../domain/sample/reports2006-05';
-import { SEED_PLANS } from '../../functions/local/seed';
+import { SEED_CITY_PLANS, SEED_PLANS } from '../../functions/local/seed';
 import { localSignIn } from '../../functions/local/sign-in';
 import { localDate } from '../../functions/runtime';
 import { loadXlsx } from '../../xlsx/grid';
@@ -20,6 +21,7 @@ import { startTestStack, type TestStack } from '../support/stack';
 
 const A = SEED_PLANS[0]!;
 const B = SEED_PLANS[1]!;
+const CITY = SEED_CITY_PLANS[0]!;
 const MARK = { note: 'A-ONLY-NOTE-7f3c', comment: 'A-ONLY-REVIEW-7f3c', person: '甲区专用员' };
 const A_ID = '2006.labor.2006-05';
 
@@ -128,6 +130,15 @@ const REQUESTS: Readonly<
     body: new Uint8Array([0x50, 0x4b, 3, 4, 0, 0]),
   }),
   'GET /v1/plans/{year}/workbook': () => ({ path: '/v1/plans/2006/workbook' }),
+  'POST /v1/plans/{year}/close': () => ({ path: '/v1/plans/2006/close', method: 'POST' }),
+  'POST /v1/plans/{year}/reopen': () => ({
+    path: '/v1/plans/2006/reopen',
+    method: 'POST',
+    json: { reason: 'from the other district' },
+  }),
+  'GET /v1/plans/{year}/close': () => ({ path: '/v1/plans/2006/close' }),
+  'GET /v1/plans/{year}/assessment': () => ({ path: '/v1/plans/2006/assessment' }),
+  'GET /v1/plans/{year}/assessment/workbook': () => ({ path: '/v1/plans/2006/assessment/workbook' }),
   'POST /v1/submissions': () => ({ path: '/v1/submissions', method: 'POST', json: LABOR_2006_05 }),
   'GET /v1/submissions': () => ({ path: '/v1/submissions?year=2006&unit=labor' }),
   'GET /v1/submissions/{id}': () => ({ path: `/v1/submissions/${A_ID}` }),
@@ -158,8 +169,13 @@ const REQUESTS: Readonly<
 const ROLES_OF_B = ['office', 'leader', 'unit:labor', 'unit:water'] as const;
 const withOrg = (path: string, org: string) => `${path}${path.includes('?') ? '&' : '?'}org=${org}`;
 
-async function send(as: string, req: ReturnType<(typeof REQUESTS)[AnyRouteKey]>, path = req.path) {
-  const token = await stack.token(as, B.organisation.id);
+async function send(
+  as: string,
+  req: ReturnType<(typeof REQUESTS)[AnyRouteKey]>,
+  path = req.path,
+  org = B.organisation.id,
+) {
+  const token = await stack.token(as, org);
   const res = await fetch(`${stack.url}${path}`, {
     method: req.method ?? 'GET',
     headers: {
@@ -183,10 +199,12 @@ describe('two organisations in one table', () => {
   test('both sample districts are seeded under the one sample city', async () => {
     // Act
     const orgs = await stack.deps.store.listOrganisations();
+    const districts = orgs.filter((o) => o.level === 'district');
 
     // Assess
-    expect(orgs.map((o) => o.id).sort()).toEqual([A.organisation.id, B.organisation.id].sort());
-    expect(new Set(orgs.map((o) => o.parent?.id))).toEqual(new Set([A.organisation.parent?.id]));
+    expect(districts.map((o) => o.id).sort()).toEqual([A.organisation.id, B.organisation.id].sort());
+    expect(new Set(districts.map((o) => o.parent?.id))).toEqual(new Set([CITY.organisation.id]));
+    expect(orgs.filter((o) => o.level !== 'district')).toEqual([CITY.organisation]);
     expect(A.units.some((u) => B.units.some((v) => v.id === u.id))).toBe(true);
   });
 
@@ -252,5 +270,103 @@ describe('two organisations in one table', () => {
     expect(users.body.items.every((p: { org: string }) => p.org === B.organisation.id)).toBe(true);
     expect(users.body.items.map((p: { name: string }) => p.name)).not.toContain(MARK.person);
     expect(status.body.indicators.map((i: { id: string }) => i.id)).toEqual(B.indicators.map((i) => i.id));
+  });
+});
+
+describe("the city's office", () => {
+  /** A district of another city, in the same table. */
+  const OTHER = {
+    ...B,
+    organisation: {
+      id: 'other-district',
+      name: '外市某县',
+      level: 'district' as const,
+      parent: { id: 'other-city', name: '外市', level: 'city' as const },
+    },
+  };
+  const keys = () => ROUTES.filter((r) => r.auth !== 'public').map(routeKey) as AnyRouteKey[];
+  const asCity = (req: ReturnType<(typeof REQUESTS)[AnyRouteKey]>, path: string) =>
+    send('city', req, path, CITY.organisation.id);
+
+  beforeAll(async () => {
+    const at = new Date().toISOString();
+    const actor = { sub: 'system:test', role: 'system' };
+    const out = await stack.deps.store.forOrg(OTHER.organisation.id).putPlan(2006, OTHER, 0, actor, at);
+    if (out.outcome !== 'ok') throw new Error('could not store the other city’s district');
+  });
+
+  test('writes nothing: every write route is refused, at the city and at each of its districts', async () => {
+    // Arrange
+    const before = await snapshotA();
+    const writes = ROUTES.filter((r) => r.access === 'write').map(routeKey) as AnyRouteKey[];
+
+    // Act / Assess
+    for (const key of writes) {
+      const req = REQUESTS[key]();
+      for (const path of [
+        req.path,
+        withOrg(req.path, A.organisation.id),
+        withOrg(req.path, B.organisation.id),
+      ]) {
+        const res = await asCity(req, path);
+        expect(res.status, `city ${key} ${path}`).toBe(403);
+        expect(JSON.parse(res.text), `city ${key} ${path}`).toMatchObject({ code: 'auth.forbidden' });
+      }
+    }
+    expect(await snapshotA()).toEqual(before);
+  }, 120_000);
+
+  test("reads its districts' plans, status and summaries, and nothing an office or unit alone may read", async () => {
+    // Act
+    const plan = await asCity({ path: '' }, withOrg('/v1/plans/2006', A.organisation.id));
+    const status = await asCity({ path: '' }, withOrg('/v1/status/2006?asOf=2006-06-30', B.organisation.id));
+    const summary = await asCity({ path: '' }, withOrg('/v1/summaries/2006', A.organisation.id));
+    const own = await asCity({ path: '' }, '/v1/status/2006?asOf=2006-06-30');
+    const officeOnly = [
+      '/v1/users',
+      '/v1/audit?year=2006',
+      '/v1/submissions?year=2006',
+      '/v1/plans/2006/workbook',
+    ];
+
+    // Assess
+    expect(plan.status).toBe(200);
+    expect(JSON.parse(plan.text).plan.organisation.id).toBe(A.organisation.id);
+    expect(status.status).toBe(200);
+    expect(JSON.parse(status.text).organisation.id).toBe(B.organisation.id);
+    expect(summary.status).toBe(200);
+    expect(summary.text).toContain(A.title);
+    expect(own.status).toBe(200);
+    expect(JSON.parse(own.text).members.map((m: { org: string }) => m.org)).toEqual(
+      CITY.units.map((u) => u.id),
+    );
+    for (const path of officeOnly) {
+      for (const p of [path, withOrg(path, A.organisation.id)]) {
+        expect((await asCity({ path: p }, p)).status, p).toBe(403);
+      }
+    }
+  });
+
+  test("reads nothing of another city's: its district and the city itself are refused like no organisation", async () => {
+    // Act / Assess
+    for (const key of keys()) {
+      const req = REQUESTS[key]();
+      const other = await asCity(req, withOrg(req.path, OTHER.organisation.id));
+      const otherCity = await asCity(req, withOrg(req.path, 'other-city'));
+      const none = await asCity(req, withOrg(req.path, 'no-such-district'));
+      expect([other.status, otherCity.status, none.status], `city ${key}`).toEqual([403, 403, 403]);
+      expect(JSON.parse(other.text), `city ${key}`).toEqual(JSON.parse(none.text));
+      expect(JSON.parse(otherCity.text), `city ${key}`).toEqual(JSON.parse(none.text));
+      expect(other.text).not.toContain(OTHER.organisation.name);
+    }
+  }, 120_000);
+
+  test("a district's office cannot reach its city, nor its sister district, with ?org=", async () => {
+    // Act
+    const city = await send('office', { path: '' }, withOrg('/v1/status/2006', CITY.organisation.id));
+    const sister = await send('leader', { path: '' }, withOrg('/v1/status/2006', A.organisation.id));
+
+    // Assess
+    expect([city.status, sister.status]).toEqual([403, 403]);
   });
 });

@@ -21,7 +21,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { TRANSPORT_2006_05 } from '../../domain/sample/reports2006-05';
 import type { Submission } from '../../domain/submission';
 import { DEMO_STEPS } from '../../functions/cli/demo';
-import { SEED_PLANS } from '../../functions/local/seed';
+import { SEED_ALL_PLANS } from '../../functions/local/seed';
 import {
   BACKUP_FORMAT,
   BackupError,
@@ -199,7 +199,7 @@ describe('backup and restore of the local table', () => {
     // Every kind of item is there: plan, heads, versions, chunks, reviews, idempotency, audit.
     // Every partition is a seeded organisation's: its item `ORG#<org>`, the rest `ORG#<org>#<kind>#…`.
     const pks: string[] = itemLines.map((l) => JSON.parse(l).Item.pk.S);
-    const orgs = new Set(SEED_PLANS.map((p) => p.organisation.id));
+    const orgs = new Set(SEED_ALL_PLANS.map((p) => p.organisation.id));
     expect(pks.filter((pk) => !orgs.has(/^ORG#([a-z0-9-]+)(#|$)/.exec(pk)?.[1] ?? ''))).toEqual([]);
     const kinds = pks.map((pk) => pk.split('#')[2] ?? 'ORG');
     expect(new Set(kinds)).toEqual(new Set(['ORG', 'USER', 'PLAN', 'SUB', 'IDEM', 'AUDIT']));

@@ -229,7 +229,7 @@ export async function stayLocal(page: Page, origin: string): Promise<string[]> {
 export async function signInAs(page: Page, as: string, timeout = 30_000, org?: string): Promise<void> {
   const form = page.locator('form[aria-label="登录"]');
   await form.waitFor({ timeout });
-  const sub = /^(office|leader|unit:.+)$/.test(as)
+  const sub = /^(office|leader|city|unit:.+)$/.test(as)
     ? sampleSub(org ?? SEED_PLANS[0]!.organisation.id, as as As)
     : as;
   await form.locator('select').selectOption(sub);

@@ -15,7 +15,7 @@ import { vi } from 'vitest';
 import type { Principal } from '../../api/roles';
 import { generateKeys, issueToken, type KeyPair } from '../../functions/auth/tokens';
 import { applyLocalEnv } from '../../functions/local/env';
-import { SEED_PLANS } from '../../functions/local/seed';
+import { SEED_ALL_PLANS, SEED_PLANS } from '../../functions/local/seed';
 import { startHttpServer } from '../../functions/local/server';
 import { localTokenSettings, userFor } from '../../functions/local/users';
 import { dynamoDbClient, testDynamoDbClient, testDynamoDbEndpoint, uniqueTableName } from './dynamodb';
@@ -109,7 +109,7 @@ export async function startTestStack(opts: TestStackOptions = {}): Promise<TestS
 
   let otherKeys: KeyPair | undefined;
   const tokenWith = async (o: TokenOverrides): Promise<string> => {
-    const plan = o.org ? SEED_PLANS.find((p) => p.organisation.id === o.org) : SEED_PLANS[0];
+    const plan = o.org ? SEED_ALL_PLANS.find((p) => p.organisation.id === o.org) : SEED_PLANS[0];
     if (!plan) throw new Error(`no sample organisation ${o.org}`);
     const user = userFor(plan, o.as ?? 'office');
     const principal = { ...user.principal, ...o.principal } as Principal;

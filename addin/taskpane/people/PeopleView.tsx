@@ -36,10 +36,11 @@ const FIELDS = ['name', 'phone', 'email', 'role', 'unit'] as const satisfies rea
 const ROLE_LABEL = {
   office: 'roleOffice',
   leader: 'personRoleLeader',
+  city: 'roleCity',
   unit: 'personRoleUnit',
 } as const satisfies Record<Role, StringKey>;
 
-const ROLE_ORDER = { office: 0, leader: 1, unit: 2 } as const satisfies Record<Role, number>;
+const ROLE_ORDER = { office: 0, leader: 1, city: 2, unit: 3 } as const satisfies Record<Role, number>;
 
 const useStyles = makeStyles({
   root: viewColumn,

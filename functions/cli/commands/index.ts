@@ -8,6 +8,7 @@
 import type { Command } from '../command';
 import { auditCommand } from './audit';
 import { backupCommand } from './backup';
+import { closeCommand, reopenCommand } from './close';
 import { demoCommand } from './demo';
 import { migrateCommand } from './migrate';
 import { orgsCommand } from './orgs';
@@ -34,6 +35,8 @@ export const COMMANDS: readonly Command[] = [
   auditCommand,
   templateCommand,
   summaryCommand,
+  closeCommand,
+  reopenCommand,
   backupCommand,
   restoreCommand,
   migrateCommand,

@@ -6,7 +6,7 @@
  */
 import { ORG_ID, type Principal } from '../../../api/roles';
 import type { Person } from '../../../api/views';
-import { SEED_PLANS } from '../../local/seed';
+import { SEED_ALL_PLANS, SEED_PLANS } from '../../local/seed';
 import { type As, sampleSub, sampleUsers } from '../../local/users';
 import type { OrgStore, Store } from '../../store/repository';
 import type { Command, Context } from '../command';
@@ -137,16 +137,16 @@ async function fromTable(ctx: Context, w: Wanted): Promise<{ principal: Principa
 
 /** The sample person as seeded, when the table cannot be read. */
 function fromSamples(w: Wanted): Principal {
-  const plan = w.org ? SEED_PLANS.find((p) => p.organisation.id === w.org) : SEED_PLANS[0];
+  const plan = w.org ? SEED_ALL_PLANS.find((p) => p.organisation.id === w.org) : SEED_PLANS[0];
   if (!plan) {
-    const known = SEED_PLANS.map((p) => p.organisation.id);
+    const known = SEED_ALL_PLANS.map((p) => p.organisation.id);
     throw new UsageError(
       `没有示例组织 ${w.org}（示例组织：${zhList(known)}）`,
       `No sample organisation ${w.org} (the sample organisations: ${enList(known)})`,
     );
   }
   if (w.user !== undefined) {
-    const found = (w.org ? [plan] : SEED_PLANS)
+    const found = (w.org ? [plan] : SEED_ALL_PLANS)
       .flatMap((p) => sampleUsers(p))
       .find((u) => u.principal.sub === w.user);
     if (!found) {

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import type {
   GetCommandInput,
   QueryCommandInput,
+  TransactWriteConditionCheck,
   TransactWritePut,
   TransactWriteUpdate,
 } from '@aws-sdk/lib-dynamodb';
@@ -28,7 +29,12 @@ export interface UpdateRequest {
   readonly Update: TransactWriteUpdate & { readonly Key: Key };
 }
 
-export type TransactRequest = PutRequest | UpdateRequest;
+/** One `ConditionCheck` of a transaction: an item that must be as it says, unchanged. */
+export interface ConditionRequest {
+  readonly ConditionCheck: TransactWriteConditionCheck & { readonly Key: Key };
+}
+
+export type TransactRequest = PutRequest | UpdateRequest | ConditionRequest;
 
 /** A fault of the store itself (not an expected outcome, which is a value). */
 export class StoreError extends Error {
