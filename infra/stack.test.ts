@@ -303,19 +303,26 @@ describe('least privilege', () => {
     }
   });
 
-  it('lets only summaries and workbooks touch the files bucket, under their prefixes', () => {
-    for (const g of ['health', 'plans', 'submissions', 'status', 'audit', 'templates'])
+  it('lets only plans (年终考核), summaries and workbooks touch the files bucket, under their prefixes', () => {
+    for (const g of ['health', 'submissions', 'status', 'audit', 'templates'])
       expect(
         allowed(g).filter((a) => a.startsWith('s3:')),
         g,
       ).toEqual([]);
-    for (const g of ['summaries', 'workbooks']) {
+    for (const [g, prefix] of [
+      ['plans', 'assessments'],
+      ['summaries', 'summaries'],
+      ['workbooks', 'workbooks'],
+    ] as const) {
       expect(allowed(g), g).toContain('s3:PutObject');
       expect(
         allowed(g).some((a) => a.startsWith('s3:DeleteObject')),
         g,
       ).toBe(false);
-      expect(JSON.stringify(policyOf(g)), g).toContain(`/${g}/*`);
+      expect(JSON.stringify(policyOf(g)), g).toContain(`/${prefix}/*`);
+      expect(JSON.stringify(policyOf(g)), g).not.toContain(
+        `/${g === 'plans' ? 'summaries' : 'assessments'}/*`,
+      );
     }
   });
 });
@@ -466,12 +473,14 @@ describe('sign-in', () => {
     });
     // With `-c unitGroups=<the sample's unit ids>`.
     const names = groupNames(template);
-    expect(names.sort()).toEqual(['leader', 'office', ...SAMPLE_UNITS.map((u) => `unit:${u.id}`)].sort());
+    expect(names.sort()).toEqual(
+      ['city', 'leader', 'office', ...SAMPLE_UNITS.map((u) => `unit:${u.id}`)].sort(),
+    );
   });
 
-  it('has only the office and leader groups without the context `unitGroups`', () => {
+  it('has only the office, leader and city groups without the context `unitGroups`', () => {
     const t = templateOf({ addinOrigin: ORIGIN }, {});
-    expect(groupNames(t).sort()).toEqual(['leader', 'office']);
+    expect(groupNames(t).sort()).toEqual(['city', 'leader', 'office']);
   });
 
   it('fails the synthesis on a unit id that is not one, naming it', () => {

@@ -40,6 +40,8 @@ export interface ApiProps {
 
 /** The route groups that keep files, each under its own prefix of the files bucket (read and put, no delete). */
 const FILE_PREFIXES: Partial<Record<RouteGroup, string>> = {
+  // The 年终考核 workbooks a close keeps (functions/usecases/year-end.ts).
+  plans: 'assessments/*',
   summaries: 'summaries/*',
   workbooks: 'workbooks/*',
 };

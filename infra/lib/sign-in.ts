@@ -102,9 +102,10 @@ export class SignIn extends StackPart {
       refreshTokenValidity: Duration.days(30),
     });
     this.domain = this.pool.addDomain('HostedUi', { cognitoDomain: { domainPrefix: props.domainPrefix } });
-    // The backend reads the groups `office`, `leader` and `unit:<id>` (functions/auth/tokens.ts);
-    // the units' groups are made when a plan is published, not here (but for `unitGroups`).
-    const groups = ['office', 'leader', ...(props.unitGroups ?? []).map((u) => `unit:${u}`)];
+    // The backend reads the groups `office`, `leader`, `city` (a city's assessment office, whose
+    // custom:district is the city) and `unit:<id>` (functions/auth/tokens.ts); the units' groups
+    // are made when a plan is published, not here (but for `unitGroups`).
+    const groups = ['office', 'leader', 'city', ...(props.unitGroups ?? []).map((u) => `unit:${u}`)];
     for (const groupName of groups) {
       this.pool.addGroup(`Group${pascal(groupName)}`, { groupName });
     }
