@@ -187,8 +187,8 @@ export function formatStatus(s: StatusLike, locale: Locale): string {
   out.push(
     '',
     t(
-      `投入资金 ${num(s.funding.total)} 万元：上级资金 ${num(s.funding.higher)}，区级配套 ${num(s.funding.district)}，其他 ${num(s.funding.other)}，未分来源 ${num(s.funding.unspecified)}`,
-      `Funding ${num(s.funding.total)} (10k yuan): higher ${num(s.funding.higher)}, district ${num(s.funding.district)}, other ${num(s.funding.other)}, unsplit ${num(s.funding.unspecified)}`,
+      `投入资金 ${num(s.funding.total)} 万元：上级资金 ${num(s.funding.higher)}，${s.organisation.level === 'district' ? '区级配套' : '区县配套'} ${num(s.funding.district)}，其他 ${num(s.funding.other)}，未分来源 ${num(s.funding.unspecified)}`,
+      `Funding ${num(s.funding.total)} (10k yuan): higher ${num(s.funding.higher)}, ${s.organisation.level === 'district' ? 'district' : 'districts'} ${num(s.funding.district)}, other ${num(s.funding.other)}, unsplit ${num(s.funding.unspecified)}`,
     ),
   );
   if (s.sample) out.push('', pick(s.sample, locale));
