@@ -69,7 +69,9 @@ describe('parseAs', () => {
 
       // Assess
       expect(attempt).toThrow(AsError);
-      expect(attempt).toThrow(/office、leader 或 unit:<单位编号>.*expected office, leader or unit:<unit id>/);
+      expect(attempt).toThrow(
+        /office、leader、city 或 unit:<单位编号>.*expected office, leader, city or unit:<unit id>/,
+      );
     },
   );
 
