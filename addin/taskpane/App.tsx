@@ -11,6 +11,7 @@ import { defaultAsOf, isPublished } from '../../api/years';
 import type { Host } from '../host/port';
 import { isoDay } from '../shared/day';
 import type { Session, SessionState, SessionUser } from '../shared/session';
+import { CityView } from './CityView';
 import { type Ui, UiContext, uiFor, useUi } from './context';
 import { LeaderView } from './LeaderView';
 import { OfficeView } from './OfficeView';
@@ -117,7 +118,7 @@ const ROLE_VIEW: Readonly<Record<Role, (v: ViewInput) => ReactNode>> = {
     />
   ),
   city: (v) => (
-    <LeaderView
+    <CityView
       key={`${v.year}|${v.asOf}`}
       api={v.api}
       year={v.year}

@@ -11,7 +11,7 @@ import {
   makeStyles,
   Spinner,
 } from '@fluentui/react-components';
-import { useCallback, useEffect, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useState } from 'react';
 import type { ShishiApi } from '../../api/client';
 import type { StatusView } from '../../api/views';
 import { useUi } from './context';
@@ -27,7 +27,8 @@ const useStyles = makeStyles({
   row: { display: 'flex', flexWrap: 'wrap', gap: '6px', alignItems: 'center' },
 });
 
-export function StatusOverview(props: { readonly status: StatusView }) {
+/** The status's overview; `afterVerdict` (a city's districts) comes right under its verdict. */
+export function StatusOverview(props: { readonly status: StatusView; readonly afterVerdict?: ReactNode }) {
   const { t, l } = useUi();
   const s = useStyles();
   const st = props.status;
@@ -45,6 +46,7 @@ export function StatusOverview(props: { readonly status: StatusView }) {
           {t('asOf')} {st.asOf}
         </span>
       </p>
+      {props.afterVerdict}
       {st.sample ? <p style={{ fontSize: '12px' }}>{l(st.sample)}</p> : null}
       <h3>{t('failedAndAtRisk')}</h3>
       {serious.length === 0 ? <p>{t('noneAtRisk')}</p> : null}
@@ -79,8 +81,8 @@ export function StatusOverview(props: { readonly status: StatusView }) {
   );
 }
 
-/** Year and as-of day of the status, chosen by the reader. */
-export function useStatus(api: ShishiApi, year: number, asOf: string) {
+/** Year and as-of day of the status, chosen by the reader; `org`: a city's district. */
+export function useStatus(api: ShishiApi, year: number, asOf: string, org?: string) {
   const { t, l } = useUi();
   const [status, setStatus] = useState<StatusView>();
   const [busy, setBusy] = useState(false);
@@ -89,14 +91,14 @@ export function useStatus(api: ShishiApi, year: number, asOf: string) {
     setBusy(true);
     setError(undefined);
     try {
-      setStatus(await api.status(year, asOf));
+      setStatus(await (org === undefined ? api.status(year, asOf) : api.status(year, asOf, org)));
     } catch (e) {
       const f = classify(e);
       setError(failureText(f, t, l));
     } finally {
       setBusy(false);
     }
-  }, [api, year, asOf, t, l]);
+  }, [api, year, asOf, org, t, l]);
   return { status, busy, error, load };
 }
 

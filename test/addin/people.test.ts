@@ -1,6 +1,13 @@
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type AddinBuild, buildAddin, openPane, paneShot, signInAs, withPreview } from '../support/preview';
+import {
+  type AddinBuild,
+  buildAddin,
+  openPane,
+  overflowing,
+  paneShot,
+  signInAs,
+  withPreview,
+} from '../support/preview';
 
 let build: AddinBuild;
 
@@ -11,16 +18,6 @@ beforeAll(() => {
 afterAll(() => {
   build?.remove();
 });
-
-/** Whether anything in the pane is wider than the pane (text cut off or a horizontal scroll). */
-const overflowing = (page: Page) =>
-  page.evaluate(() => {
-    const root = document.querySelector('#root') as HTMLElement;
-    const right = root.getBoundingClientRect().right + 1;
-    return [...root.querySelectorAll('*')]
-      .filter((el) => el.getBoundingClientRect().right > right)
-      .map((el) => `${el.tagName.toLowerCase()}: ${(el.textContent ?? '').slice(0, 40)}`);
-  });
 
 describe('the office manages its people in the browser preview (Chromium)', () => {
   test('adds a person for a unit, who then signs in; disabled, they are refused', async () => {

@@ -264,3 +264,13 @@ export async function withPreview(outDir: string, test: (run: PreviewRun) => Pro
     await stack.close();
   }
 }
+
+/** What in the pane is wider than the pane (text cut off or a horizontal scroll): none, or each element. */
+export const overflowing = (page: Page) =>
+  page.evaluate(() => {
+    const root = document.querySelector('#root') as HTMLElement;
+    const right = root.getBoundingClientRect().right + 1;
+    return [...root.querySelectorAll('*')]
+      .filter((el) => el.getBoundingClientRect().right > right)
+      .map((el) => `${el.tagName.toLowerCase()}: ${(el.textContent ?? '').slice(0, 40)}`);
+  });
