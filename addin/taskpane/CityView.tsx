@@ -4,21 +4,13 @@
  * answer for them — its districts ranked (verdict, completion, late and missing reports), each
  * one opening that district's own status (`?org=`, read-only), and the city's summary workbook.
  */
-import {
-  Button,
-  Field,
-  Input,
-  MessageBar,
-  MessageBarBody,
-  makeStyles,
-  Spinner,
-} from '@fluentui/react-components';
-import { type ReactNode, useEffect, useState } from 'react';
+import { Button, makeStyles } from '@fluentui/react-components';
+import { useState } from 'react';
 import type { ShishiApi } from '../../api/client';
 import type { Member } from '../../api/views';
 import { useUi } from './context';
 import { percent } from './format';
-import { StatusOverview, useStatus } from './LeaderView';
+import { StatusPanel } from './LeaderView';
 import { plainList, viewColumn } from './layout';
 import { StatusBadge } from './StatusBadge';
 import { type OpenWorkbook, SummaryOpener } from './Summary';
@@ -30,48 +22,7 @@ const useStyles = makeStyles({
   member: { justifyContent: 'flex-start', textAlign: 'start', width: '100%', minWidth: 0, height: 'auto' },
   memberText: { display: 'flex', flexDirection: 'column', alignItems: 'flex-start', gap: '2px', minWidth: 0 },
   small: { fontSize: '12px', fontWeight: 'normal' },
-  heading: { margin: 0 },
 });
-
-/** One status (the city's, or a district's) with its as-of day and refresh. */
-function StatusPane(props: {
-  readonly api: ShishiApi;
-  readonly year: number;
-  readonly asOf: string;
-  readonly org?: string | undefined;
-  readonly onAsOf: (asOf: string) => void;
-  readonly children?: (members: readonly Member[]) => ReactNode;
-}) {
-  const { t } = useUi();
-  const s = useStyles();
-  const { status, busy, error, load } = useStatus(props.api, props.year, props.asOf, props.org);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: load on open and when the district changes; later by the button
-  useEffect(() => {
-    void load();
-  }, [props.org]);
-  return (
-    <>
-      <div className={s.row}>
-        <Field label={t('asOf')}>
-          <Input type="date" value={props.asOf} onChange={(_, d) => props.onAsOf(d.value)} />
-        </Field>
-        <Button onClick={() => void load()} disabled={busy}>
-          {t('refresh')}
-        </Button>
-      </div>
-      {busy ? <Spinner size="tiny" label={t('loading')} /> : null}
-      {error ? (
-        <MessageBar intent="error">
-          <MessageBarBody>{error}</MessageBarBody>
-        </MessageBar>
-      ) : null}
-      {status && props.org !== undefined ? <h3 className={s.heading}>{status.organisation.name}</h3> : null}
-      {status ? (
-        <StatusOverview status={status} afterVerdict={props.children?.(status.members ?? [])} />
-      ) : null}
-    </>
-  );
-}
 
 /** The districts in rank order, each a button that opens its status. */
 function Members(props: { readonly members: readonly Member[]; readonly onOpen: (m: Member) => void }) {
@@ -126,7 +77,7 @@ export function CityView(props: {
           <div className={s.row}>
             <Button onClick={() => setDistrict(undefined)}>{t('cityBack')}</Button>
           </div>
-          <StatusPane
+          <StatusPanel
             key={district.org}
             api={props.api}
             year={props.year}
@@ -137,9 +88,9 @@ export function CityView(props: {
         </>
       ) : (
         <>
-          <StatusPane api={props.api} year={props.year} asOf={asOf} onAsOf={setAsOf}>
+          <StatusPanel api={props.api} year={props.year} asOf={asOf} onAsOf={setAsOf}>
             {(members) => <Members members={members} onOpen={setDistrict} />}
-          </StatusPane>
+          </StatusPanel>
           <SummaryOpener
             api={props.api}
             year={props.year}

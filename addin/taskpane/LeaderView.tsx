@@ -13,7 +13,7 @@ import {
 } from '@fluentui/react-components';
 import { type ReactNode, useCallback, useEffect, useState } from 'react';
 import type { ShishiApi } from '../../api/client';
-import type { StatusView } from '../../api/views';
+import type { Member, StatusView } from '../../api/views';
 import { useUi } from './context';
 import { classify, failureText } from './errors';
 import { percent } from './format';
@@ -25,6 +25,7 @@ const useStyles = makeStyles({
   root: viewColumn,
   list: plainList('6px'),
   row: { display: 'flex', flexWrap: 'wrap', gap: '6px', alignItems: 'center' },
+  heading: { margin: 0 },
 });
 
 /** The status's overview; `afterVerdict` (a city's districts) comes right under its verdict. */
@@ -102,25 +103,30 @@ export function useStatus(api: ShishiApi, year: number, asOf: string, org?: stri
   return { status, busy, error, load };
 }
 
-export function LeaderView(props: {
+/**
+ * One status with its as-of day and refresh: the district's, a city's (`children`: what comes
+ * under its verdict, from its members), or one of a city's districts (`org`, under its name).
+ */
+export function StatusPanel(props: {
   readonly api: ShishiApi;
   readonly year: number;
   readonly asOf: string;
-  readonly openWorkbook?: OpenWorkbook | undefined;
+  readonly org?: string | undefined;
+  readonly onAsOf: (asOf: string) => void;
+  readonly children?: (members: readonly Member[]) => ReactNode;
 }) {
   const { t } = useUi();
   const s = useStyles();
-  const [asOf, setAsOf] = useState(props.asOf);
-  const { status, busy, error, load } = useStatus(props.api, props.year, asOf);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: load once on open; later by the button
+  const { status, busy, error, load } = useStatus(props.api, props.year, props.asOf, props.org);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: load on open and when the district changes; later by the button
   useEffect(() => {
     void load();
-  }, []);
+  }, [props.org]);
   return (
-    <div className={s.root}>
+    <>
       <div className={s.row}>
         <Field label={t('asOf')}>
-          <Input type="date" value={asOf} onChange={(_, d) => setAsOf(d.value)} />
+          <Input type="date" value={props.asOf} onChange={(_, d) => props.onAsOf(d.value)} />
         </Field>
         <Button onClick={() => void load()} disabled={busy}>
           {t('refresh')}
@@ -132,7 +138,26 @@ export function LeaderView(props: {
           <MessageBarBody>{error}</MessageBarBody>
         </MessageBar>
       ) : null}
-      {status ? <StatusOverview status={status} /> : null}
+      {status && props.org !== undefined ? <h3 className={s.heading}>{status.organisation.name}</h3> : null}
+      {status ? (
+        <StatusOverview status={status} afterVerdict={props.children?.(status.members ?? [])} />
+      ) : null}
+    </>
+  );
+}
+
+export function LeaderView(props: {
+  readonly api: ShishiApi;
+  readonly year: number;
+  readonly asOf: string;
+  readonly openWorkbook?: OpenWorkbook | undefined;
+}) {
+  const { t } = useUi();
+  const s = useStyles();
+  const [asOf, setAsOf] = useState(props.asOf);
+  return (
+    <div className={s.root}>
+      <StatusPanel api={props.api} year={props.year} asOf={asOf} onAsOf={setAsOf} />
       <SummaryOpener
         api={props.api}
         year={props.year}
