@@ -1,9 +1,7 @@
 /** The CDK stack's template, checked resource by resource (bundling skipped: see bundle.test.ts). */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Match, Template } from 'aws-cdk-lib/assertions';
-import { App } from 'aws-cdk-lib/core';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DIRECTORY_ACTIONS, directoryActions } from '../api/directory';
 import { ROUTES, routeGroups, routeKey } from '../api/routes';
@@ -17,34 +15,23 @@ import {
   submissionPk,
 } from '../functions/store/keys';
 import { tableDefinition } from '../functions/store/table';
-import { ShishiStack, type ShishiStackProps } from './lib/shishi-stack';
-
-const ORIGIN = 'https://addin.example.test';
-/** `-c unitGroups=…` with the 2006 sample's units. */
-const SAMPLE_UNIT_GROUPS = { unitGroups: SAMPLE_UNITS.map((u) => u.id).join(',') };
-
-function templateOf(
-  props: ShishiStackProps = {},
-  context: Record<string, unknown> = SAMPLE_UNIT_GROUPS,
-): Template {
-  // An empty `bundling-stacks` list: the template without running esbuild.
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [], ...context } });
-  const stack = new ShishiStack(app, 'Test', {
-    env: { account: '123456789012', region: 'us-east-1' },
-    ...props,
-  });
-  return Template.fromStack(stack);
-}
+import {
+  actions,
+  allowedOf,
+  apiFunctions,
+  fakeAddinDir,
+  ORIGIN,
+  policies,
+  policyOf as policyIn,
+  removeFakeAddins,
+  type Statement,
+  templateOf,
+} from './testing';
 
 const template = templateOf({ addinOrigin: ORIGIN });
 const groupNames = (t: Template) =>
   Object.values(t.findResources('AWS::Cognito::UserPoolGroup')).map((g) => g.Properties.GroupName as string);
-const ourFunctions = () =>
-  Object.values(
-    template.findResources('AWS::Lambda::Function', {
-      Properties: { Description: Match.stringLikeRegexp('^Shishi API: ') },
-    }),
-  );
+const ourFunctions = () => apiFunctions(template);
 
 describe('the table', () => {
   it('has the keys and the byYear index of functions/store/table.ts', () => {
@@ -155,7 +142,7 @@ describe('a restored table', () => {
     const tables = new Set(fns.map((f) => f.Properties.Environment?.Variables?.SHISHI_TABLE).filter(Boolean));
     expect([...tables]).toEqual([restored]);
     expect(json).toContain(`:table/${restored}`);
-    expect(json).toContain(`:table/${restored}/index/*`);
+    expect(json).toContain(`:table/${restored}/index/byYear`);
     const policies = JSON.stringify(t.findResources('AWS::IAM::Policy'));
     expect(policies).not.toMatch(/"Fn::GetAtt":\["Table[0-9A-F]+","Arn"\]/);
     t.hasOutput('OwnTableName', {});
@@ -192,10 +179,19 @@ describe('the functions', () => {
             SHISHI_JWT_ISSUER: Match.anyValue(),
             SHISHI_JWT_AUDIENCE: Match.anyValue(),
             SHISHI_JWKS_URL: Match.anyValue(),
-            SHISHI_FILES_BUCKET: Match.anyValue(),
           }),
         },
       });
+    }
+  });
+
+  it('tell only those who keep files (plans, summaries) the files bucket', () => {
+    for (const fn of ourFunctions()) {
+      const group = (fn.Properties.Description as string).replace('Shishi API: ', '');
+      const bucket = fn.Properties.Environment.Variables.SHISHI_FILES_BUCKET;
+      if (group === 'plans' || group === 'summaries')
+        expect(bucket, group).toEqual({ Ref: expect.stringMatching(/^Files/) });
+      else expect(bucket, group).toBeUndefined();
     }
   });
 
@@ -213,20 +209,8 @@ describe('the functions', () => {
   });
 });
 
-type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Condition?: unknown };
-const policies = (t: Template) =>
-  Object.entries(t.findResources('AWS::IAM::Policy')).map(([id, p]) => ({
-    id,
-    statements: p.Properties.PolicyDocument.Statement as Statement[],
-    roles: JSON.stringify(p.Properties.Roles),
-  }));
-const actions = (s: Statement) => (Array.isArray(s.Action) ? s.Action : [s.Action]);
-const policyOf = (group: string) => {
-  const name = group[0]!.toUpperCase() + group.slice(1);
-  return policies(template).filter((p) => p.roles.includes(`${name}FunctionServiceRole`));
-};
-const allowed = (group: string) =>
-  policyOf(group).flatMap((p) => p.statements.filter((s) => s.Effect === 'Allow').flatMap(actions));
+const policyOf = (group: string) => policyIn(template, group);
+const allowed = (group: string) => allowedOf(template, group);
 
 describe('least privilege', () => {
   it('has no statement with a wildcard action or resource `*`', () => {
@@ -242,25 +226,8 @@ describe('least privilege', () => {
     }
   });
 
-  it('gives health no table access, read-only groups only reads, the others put and update', () => {
-    expect(allowed('health').filter((a) => a.startsWith('dynamodb:'))).toEqual([]);
-    for (const g of ['status', 'audit', 'templates']) {
-      const dynamo = allowed(g).filter((a) => a.startsWith('dynamodb:'));
-      expect(dynamo, g).toContain('dynamodb:Query');
-      expect(dynamo, g).toContain('dynamodb:GetItem');
-      for (const w of ['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'])
-        expect(dynamo, g).not.toContain(`dynamodb:${w}`);
-    }
-    for (const g of ['plans', 'submissions', 'workbooks', 'summaries']) {
-      const dynamo = allowed(g).filter((a) => a.startsWith('dynamodb:'));
-      expect(dynamo, g).toEqual(expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:UpdateItem']));
-      expect(dynamo, g).not.toContain('dynamodb:DeleteItem');
-      expect(dynamo, g).not.toContain('dynamodb:BatchWriteItem');
-    }
-  });
-
   it('denies updating audit entries and deleting anything to every writer', () => {
-    for (const g of ['plans', 'submissions', 'workbooks', 'summaries']) {
+    for (const g of ['plans', 'submissions', 'workbooks', 'summaries', 'users', 'reminders']) {
       const denies = policyOf(g).flatMap((p) => p.statements.filter((s) => s.Effect === 'Deny'));
       expect(denies, g).toContainEqual(
         expect.objectContaining({
@@ -303,8 +270,17 @@ describe('least privilege', () => {
     }
   });
 
-  it('lets only plans (年终考核), summaries and workbooks touch the files bucket, under their prefixes', () => {
-    for (const g of ['health', 'submissions', 'status', 'audit', 'templates'])
+  it('lets only plans (年终考核) and summaries touch the files bucket, under their prefixes', () => {
+    for (const g of [
+      'health',
+      'submissions',
+      'status',
+      'audit',
+      'templates',
+      'workbooks',
+      'users',
+      'reminders',
+    ])
       expect(
         allowed(g).filter((a) => a.startsWith('s3:')),
         g,
@@ -312,7 +288,6 @@ describe('least privilege', () => {
     for (const [g, prefix] of [
       ['plans', 'assessments'],
       ['summaries', 'summaries'],
-      ['workbooks', 'workbooks'],
     ] as const) {
       expect(allowed(g), g).toContain('s3:PutObject');
       expect(
@@ -600,13 +575,4 @@ describe('alarms', () => {
   });
 });
 
-const made: string[] = [];
-function fakeAddinDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'shishi-addin-'));
-  writeFileSync(join(dir, 'taskpane.html'), '<!doctype html><title>Shishi</title>');
-  made.push(dir);
-  return dir;
-}
-afterAll(() => {
-  for (const d of made) rmSync(d, { recursive: true, force: true });
-});
+afterAll(removeFakeAddins);

@@ -1,8 +1,9 @@
 /**
  * The API: one function per route group of `api/routes.ts` behind an HTTP API with Cognito's JWT
  * authorizer, CORS for the add-in and a throttled default stage; and the daily reminders job.
- * The groups that use the user directory (api/directory.ts: users, plans) get the pool's id and
- * exactly the Cognito actions their code calls, on that one pool.
+ * Each function is allowed exactly what its code does (infra/lib/grants.ts): its item actions on
+ * the table, its files under its prefix. The groups that use the user directory (api/directory.ts:
+ * users, plans) get the pool's id and exactly the Cognito actions their code calls, on that one pool.
  */
 import {
   CorsHttpMethod,
@@ -16,11 +17,13 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Duration, Fn } from 'aws-cdk-lib/core';
 import type { Construct } from 'constructs';
 import { directoryActions } from '../../api/directory';
-import { groupAccess, ROUTES, type RouteGroup, routeGroups } from '../../api/routes';
+import { ROUTES, type RouteGroup, routeGroups } from '../../api/routes';
+import { checkGrants, FILES_USE, type FunctionName, TABLE_USE } from './grants';
 import { pascal, StackPart } from './part';
 import { ShishiFunction } from './shishi-function';
 import type { SignIn } from './sign-in';
@@ -28,7 +31,7 @@ import type { SignIn } from './sign-in';
 export interface ApiProps {
   /** The table the functions use. */
   readonly table: ITableV2;
-  /** The files bucket: summaries and workbooks each reach their own prefix. */
+  /** The files bucket: summaries and plans (年终考核) each reach their own prefix. */
   readonly filesBucket: IBucket;
   /** The user pool and the add-in's client whose id tokens the API takes. */
   readonly signIn: SignIn;
@@ -37,14 +40,6 @@ export interface ApiProps {
   /** The default stage's throttle (requests per second, burst); 50 and 100 by default. */
   readonly throttle?: { readonly rateLimit: number; readonly burstLimit: number };
 }
-
-/** The route groups that keep files, each under its own prefix of the files bucket (read and put, no delete). */
-const FILE_PREFIXES: Partial<Record<RouteGroup, string>> = {
-  // The 年终考核 workbooks a close keeps (functions/usecases/year-end.ts).
-  plans: 'assessments/*',
-  summaries: 'summaries/*',
-  workbooks: 'workbooks/*',
-};
 
 const handlerEntry = (name: string) => `functions/handlers/${name}.ts`;
 
@@ -57,13 +52,16 @@ export class Api extends StackPart {
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
+    checkGrants();
     const { table, filesBucket, signIn } = props;
     const environment = {
       SHISHI_JWT_ISSUER: signIn.issuer,
       SHISHI_JWT_AUDIENCE: signIn.client.userPoolClientId,
       SHISHI_JWKS_URL: Fn.join('', [signIn.issuer, '/.well-known/jwks.json']),
-      SHISHI_FILES_BUCKET: filesBucket.bucketName,
     };
+    // Only those who keep files are told the bucket.
+    const files = (name: FunctionName): Record<string, string> =>
+      FILES_USE[name] ? { SHISHI_FILES_BUCKET: filesBucket.bucketName } : {};
 
     const functions = new Map<RouteGroup, ShishiFunction>();
     for (const group of routeGroups()) {
@@ -76,10 +74,11 @@ export class Api extends StackPart {
         entry: handlerEntry(group),
         description: `Shishi API: ${group}`,
         table,
-        // What the group's routes declare (api/routes.ts `access`): none, read, or read and write.
-        tableAccess: groupAccess(group),
+        // Exactly the item actions the group's code takes (infra/lib/grants.ts).
+        tableUse: TABLE_USE[group],
         environment: {
           ...environment,
+          ...files(group),
           ...(cognito.length > 0 ? { SHISHI_USER_POOL_ID: signIn.pool.userPoolId } : {}),
         },
         ...(heavy ? { memorySize: 1536 } : {}),
@@ -97,8 +96,8 @@ export class Api extends StackPart {
       entry: handlerEntry('reminders'),
       description: 'Shishi job: reminders',
       table,
-      tableAccess: 'append',
-      environment,
+      tableUse: TABLE_USE.reminders,
+      environment: { ...environment, ...files('reminders') },
       timeout: Duration.minutes(5),
     });
     new Rule(this, 'RemindersSchedule', {
@@ -106,12 +105,8 @@ export class Api extends StackPart {
       schedule: Schedule.cron({ minute: '0', hour: '1' }),
       targets: [new LambdaFunction(this.reminders, { retryAttempts: 2 })],
     });
-    for (const [group, fn] of functions) {
-      const prefix = FILE_PREFIXES[group];
-      if (!prefix) continue;
-      filesBucket.grantRead(fn, prefix);
-      filesBucket.grantPut(fn, prefix);
-    }
+    for (const [group, fn] of functions) grantFiles(fn, filesBucket, group);
+    grantFiles(this.reminders, filesBucket, 'reminders');
 
     this.api = new HttpApi(this, 'Api', {
       description: 'Shishi API (api/routes.ts)',
@@ -148,5 +143,25 @@ export class Api extends StackPart {
         authorizer: route.auth === 'public' ? new HttpNoneAuthorizer() : authorizer,
       });
     }
+  }
+}
+
+/** The function's files under its prefix (infra/lib/grants.ts `FILES_USE`), and nothing else of the bucket. */
+function grantFiles(fn: ShishiFunction, bucket: IBucket, name: FunctionName): void {
+  const use = FILES_USE[name];
+  if (!use) return;
+  fn.addToRolePolicy(
+    new PolicyStatement({ actions: [...use.objects], resources: [bucket.arnForObjects(`${use.prefix}*`)] }),
+  );
+  if (use.list === 'prefix') {
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['s3:ListBucket'],
+        resources: [bucket.bucketArn],
+        conditions: { StringLike: { 's3:prefix': [`${use.prefix}*`] } },
+      }),
+    );
+  } else if (use.list === 'bucket') {
+    fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }));
   }
 }

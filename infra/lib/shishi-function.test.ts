@@ -3,11 +3,12 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AttributeType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { App, Stack } from 'aws-cdk-lib/core';
 import { describe, expect, it } from 'vitest';
-import { ShishiFunction, type TableAccess } from './shishi-function';
+import type { TableUse } from './grants';
+import { ShishiFunction } from './shishi-function';
 
-type Statement = { Effect: string; Action: string | string[]; Condition?: unknown };
+type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Condition?: unknown };
 
-function functionWith(tableAccess: TableAccess) {
+function functionWith(tableUse: TableUse) {
   // An empty `bundling-stacks` list: no esbuild run.
   const stack = new Stack(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), 'Fn');
   const table = new TableV2(stack, 'Table', { partitionKey: { name: 'pk', type: AttributeType.STRING } });
@@ -15,24 +16,28 @@ function functionWith(tableAccess: TableAccess) {
     entry: 'functions/handlers/health.ts',
     description: 'Shishi test',
     table,
-    tableAccess,
+    tableUse,
     environment: { EXTRA: 'x' },
   });
   const template = Template.fromStack(stack);
   const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
     (p) => p.Properties.PolicyDocument.Statement as Statement[],
   );
+  const resourcesOf = (action: string) =>
+    statements
+      .filter((s) => s.Effect === 'Allow' && [s.Action].flat().includes(action))
+      .flatMap((s) => [s.Resource].flat());
   const actions = (effect: string) =>
     statements
       .filter((s) => s.Effect === effect)
       .flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
-  return { template, allowed: actions('Allow'), denied: actions('Deny') };
+  return { template, allowed: actions('Allow'), denied: actions('Deny'), resourcesOf };
 }
 
 describe('a Shishi function', () => {
   it('runs Node.js 22 on arm64 with source maps, its table in SHISHI_TABLE and its logs kept', () => {
     // Act
-    const { template } = functionWith('none');
+    const { template } = functionWith({ table: [], queriesIndex: false });
 
     // Assess
     template.hasResourceProperties('AWS::Lambda::Function', {
@@ -57,29 +62,41 @@ describe('a Shishi function', () => {
     });
   });
 
-  it('may do nothing to the table with `none`', () => {
-    const { allowed, denied } = functionWith('none');
+  it('may do nothing to the table when its code does nothing to it', () => {
+    const { allowed, denied } = functionWith({ table: [], queriesIndex: false });
     expect(allowed.filter((a) => a.startsWith('dynamodb:'))).toEqual([]);
     expect(denied).toEqual([]);
   });
 
-  it('may only read with `read`', () => {
-    const { allowed, denied } = functionWith('read');
-    expect(allowed).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query']));
-    for (const w of ['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'])
-      expect(allowed).not.toContain(`dynamodb:${w}`);
+  it('may take exactly the item actions it is given, and no deny when it only reads', () => {
+    const { allowed, denied, resourcesOf } = functionWith({
+      table: ['GetItem', 'Query'],
+      queriesIndex: false,
+    });
+    expect(allowed.sort()).toEqual(['dynamodb:GetItem', 'dynamodb:Query']);
+    expect(JSON.stringify(resourcesOf('dynamodb:Query'))).not.toContain('/index/');
     expect(denied).toEqual([]);
   });
 
+  it('queries the byYear index, and no other, when it is told so', () => {
+    const { allowed, resourcesOf } = functionWith({ table: ['GetItem'], queriesIndex: true });
+    expect(allowed.sort()).toEqual(['dynamodb:GetItem', 'dynamodb:Query']);
+    const resources = JSON.stringify(resourcesOf('dynamodb:Query'));
+    expect(resources).toContain('/index/byYear');
+    expect(resources).not.toContain('/index/*');
+  });
+
   it.each([
-    ['append', ['dynamodb:PutItem'], ['dynamodb:UpdateItem']],
-    ['write', ['dynamodb:PutItem', 'dynamodb:UpdateItem'], []],
-  ] as const)('with `%s` may read and %j, never delete nor change an audit entry', (access, may, mayNot) => {
+    [['PutItem'], ['dynamodb:UpdateItem']],
+    [['PutItem', 'UpdateItem', 'ConditionCheckItem'], []],
+  ] as const)('writing %j, never deletes nor changes an audit entry', (writes, mayNot) => {
     // Act
-    const { allowed, denied } = functionWith(access);
+    const { allowed, denied } = functionWith({ table: ['GetItem', ...writes], queriesIndex: true });
 
     // Assess
-    expect(allowed).toEqual(expect.arrayContaining(['dynamodb:Query', ...may]));
+    expect(allowed.sort()).toEqual(
+      ['dynamodb:GetItem', 'dynamodb:Query', ...writes.map((w) => `dynamodb:${w}`)].sort(),
+    );
     for (const a of [...mayNot, 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'])
       expect(allowed).not.toContain(a);
     expect(denied).toEqual(

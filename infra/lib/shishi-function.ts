@@ -1,7 +1,8 @@
 /**
  * One Lambda function of Shishi, with the defaults set once (Node.js 22 on arm64, one ESM bundle
  * by the local esbuild with source maps, logs kept six months) and the table bound in one go:
- * its name in `SHISHI_TABLE`, the grant its access names, and the denies every writer gets.
+ * its name in `SHISHI_TABLE`, exactly the item actions its code takes (infra/lib/grants.ts), and
+ * the denies every writer gets.
  */
 import { join, resolve } from 'node:path';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
@@ -11,26 +12,20 @@ import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lam
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib/core';
 import type { Construct } from 'constructs';
-import type { groupAccess } from '../../api/routes';
-import { AUDIT_PARTITION_PATTERNS } from './table-schema';
+import { type TableUse, writes } from './grants';
+import { AUDIT_PARTITION_PATTERNS, TABLE_SCHEMA } from './table-schema';
 
 /** The repository's root: entries, the lock file and `dist/addin` are found from here. */
 export const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
-
-/**
- * What a function may do to the table: a route group's `groupAccess` (`none`, `read`, or `write`
- * = read, put and update), or `append` = read and put, never update (the reminders job).
- */
-export type TableAccess = ReturnType<typeof groupAccess> | 'append';
 
 export interface ShishiFunctionProps {
   /** The handler's file from the repository's root (`functions/handlers/plans.ts`), export `handler`. */
   readonly entry: string;
   readonly description: string;
-  /** The table the function is given: its name in `SHISHI_TABLE`, and the rights of `tableAccess`. */
+  /** The table the function is given: its name in `SHISHI_TABLE`, and the rights of `tableUse`. */
   readonly table: ITableV2;
-  /** Required, so that no function writes by default. */
-  readonly tableAccess: TableAccess;
+  /** The item actions its code takes (infra/lib/grants.ts); required, so that nothing is allowed by default. */
+  readonly tableUse: TableUse;
   /** More environment variables. */
   readonly environment?: Readonly<Record<string, string>>;
   /** MB; 512 by default. */
@@ -101,18 +96,27 @@ export class ShishiFunction extends NodejsFunction {
           : {}),
       },
     });
-    this.bindTable(props.table, props.tableAccess);
+    this.bindTable(props.table, props.tableUse);
   }
 
-  private bindTable(table: ITableV2, access: TableAccess): void {
-    if (access === 'none') return;
-    table.grantReadData(this);
-    if (access === 'read') return;
-    // Writes are puts and updates (in transactions); there is no delete in the code. A reminder
-    // and its audit entry are only ever put (conditionally), never updated.
-    if (access === 'write') table.grant(this, 'dynamodb:PutItem', 'dynamodb:UpdateItem');
-    else table.grant(this, 'dynamodb:PutItem');
-    this.denyAuditChangesAndDeletes(table);
+  private bindTable(table: ITableV2, use: TableUse): void {
+    if (use.table.length > 0) {
+      this.addToRolePolicy(
+        new PolicyStatement({
+          actions: use.table.map((a) => `dynamodb:${a}`),
+          resources: [table.tableArn],
+        }),
+      );
+    }
+    if (use.queriesIndex) {
+      this.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['dynamodb:Query'],
+          resources: [`${table.tableArn}/index/${TABLE_SCHEMA.byYear.indexName}`],
+        }),
+      );
+    }
+    if (writes(use)) this.denyAuditChangesAndDeletes(table);
   }
 
   /**
