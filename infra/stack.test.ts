@@ -419,7 +419,7 @@ describe('the HTTP API', () => {
     expect(JSON.stringify(origins[0])).toMatch(/https:\/\/.*AddinCdn.*DomainName/);
   });
 
-  it('throttles the default stage', () => {
+  it("gives the stage the readers' throttle for a route without its own (there is none)", () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       StageName: '$default',
       AutoDeploy: true,

@@ -1,11 +1,17 @@
 /**
  * The API: one function per route group of `api/routes.ts` behind an HTTP API with Cognito's JWT
- * authorizer, CORS for the add-in and a throttled default stage; and the daily reminders job.
- * Each function is allowed exactly what its code does (infra/lib/grants.ts): its item actions on
- * the table, its files under its prefix. The groups that use the user directory (api/directory.ts:
- * users, plans) get the pool's id and exactly the Cognito actions their code calls, on that one pool.
+ * authorizer and CORS for the add-in; and the daily reminders job.
+ *
+ * - Each function is allowed exactly what its code does (infra/lib/grants.ts): its item actions
+ *   on the table, its files under its prefix; the groups that use the user directory
+ *   (api/directory.ts: users, plans) the pool's id and exactly the Cognito actions their code calls.
+ * - Each route has its own throttle (`routeThrottle`): writes tighter than reads, and tighter still
+ *   where a workbook is read or made; the writers' functions have reserved concurrency
+ *   (`WRITER_CONCURRENCY`), which caps them as much as it keeps them room.
  */
+
 import {
+  type CfnStage,
   CorsHttpMethod,
   HttpApi,
   HttpMethod,
@@ -22,11 +28,62 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Duration, Fn } from 'aws-cdk-lib/core';
 import type { Construct } from 'constructs';
 import { directoryActions } from '../../api/directory';
-import { ROUTES, type RouteGroup, routeGroups } from '../../api/routes';
+import { ROUTES, type RouteDef, type RouteGroup, routeGroups, routeKey } from '../../api/routes';
 import { checkGrants, FILES_USE, type FunctionName, TABLE_USE } from './grants';
 import { pascal, StackPart } from './part';
 import { ShishiFunction } from './shishi-function';
 import type { SignIn } from './sign-in';
+
+/** Requests per second, and the burst above it, that API Gateway lets through before a 429. */
+export interface Throttle {
+  readonly rateLimit: number;
+  readonly burstLimit: number;
+}
+
+/** The kinds of route, by what a request costs and who may send it. */
+export type ThrottleClass = 'public' | 'read' | 'write' | 'heavyWrite';
+
+/**
+ * The routes' throttles. The pane sends 429s again by itself (addin/taskpane/errors.ts), so a
+ * tight limit slows a burst down rather than losing it.
+ */
+export const THROTTLES: Readonly<Record<ThrottleClass, Throttle>> = {
+  /** GET /v1/health: anyone may call it, so little of it. */
+  public: { rateLimit: 5, burstLimit: 10 },
+  read: { rateLimit: 50, burstLimit: 100 },
+  write: { rateLimit: 10, burstLimit: 20 },
+  /** A write that reads an uploaded workbook or makes one (1.5 GB functions, seconds each). */
+  heavyWrite: { rateLimit: 2, burstLimit: 5 },
+};
+
+/** The writes that read or make a workbook: the uploads, a summary, the year's close. */
+const HEAVY_WRITES: ReadonlySet<string> = new Set([
+  'POST /v1/summaries/{year}',
+  'POST /v1/plans/{year}/close',
+]);
+
+/** A route's throttle class. */
+export function routeThrottle(route: RouteDef): ThrottleClass {
+  if (route.auth === 'public') return 'public';
+  if (route.access === 'read') return 'read';
+  return route.body === 'binary' || HEAVY_WRITES.has(routeKey(route)) ? 'heavyWrite' : 'write';
+}
+
+/**
+ * Reserved concurrency of the functions that write: at most this many at once (a burst of
+ * writes queues at the throttle instead of at the table), and always this many free for them.
+ * The account must keep 100 unreserved besides (a new account's quota may be too low: pass
+ * `reservedConcurrency: false`).
+ */
+export const WRITER_CONCURRENCY: Readonly<Partial<Record<FunctionName, number>>> = {
+  submissions: 10,
+  workbooks: 5,
+  plans: 5,
+  summaries: 2,
+  users: 2,
+  // One run at a time.
+  reminders: 1,
+};
 
 export interface ApiProps {
   /** The table the functions use. */
@@ -37,8 +94,10 @@ export interface ApiProps {
   readonly signIn: SignIn;
   /** The only origin CORS allows. */
   readonly addinOrigin: string;
-  /** The default stage's throttle (requests per second, burst); 50 and 100 by default. */
-  readonly throttle?: { readonly rateLimit: number; readonly burstLimit: number };
+  /** Other throttles than `THROTTLES`, by class. */
+  readonly throttles?: Partial<Record<ThrottleClass, Throttle>>;
+  /** Other reserved concurrency than `WRITER_CONCURRENCY`, or `false` for none. */
+  readonly reservedConcurrency?: Partial<Record<FunctionName, number>> | false;
 }
 
 const handlerEntry = (name: string) => `functions/handlers/${name}.ts`;
@@ -59,6 +118,10 @@ export class Api extends StackPart {
       SHISHI_JWT_AUDIENCE: signIn.client.userPoolClientId,
       SHISHI_JWKS_URL: Fn.join('', [signIn.issuer, '/.well-known/jwks.json']),
     };
+    const concurrency =
+      props.reservedConcurrency === false ? {} : { ...WRITER_CONCURRENCY, ...props.reservedConcurrency };
+    const reserved = (name: FunctionName) =>
+      concurrency[name] !== undefined ? { reservedConcurrentExecutions: concurrency[name] } : {};
     // Only those who keep files are told the bucket.
     const files = (name: FunctionName): Record<string, string> =>
       FILES_USE[name] ? { SHISHI_FILES_BUCKET: filesBucket.bucketName } : {};
@@ -82,6 +145,7 @@ export class Api extends StackPart {
           ...(cognito.length > 0 ? { SHISHI_USER_POOL_ID: signIn.pool.userPoolId } : {}),
         },
         ...(heavy ? { memorySize: 1536 } : {}),
+        ...reserved(group),
         // The workbook reader runs in a worker thread that loads `worker.js` next to the bundle
         // (functions/workbook/import/read.ts).
         ...(uploads ? { workerScript: 'functions/workbook/import/worker.ts' } : {}),
@@ -99,6 +163,7 @@ export class Api extends StackPart {
       tableUse: TABLE_USE.reminders,
       environment: { ...environment, ...files('reminders') },
       timeout: Duration.minutes(5),
+      ...reserved('reminders'),
     });
     new Rule(this, 'RemindersSchedule', {
       description: 'Shishi: record late and missing reports (09:00 Asia/Shanghai)',
@@ -120,11 +185,13 @@ export class Api extends StackPart {
         maxAge: Duration.hours(1),
       },
     });
+    const throttles = { ...THROTTLES, ...props.throttles };
     this.stage = new HttpStage(this, 'DefaultStage', {
       httpApi: this.api,
       stageName: '$default',
       autoDeploy: true,
-      throttle: props.throttle ?? { rateLimit: 50, burstLimit: 100 },
+      // For a route without its own (there is none): the readers'.
+      throttle: throttles.read,
     });
     const authorizer = new HttpUserPoolAuthorizer('Cognito', signIn.pool, {
       userPoolClients: [signIn.client],
@@ -135,14 +202,25 @@ export class Api extends StackPart {
         new HttpLambdaIntegration(`${pascal(group)}Integration`, fn),
       ]),
     );
+    const cfnStage = this.stage.node.defaultChild as CfnStage;
+    // `RouteSettings` is a plain JSON map in CloudFormation's schema: CDK passes its keys as they are.
+    const routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
     for (const route of ROUTES) {
-      this.api.addRoutes({
+      const [added] = this.api.addRoutes({
         path: route.path,
         methods: [HttpMethod[route.method]],
         integration: integrations.get(route.group)!,
         authorizer: route.auth === 'public' ? new HttpNoneAuthorizer() : authorizer,
       });
+      const t = throttles[routeThrottle(route)];
+      routeSettings[routeKey(route)] = {
+        ThrottlingRateLimit: t.rateLimit,
+        ThrottlingBurstLimit: t.burstLimit,
+      };
+      // A stage's route settings name routes that must exist before it is updated.
+      cfnStage.node.addDependency(added!);
     }
+    cfnStage.routeSettings = routeSettings;
   }
 }
 

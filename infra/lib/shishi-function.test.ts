@@ -34,7 +34,8 @@ function functionWith(tableUse: TableUse) {
   return { template, allowed: actions('Allow'), denied: actions('Deny'), resourcesOf };
 }
 
-describe('a Shishi function', () => {
+// The first synthesis loads much of aws-cdk-lib: seconds on a busy machine.
+describe('a Shishi function', { timeout: 30_000 }, () => {
   it('runs Node.js 22 on arm64 with source maps, its table in SHISHI_TABLE and its logs kept', () => {
     // Act
     const { template } = functionWith({ table: [], queriesIndex: false });
@@ -102,5 +103,23 @@ describe('a Shishi function', () => {
     expect(denied).toEqual(
       expect.arrayContaining(['dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem']),
     );
+  });
+
+  it('reserves concurrency only when asked', () => {
+    const stack = new Stack(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), 'Fn');
+    const table = new TableV2(stack, 'Table', { partitionKey: { name: 'pk', type: AttributeType.STRING } });
+    new ShishiFunction(stack, 'HealthFunction', {
+      entry: 'functions/handlers/health.ts',
+      description: 'Shishi test',
+      table,
+      tableUse: { table: [], queriesIndex: false },
+      reservedConcurrentExecutions: 3,
+    });
+    Template.fromStack(stack).hasResourceProperties('AWS::Lambda::Function', {
+      ReservedConcurrentExecutions: 3,
+    });
+    functionWith({ table: [], queriesIndex: false }).template.hasResourceProperties('AWS::Lambda::Function', {
+      ReservedConcurrentExecutions: Match.absent(),
+    });
   });
 });

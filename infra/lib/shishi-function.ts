@@ -26,6 +26,8 @@ export interface ShishiFunctionProps {
   readonly table: ITableV2;
   /** The item actions its code takes (infra/lib/grants.ts); required, so that nothing is allowed by default. */
   readonly tableUse: TableUse;
+  /** Concurrent executions reserved for (and capping) the function; none by default. */
+  readonly reservedConcurrentExecutions?: number;
   /** More environment variables. */
   readonly environment?: Readonly<Record<string, string>>;
   /** MB; 512 by default. */
@@ -59,6 +61,9 @@ export class ShishiFunction extends NodejsFunction {
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(29),
+      ...(props.reservedConcurrentExecutions !== undefined
+        ? { reservedConcurrentExecutions: props.reservedConcurrentExecutions }
+        : {}),
       environment: {
         SHISHI_TABLE: props.table.tableName,
         ...props.environment,

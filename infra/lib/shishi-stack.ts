@@ -14,7 +14,7 @@ import { CfnOutput, type StackProps } from 'aws-cdk-lib/core';
 import type { Construct } from 'constructs';
 import type { RouteGroup } from '../../api/routes';
 import { Alarms } from './alarms';
-import { Api } from './api';
+import { Api, type ApiProps } from './api';
 import { Data } from './data';
 import { Hosting } from './hosting';
 import { PartedStack } from './part';
@@ -31,8 +31,10 @@ export interface ShishiStackProps extends StackProps {
   readonly addinAssetDir?: string;
   /** The Cognito hosted UI's domain prefix (unique in the region); by default `shishi-<account>`. */
   readonly cognitoDomainPrefix?: string;
-  /** The HTTP API's default stage throttle (requests per second, burst). */
-  readonly throttle?: { readonly rateLimit: number; readonly burstLimit: number };
+  /** Other route throttles than infra/lib/api.ts `THROTTLES`, by class. */
+  readonly throttles?: ApiProps['throttles'];
+  /** Other reserved concurrency than infra/lib/api.ts `WRITER_CONCURRENCY`, or `false` for none. */
+  readonly reservedConcurrency?: ApiProps['reservedConcurrency'];
   /**
    * Serve another existing table instead of the stack's own — a table restored from a backup or
    * to a point in time (`-c servedTable=<name>`). The stack's own table stays (it is retained);
@@ -83,7 +85,8 @@ export class ShishiStack extends PartedStack {
       filesBucket: this.filesBucket,
       signIn,
       addinOrigin: this.addinOrigin,
-      ...(props.throttle ? { throttle: props.throttle } : {}),
+      ...(props.throttles ? { throttles: props.throttles } : {}),
+      ...(props.reservedConcurrency !== undefined ? { reservedConcurrency: props.reservedConcurrency } : {}),
     });
     this.functions = api.functions;
     this.reminders = api.reminders;
