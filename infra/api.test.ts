@@ -95,3 +95,38 @@ describe('reserved concurrency', () => {
     expect(Object.values(reservedOf(t)).filter((v) => v !== undefined)).toEqual([]);
   });
 });
+
+describe('the access log', () => {
+  const settingsOf = () =>
+    stage().Properties.AccessLogSettings as { DestinationArn: unknown; Format: string };
+
+  it('goes to a log group of its own, kept six months and retained', () => {
+    const groups = template.findResources('AWS::Logs::LogGroup');
+    const [id] = Object.keys(groups).filter((k) => k.startsWith('ApiAccessLogs'));
+    expect(id).toBeDefined();
+    expect(settingsOf().DestinationArn).toEqual({ 'Fn::GetAtt': [id, 'Arn'] });
+    expect(groups[id!]!.Properties.RetentionInDays).toBe(180);
+    expect(groups[id!]!.DeletionPolicy).toBe('Retain');
+  });
+
+  it('names the request, the route, the answer, the latency, the source IP and an integration error', () => {
+    const fields = JSON.parse(settingsOf().Format) as Record<string, string>;
+    expect(fields).toMatchObject({
+      requestId: '$context.requestId',
+      routeKey: '$context.routeKey',
+      status: '$context.status',
+      latencyMs: '$context.responseLatency',
+      ip: '$context.identity.sourceIp',
+      integrationError: '$context.integrationErrorMessage',
+    });
+  });
+
+  it('never holds a header, the Authorization token, a claim or the query string', () => {
+    const format = settingsOf().Format;
+    expect(format.toLowerCase()).not.toContain('authorization');
+    for (const variable of format.match(/\$[a-zA-Z.]+/g) ?? []) {
+      expect(variable).toMatch(/^\$context\./);
+      expect(variable).not.toMatch(/header|authorizer\.claims|jwt|token|querystring|\$input|body/i);
+    }
+  });
+});

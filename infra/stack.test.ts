@@ -117,6 +117,8 @@ describe('the logical ids', () => {
         'SummariesLogsAC59B522',
         'UsersLogsA4A288A4',
         'RemindersLogsFA975CE9',
+        // New: the API's access log (kept like the functions' logs).
+        'ApiAccessLogsE9DF007D',
       ].sort(),
     );
   });
@@ -202,9 +204,9 @@ describe('the functions', () => {
     expect(vars.SHISHI_JWT_AUDIENCE).toEqual({ Ref: expect.stringMatching(/^UsersAddinClient/) });
   });
 
-  it('keep their logs for a set time', () => {
+  it('keep their logs (and the API its access log) for a set time', () => {
     const logs = Object.values(template.findResources('AWS::Logs::LogGroup'));
-    expect(logs).toHaveLength(routeGroups().length + 1);
+    expect(logs).toHaveLength(routeGroups().length + 1 + 1);
     for (const l of logs) expect(l.Properties.RetentionInDays).toBe(180);
   });
 });
