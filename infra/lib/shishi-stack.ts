@@ -92,6 +92,14 @@ export class ShishiStack extends PartedStack {
     this.reminders = api.reminders;
     this.api = api.api;
 
+    // The pages call the API and the hosted UI's token endpoint. The API's own origin only when the
+    // add-in's origin is given: by default CORS names the distribution, which would then name the
+    // API back (a cycle), so any API of the region instead.
+    hosting.connectTo(
+      props.addinOrigin ? api.api.apiEndpoint : `https://*.execute-api.${this.region}.${this.urlSuffix}`,
+    );
+    hosting.connectTo(signIn.domain.baseUrl());
+
     new Alarms(this, 'Alarms', { functions: new Map([...api.functions, ['reminders', api.reminders]]) });
 
     new CfnOutput(this, 'ApiUrl', { value: api.stage.url });
