@@ -13,6 +13,8 @@ export default defineConfig({
           environment: 'node',
           // One in-memory DynamoDB Local for the whole run; workers get its endpoint.
           globalSetup: ['test/setup/dynamodb.global.ts'],
+          // The handlers' request lines (functions/http/telemetry.ts) at warnings and errors only.
+          env: { POWERTOOLS_LOG_LEVEL: 'WARN' },
           include: [
             'api/**/*.test.ts',
             'domain/**/*.test.ts',
@@ -30,6 +32,7 @@ export default defineConfig({
           environment: 'node',
           globalSetup: ['test/setup/dynamodb.global.ts'],
           include: ['test/faults/**/*.test.ts'],
+          env: { POWERTOOLS_LOG_LEVEL: 'WARN' },
           fileParallelism: false,
           // Each scenario bounds itself; this is the backstop.
           testTimeout: 240_000,

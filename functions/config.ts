@@ -58,3 +58,26 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...(env.SHISHI_USER_POOL_ID ? { userPoolId: env.SHISHI_USER_POOL_ID } : {}),
   };
 }
+
+/**
+ * How the handlers report what they do: `lambda` (on AWS: JSON logs and EMF metrics on stdout,
+ * where CloudWatch takes them), or `local` (`npm start`, the tests, the CLI: a readable line per
+ * request on the console, and no metrics). Local unless AWS_LAMBDA_FUNCTION_NAME is set, and
+ * always with SHISHI_LOCAL=1. The level is Powertools' POWERTOOLS_LOG_LEVEL (INFO by default).
+ */
+export interface TelemetryConfig {
+  readonly mode: 'lambda' | 'local';
+  readonly logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
+}
+
+const LOG_LEVELS = ['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT'] as const;
+
+export function readTelemetryConfig(env: NodeJS.ProcessEnv = process.env): TelemetryConfig {
+  const level = (env.POWERTOOLS_LOG_LEVEL ?? env.AWS_LAMBDA_LOG_LEVEL ?? 'INFO').toUpperCase();
+  return {
+    mode: env.AWS_LAMBDA_FUNCTION_NAME && env.SHISHI_LOCAL !== '1' ? 'lambda' : 'local',
+    logLevel: (LOG_LEVELS as readonly string[]).includes(level)
+      ? (level as TelemetryConfig['logLevel'])
+      : 'INFO',
+  };
+}

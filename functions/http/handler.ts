@@ -1,6 +1,8 @@
 /**
  * The thin shell every route group's Lambda shares: find the route, check the token and the
- * role, parse the body, call the use case, turn its result or error into a response.
+ * role, parse the body, call the use case, turn its result or error into a response — and
+ * report it: one log line per request and its counts (./telemetry.ts: the request id, the
+ * route, the principal's `sub`, the status or error code and the duration; never a header).
  */
 import { type ApiError, apiError, isApiError } from '../../api/errors';
 import { allowed, mayActFor, ORG_ID, type Principal } from '../../api/roles';
@@ -8,7 +10,8 @@ import { type GroupRouteKey, matchRoute, type RouteAuth, type RouteGroup, routeK
 import type { AuthFailureCode } from '../auth/tokens';
 import { type Deps, getDeps } from '../runtime';
 import { json, problem, tooLargeError } from './problem';
-import type { HttpEvent, HttpResult, LambdaHandler } from './types';
+import { getTelemetry, type RequestRecord, type Telemetry } from './telemetry';
+import type { HttpEvent, HttpResult, LambdaContext, LambdaHandler } from './types';
 
 export interface ApiRequest {
   readonly principal: Principal | undefined;
@@ -79,20 +82,65 @@ const otherOrganisation = () =>
 
 const PUBLIC_DEPS = { config: { maxBodyBytes: 64 * 1024 }, now: () => new Date() } as unknown as Deps;
 
+/** What the shell learns of a request as it answers it: what its line reports. */
+interface Seen {
+  route?: string;
+  principal?: Principal;
+  code?: string;
+  error?: unknown;
+}
+
 export function makeHandler<G extends RouteGroup>(
   group: G,
   routes: { readonly [K in GroupRouteKey<NoInfer<G>>]: Route },
   deps: () => Deps = getDeps,
+  telemetry: () => Telemetry = getTelemetry,
 ): LambdaHandler {
-  return async (event: HttpEvent): Promise<HttpResult> => {
+  const answer = answerer(group, routes as Readonly<Record<string, Route>>, deps);
+  return async (event: HttpEvent, context?: LambdaContext): Promise<HttpResult> => {
+    const started = performance.now();
+    const seen: Seen = {};
+    const result = await answer(event, seen);
+    const p = seen.principal;
+    const record: RequestRecord = {
+      requestId: event.requestContext?.requestId,
+      lambdaRequestId: context?.awsRequestId,
+      route: seen.route ?? '-',
+      group,
+      status: result.statusCode ?? 200,
+      code: seen.code,
+      durationMs: performance.now() - started,
+      sub: p?.sub,
+      role: p?.role,
+      org: p?.org,
+      via: p?.via,
+      error: seen.error,
+    };
+    try {
+      telemetry().request(record);
+    } catch {
+      // Reporting never costs the caller its answer.
+    }
+    return result;
+  };
+}
+
+function answerer(group: RouteGroup, routes: Readonly<Record<string, Route>>, deps: () => Deps) {
+  return async (event: HttpEvent, seen: Seen): Promise<HttpResult> => {
+    /** A problem answer, its code seen. */
+    const refuse = (e: ApiError): HttpResult => {
+      seen.code = e.code;
+      return problem(e);
+    };
     const method = event.requestContext?.http?.method ?? 'GET';
     const matched = matchRoute(method, event.rawPath);
     if (!matched || !('route' in matched) || matched.route.group !== group) {
-      return problem(apiError('http.notFound', '没有这个接口', 'No such route'));
+      return refuse(apiError('http.notFound', '没有这个接口', 'No such route'));
     }
     const { route } = matched;
-    const fn = (routes as Readonly<Record<string, Route>>)[routeKey(route)];
-    if (!fn) return problem(apiError('http.notFound', '没有这个接口', 'No such route'));
+    seen.route = routeKey(route);
+    const fn = routes[routeKey(route)];
+    if (!fn) return refuse(apiError('http.notFound', '没有这个接口', 'No such route'));
     try {
       // Public routes (health) must answer even when the store or keys are not configured.
       const d = route.auth === 'public' ? PUBLIC_DEPS : deps();
@@ -104,16 +152,17 @@ export function makeHandler<G extends RouteGroup>(
         const verified = await d.verify(headers.authorization);
         if (!verified.ok) {
           const [zh, en] = AUTH_TEXT[verified.error.code];
-          return problem(apiError(verified.error.code, zh, en));
+          return refuse(apiError(verified.error.code, zh, en));
         }
         principal = verified.value;
+        seen.principal = principal;
         // A person the office has disabled is refused on their next request, whatever token they hold.
         const person = await d.store.forOrg(principal.org).getPerson(principal.sub);
         if (person?.state === 'disabled') {
           const [zh, en] = AUTH_TEXT['auth.disabled'];
-          return problem(apiError('auth.disabled', zh, en));
+          return refuse(apiError('auth.disabled', zh, en));
         }
-        if (!allowed(route.auth, principal)) return problem(forbidden(route.auth));
+        if (!allowed(route.auth, principal)) return refuse(forbidden(route.auth));
         const asked = event.queryStringParameters?.org;
         if (asked !== undefined && asked !== principal.org) {
           // A city's office may read its own districts: the district's own record names its parent.
@@ -121,15 +170,16 @@ export function makeHandler<G extends RouteGroup>(
             principal.role === 'city' && ORG_ID.test(asked)
               ? (await d.store.forOrg(asked).getOrganisation())?.parent?.id
               : undefined;
-          if (!mayActFor(principal, asked, parent)) return problem(otherOrganisation());
+          if (!mayActFor(principal, asked, parent)) return refuse(otherOrganisation());
           principal = { ...principal, org: asked, via: principal.org };
+          seen.principal = principal;
         }
       }
       const bytes = event.body
         ? Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8')
         : Buffer.alloc(0);
       if (bytes.length > d.config.maxBodyBytes) {
-        return problem(tooLargeError(d.config.maxBodyBytes, route.body === 'binary' ? 'workbook' : 'json'));
+        return refuse(tooLargeError(d.config.maxBodyBytes, route.body === 'binary' ? 'workbook' : 'json'));
       }
       const rawBody = route.body === 'binary' ? '' : bytes.toString('utf8');
       let body: unknown;
@@ -137,7 +187,7 @@ export function makeHandler<G extends RouteGroup>(
         try {
           body = rawBody ? JSON.parse(rawBody) : undefined;
         } catch {
-          return problem(
+          return refuse(
             apiError('request.invalid', '请求内容不是有效的 JSON', 'The request body is not valid JSON'),
           );
         }
@@ -149,10 +199,12 @@ export function makeHandler<G extends RouteGroup>(
         { principal, params: matched.pathParameters, query, headers, rawBody, body, bytes },
         d,
       );
-      return isApiError(result) ? problem(result) : result;
+      return isApiError(result) ? refuse(result) : result;
     } catch (e) {
+      // The request's line carries the error (the logger, ./telemetry.ts), once.
+      seen.error = e;
       if (isUnavailable(e)) {
-        return problem(
+        return refuse(
           apiError(
             'store.unavailable',
             '数据存储暂时不可用，请稍后重试',
@@ -163,8 +215,7 @@ export function makeHandler<G extends RouteGroup>(
           ),
         );
       }
-      console.error(`[${group}] ${routeKey(route)} failed:`, e);
-      return problem(apiError('http.internal', '服务器内部错误', 'Internal server error'));
+      return refuse(apiError('http.internal', '服务器内部错误', 'Internal server error'));
     }
   };
 }

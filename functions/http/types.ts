@@ -3,4 +3,8 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 
 export type HttpEvent = APIGatewayProxyEventV2;
 export type HttpResult = APIGatewayProxyStructuredResultV2;
-export type LambdaHandler = (event: HttpEvent) => Promise<HttpResult>;
+/** The part of Lambda's context the shell reads (the invocation's id, for its log line). */
+export interface LambdaContext {
+  readonly awsRequestId?: string;
+}
+export type LambdaHandler = (event: HttpEvent, context?: LambdaContext) => Promise<HttpResult>;
