@@ -8,7 +8,8 @@
  * table restored from a backup or to a point in time, to serve instead of the stack's own), and
  * `unitGroups` (unit ids to make Cognito groups `unit:<id>` for in the template, read by the
  * stack itself; not needed any more: the units' groups follow the published plan, made when it
- * is published — keep it only where an earlier deploy made groups with it).
+ * is published — keep it only where an earlier deploy made groups with it), and `alarmEmail` (an
+ * address the alarms are sent to; it must confirm the subscription).
  */
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib/core';
@@ -23,6 +24,7 @@ const context = (key: string): string | undefined => {
 const addinOrigin = context('addinOrigin');
 const cognitoDomainPrefix = context('cognitoDomainPrefix');
 const servedTable = context('servedTable');
+const alarmEmail = context('alarmEmail');
 
 new ShishiStack(app, 'Shishi', {
   env: {
@@ -34,6 +36,7 @@ new ShishiStack(app, 'Shishi', {
   ...(addinOrigin ? { addinOrigin } : {}),
   ...(cognitoDomainPrefix ? { cognitoDomainPrefix } : {}),
   ...(servedTable ? { servedTable } : {}),
+  ...(alarmEmail ? { alarmEmail } : {}),
 });
 
 app.synth();

@@ -1,7 +1,7 @@
 /**
  * Shishi on AWS, composed of its parts: the data (the single table and the files bucket), sign-in
  * (Cognito), the add-in's hosting (private S3 + CloudFront), the API (one Lambda per route group
- * behind an HTTP API, and the reminders job) and the alarms.
+ * behind an HTTP API, and the reminders job) and the alarms (to an SNS topic) with their dashboard.
  *
  * Synthesizes offline: no lookups, no Docker (the Lambdas bundle with the local esbuild). The
  * parts keep the logical ids the single stack had (`PartedStack`): nothing deployed is replaced.
@@ -13,7 +13,7 @@ import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import { CfnOutput, type StackProps } from 'aws-cdk-lib/core';
 import type { Construct } from 'constructs';
 import type { RouteGroup } from '../../api/routes';
-import { Alarms } from './alarms';
+import { Alarms, type AlarmThresholds } from './alarms';
 import { Api, type ApiProps } from './api';
 import { Data } from './data';
 import { Hosting } from './hosting';
@@ -41,6 +41,13 @@ export interface ShishiStackProps extends StackProps {
    * the functions' `SHISHI_TABLE` and every grant and deny follow the served one.
    */
   readonly servedTable?: string;
+  /**
+   * An address the alarms are sent to (`-c alarmEmail=ops@example.gov.cn`; it must confirm the
+   * subscription). Without it the topic has no subscriber: subscribe to `AlarmTopicArn` later.
+   */
+  readonly alarmEmail?: string;
+  /** Other alarm thresholds than infra/lib/alarms.ts's. */
+  readonly alarmThresholds?: AlarmThresholds;
 }
 
 /**
@@ -100,9 +107,17 @@ export class ShishiStack extends PartedStack {
     );
     hosting.connectTo(signIn.domain.baseUrl());
 
-    new Alarms(this, 'Alarms', { functions: new Map([...api.functions, ['reminders', api.reminders]]) });
+    const alarms = new Alarms(this, 'Alarms', {
+      functions: new Map([...api.functions, ['reminders', api.reminders]]),
+      stage: api.stage,
+      table: this.table,
+      ...(props.alarmEmail ? { alarmEmail: props.alarmEmail } : {}),
+      ...(props.alarmThresholds ? { thresholds: props.alarmThresholds } : {}),
+    });
 
     new CfnOutput(this, 'ApiUrl', { value: api.stage.url });
+    new CfnOutput(this, 'AlarmTopicArn', { value: alarms.topic.topicArn });
+    new CfnOutput(this, 'DashboardName', { value: alarms.dashboard.dashboardName });
     new CfnOutput(this, 'AddinUrl', { value: hosting.distributionUrl });
     new CfnOutput(this, 'AddinOrigin', { value: this.addinOrigin });
     new CfnOutput(this, 'AddinBucketName', { value: hosting.siteBucket.bucketName });
