@@ -79,6 +79,8 @@ afterAll(async () => {
 function invoke(
   dir: string,
   event: unknown,
+  env: Record<string, string> = {},
+  printed?: (stdout: string) => void,
 ): Promise<{ statusCode: number; body: string; isBase64Encoded?: boolean }> {
   const runner = join(outdir, 'invoke.mjs');
   writeFileSync(
@@ -108,6 +110,7 @@ function invoke(
         SHISHI_JWT_ISSUER: ISSUER,
         SHISHI_JWT_AUDIENCE: AUDIENCE,
         SHISHI_JWT_PUBLIC_JWK: JSON.stringify(keys.publicJwk),
+        ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -123,7 +126,10 @@ function invoke(
     child.on('close', (code) => {
       const at = out.lastIndexOf('@@RESULT@@');
       if (code !== 0 || at < 0) reject(new Error(`bundle exited ${code}: ${err}\n${out}`));
-      else resolve(JSON.parse(out.slice(at + '@@RESULT@@'.length)));
+      else {
+        printed?.(out.slice(0, at) + err);
+        resolve(JSON.parse(out.slice(at + '@@RESULT@@'.length)));
+      }
     });
   });
 }
@@ -206,6 +212,37 @@ describe('the synthesized Lambda bundles', () => {
     expect(res.statusCode, res.body).toBe(200);
     const body = JSON.parse(res.body) as { verdict?: string };
     expect(['on_track', 'at_risk', 'failed', 'achieved', 'behind', 'not_started']).toContain(body.verdict);
+  }, 30_000);
+
+  it('status, run as on Lambda, logs its request as JSON (route, sub, status; not the token) and counts it as EMF', async () => {
+    const token = await issueToken(
+      keys.privateJwk,
+      { sub: 'bundle:leader', role: 'leader', org: SAMPLE_PLAN_2006.organisation.id },
+      { issuer: ISSUER, audience: AUDIENCE },
+    );
+    let printed = '';
+    const res = await invoke(
+      assetDirs.Status!,
+      httpEvent('GET', '/v1/status/2006', { authorization: `Bearer ${token}` }),
+      { AWS_LAMBDA_FUNCTION_NAME: 'Shishi-StatusFunction' },
+      (out) => {
+        printed = out;
+      },
+    );
+    expect(res.statusCode, res.body).toBe(200);
+    const lines = printed
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l));
+    expect(lines.find((l) => l.message === 'request')).toMatchObject({
+      route: 'GET /v1/status/{year}',
+      sub: 'bundle:leader',
+      status: 200,
+      outcome: 'ok',
+      service: 'shishi',
+    });
+    expect(lines.find((l) => l._aws)?._aws.CloudWatchMetrics[0].Namespace).toBe('Shishi');
+    expect(printed).not.toContain(token);
   }, 30_000);
 
   it('status refuses a request without a token', async () => {
