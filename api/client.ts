@@ -14,6 +14,7 @@ import { ApiProblem, isProblem, NetworkError, unexpectedProblem } from './errors
 import type {
   AppraisalView,
   AuditPage,
+  AuditVerification,
   Download,
   FrozenAssessment,
   Health,
@@ -429,6 +430,11 @@ export class ApiClient implements ShishiApi {
     cursor?: string | undefined;
   }): Promise<AuditPage> {
     return (await this.request<AuditPage>('GET', '/v1/audit', { query: q })).body;
+  }
+
+  /** Walks the year's audit chain: `ok`, or the first entry put, changed or deleted outside it. */
+  async verifyAudit(year: number): Promise<AuditVerification> {
+    return (await this.request<AuditVerification>('GET', '/v1/audit/verify', { query: { year } })).body;
   }
 
   async listUsers(): Promise<Person[]> {

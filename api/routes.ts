@@ -87,6 +87,7 @@ export const ROUTES = [
   },
   { method: 'GET', path: '/v1/status/{year}', group: 'status', auth: 'any', access: 'read' },
   { method: 'GET', path: '/v1/audit', group: 'audit', auth: 'office', access: 'read' },
+  { method: 'GET', path: '/v1/audit/verify', group: 'audit', auth: 'office', access: 'read' },
   {
     method: 'GET',
     path: '/v1/templates/{year}/{unit}',

@@ -169,8 +169,42 @@ export interface AuditEntry {
   readonly name?: string;
   readonly role: string;
   readonly unit?: string;
+  /** The hash of what the entry records (the body, the plan, the decision). */
   readonly sha256: string;
   readonly detail?: string;
+  /** The entry's place in its year's chain (1, 2, …); entries from before issue 15 have none. */
+  readonly seq?: number;
+  /** The hash of the chain's previous entry (of the entries before the chain, for the first). */
+  readonly prev?: string;
+  /** The hash of this entry: its every field, `prev` included. */
+  readonly hash?: string;
+}
+
+/** What `GET /v1/audit/verify` found wrong first: the entry it names, and what is wrong with it. */
+export interface AuditProblem {
+  /**
+   * `forged`: an entry outside the chain, or a second entry in one place; `altered`: an entry whose
+   * fields no longer match its hash; `missing`: an entry (or the chain's end) that was deleted;
+   * `broken`: an entry that does not follow the one before it, or a chain without its head.
+   */
+  readonly kind: 'forged' | 'altered' | 'missing' | 'broken';
+  /** The place in the chain where it was found. */
+  readonly seq?: number;
+  /** The entry found there, as GET /v1/audit lists it (none for a `missing` one). */
+  readonly entry?: AuditEntry;
+  readonly zh: string;
+  readonly en: string;
+}
+
+/** GET /v1/audit/verify?year=: the year's chain walked from its first entry to its head. */
+export interface AuditVerification {
+  readonly year: number;
+  readonly ok: boolean;
+  /** Entries read (chained and from before the chain). */
+  readonly entries: number;
+  /** The chain's head: keep its hash elsewhere to notice a rewrite of the whole chain. */
+  readonly head?: { readonly seq: number; readonly hash: string };
+  readonly problem?: AuditProblem;
 }
 
 /** GET /v1/audit?year=&limit=&cursor= */
