@@ -35,6 +35,7 @@ import type {
   SubmissionHead,
   SubmitResult,
   SummaryCreated,
+  VersionView,
   YearClosed,
   YearState,
 } from './views';
@@ -365,8 +366,19 @@ export class ApiClient implements ShishiApi {
     return (await this.request<{ items: SubmissionHead[] }>('GET', '/v1/submissions', { query })).body.items;
   }
 
-  async getSubmission(id: string): Promise<SubmissionDetail> {
-    return (await this.request<SubmissionDetail>('GET', `/v1/submissions/${encodeURIComponent(id)}`)).body;
+  /** The report's head and its newest page of versions (the latest with its body); `next` for older. */
+  async getSubmission(id: string, page: { limit?: number; cursor?: string } = {}): Promise<SubmissionDetail> {
+    const query = { limit: page.limit, cursor: page.cursor };
+    return (
+      await this.request<SubmissionDetail>('GET', `/v1/submissions/${encodeURIComponent(id)}`, { query })
+    ).body;
+  }
+
+  /** One version of a report, with the report as sent. */
+  async getSubmissionVersion(id: string, version: number): Promise<VersionView> {
+    return (
+      await this.request<VersionView>('GET', `/v1/submissions/${encodeURIComponent(id)}/versions/${version}`)
+    ).body;
   }
 
   async review(id: string, input: ReviewInput): Promise<ReviewResult> {

@@ -79,6 +79,13 @@ export const ROUTES = [
     access: 'read',
   },
   {
+    method: 'GET',
+    path: '/v1/submissions/{id}/versions/{version}',
+    group: 'submissions',
+    auth: 'office-or-unit',
+    access: 'read',
+  },
+  {
     method: 'POST',
     path: '/v1/submissions/{id}/review',
     group: 'submissions',

@@ -74,6 +74,8 @@ export interface SubmissionHead {
   readonly firstSubmittedAt: string;
   readonly latestSubmittedAt: string;
   readonly reviewedAt?: string;
+  /** The sha256 of the latest version's body (heads from before issue 15 have none). */
+  readonly latestSha256?: string;
 }
 
 /** GET /v1/submissions?year=&unit=&period= */
@@ -87,7 +89,8 @@ export interface ListSubmissionsQuery {
 export interface Receipt {
   readonly id: string;
   readonly version: number;
-  readonly state: 'pending';
+  /** `pending` for a new version; a report sent again as its latest version says that version's state. */
+  readonly state: ReviewState;
   readonly submittedAt: string;
   /** Warnings stored with the version (errors are never stored). */
   readonly findings: readonly Finding[];
@@ -113,11 +116,21 @@ export interface VersionView {
     readonly by: string;
     readonly at: string;
   };
-  readonly submission: Submission;
+  /**
+   * The report as sent: in GET /v1/submissions/{id} for the latest version only, in
+   * GET /v1/submissions/{id}/versions/{version} always.
+   */
+  readonly submission?: Submission;
 }
 
-/** GET /v1/submissions/{id} */
-export type SubmissionDetail = SubmissionHead & { readonly versions: readonly VersionView[] };
+/**
+ * GET /v1/submissions/{id}?limit=&cursor=: the head and a page of versions (the newest first, oldest
+ * first within it); `next` is the cursor of the page of older versions.
+ */
+export type SubmissionDetail = SubmissionHead & {
+  readonly versions: readonly VersionView[];
+  readonly next?: string;
+};
 
 /** POST /v1/submissions/{id}/review (the body). */
 /** POST /v1/plans/{year}/publish */

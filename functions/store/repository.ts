@@ -16,6 +16,7 @@ import {
   QueryCommand,
   type QueryCommandInput,
   TransactWriteCommand,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { FrozenAssessment, PersonPatch } from '../../api/views';
 import type { Period } from '../../domain/dates';
@@ -44,6 +45,7 @@ import {
   type NewIdempotencyRecord,
 } from './entities/idempotency';
 import { getItem, type Item, type Key, StoreError, sha256, type TransactRequest } from './entities/item';
+import { countInWindow, limitKey, startWindow } from './entities/limit';
 import {
   type Organisation,
   organisationKey,
@@ -214,14 +216,22 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, opti
     return items;
   }
 
-  /** BatchGet in pages of 100, retrying unprocessed keys. */
-  async function batchGet(keys: Key[]): Promise<Item[]> {
+  /** BatchGet in pages of 100, retrying unprocessed keys; `only`: just these attributes. */
+  async function batchGet(keys: Key[], only?: readonly string[]): Promise<Item[]> {
     const out: Item[] = [];
+    const projection = only
+      ? {
+          ProjectionExpression: only.map((_, i) => `#p${i}`).join(', '),
+          ExpressionAttributeNames: Object.fromEntries(only.map((a, i) => [`#p${i}`, a])),
+        }
+      : {};
     for (let i = 0; i < keys.length; i += 100) {
       let pending: Item[] = keys.slice(i, i + 100).map((k) => ({ ...k }));
       for (let attempt = 0; pending.length > 0; attempt++) {
         if (attempt > 8) throw new StoreError('BatchGet kept returning unprocessed keys');
-        const res = await doc.send(new BatchGetCommand({ RequestItems: { [T]: { Keys: pending } } }));
+        const res = await doc.send(
+          new BatchGetCommand({ RequestItems: { [T]: { Keys: pending, ...projection } } }),
+        );
         out.push(...((res.Responses?.[T] ?? []) as Item[]));
         pending = (res.UnprocessedKeys?.[T]?.Keys ?? []) as Item[];
         if (pending.length) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
@@ -362,6 +372,32 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, opti
         return { versions, reviews };
       },
 
+      /**
+       * Versions `from`…`to` of a submission without their bodies, and their reviews, oldest
+       * first: a page of its history (GET /v1/submissions/{id}).
+       */
+      async getVersionPage(
+        id: string,
+        from: number,
+        to: number,
+      ): Promise<{ versions: Omit<VersionRecord, 'body'>[]; reviews: ReviewRecord[] }> {
+        const numbers = Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i);
+        const [items, reviews] = await Promise.all([
+          batchGet(
+            numbers.map((v) => versionKey(org, id, v)),
+            ['pk', 'sk', 'type', 'id', 'version', 'submittedAt', 'by', 'sha256', 'findings', 'chunks'],
+          ),
+          batchGet(numbers.map((v) => reviewKey(org, id, v))),
+        ]);
+        const versions = items
+          .map((it) => {
+            const { body: _b, ...meta } = versionOf({ ...it, chunks: 1, part: '' }, () => '');
+            return { ...meta, chunks: it.chunks as number };
+          })
+          .sort((a, b) => a.version - b.version);
+        return { versions, reviews: reviews.map(reviewOf).sort((a, b) => a.version - b.version) };
+      },
+
       /** The bodies of chosen versions, in one batch (plus their chunks). */
       async getVersions(refs: Array<{ id: string; version: number }>): Promise<VersionRecord[]> {
         const items = await batchGet(refs.map((r) => versionKey(org, r.id, r.version)));
@@ -375,6 +411,31 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, opti
             return part;
           }),
         );
+      },
+
+      /**
+       * Counts one use of `what` in `window` (windows compare as strings: `2006-05-03T10`, a day),
+       * unless `max` were counted in it already: then `false`, and nothing is counted.
+       */
+      async countUse(what: string, window: string, max: number): Promise<boolean> {
+        for (let attempt = 0; attempt < 5; attempt++) {
+          try {
+            await doc.send(new UpdateCommand(countInWindow(T, org, what, window, max).Update));
+            return true;
+          } catch (e) {
+            if ((e as Error).name !== 'ConditionalCheckFailedException') throw e;
+          }
+          try {
+            await doc.send(new UpdateCommand(startWindow(T, org, what, window).Update));
+            return true;
+          } catch (e) {
+            if ((e as Error).name !== 'ConditionalCheckFailedException') throw e;
+          }
+          // Neither: this window is full — unless another request started it between the two.
+          const item = await get(limitKey(org, what));
+          if (item?.window === window && (item.n as number) >= max) return false;
+        }
+        return false;
       },
 
       async getIdempotency(scope: string, key: string): Promise<IdempotencyRecord | undefined> {

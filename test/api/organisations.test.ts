@@ -142,6 +142,7 @@ const REQUESTS: Readonly<
   'POST /v1/submissions': () => ({ path: '/v1/submissions', method: 'POST', json: LABOR_2006_05 }),
   'GET /v1/submissions': () => ({ path: '/v1/submissions?year=2006&unit=labor' }),
   'GET /v1/submissions/{id}': () => ({ path: `/v1/submissions/${A_ID}` }),
+  'GET /v1/submissions/{id}/versions/{version}': () => ({ path: `/v1/submissions/${A_ID}/versions/1` }),
   'POST /v1/submissions/{id}/review': () => ({
     path: `/v1/submissions/${A_ID}/review`,
     method: 'POST',
