@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,6 +39,19 @@ function javaOnPort(port: number): string[] {
 }
 
 const SLOW = 60_000;
+
+/** `root` and everything under it, each as `path mode` (octal, path relative to `root`). */
+function modesUnder(root: string): string[] {
+  const names = ['.', ...(readdirSync(root, { recursive: true }) as string[])].sort();
+  return names.map((name) => {
+    const st = statSync(join(root, name));
+    return `${name}${st.isDirectory() ? '/' : ''} ${(st.mode & 0o7777).toString(8)}`;
+  });
+}
+
+/** What `modesUnder` must say when folders are 0700 and files 0600. */
+const privateModes = (modes: readonly string[]) =>
+  modes.map((m) => m.replace(/ \d+$/, m.split(' ')[0]!.endsWith('/') ? ' 700' : ' 600'));
 
 describe('DynamoDB Local', () => {
   const started: DynamoDbLocal[] = [];
@@ -116,6 +129,54 @@ describe('DynamoDB Local', () => {
       expect(existsSync(join(dataDir, 'shared-local-instance.db'))).toBe(true);
       expect(got.Item?.n?.N).toBe('8');
       expect(javaOnPort(second.port)).toEqual([]);
+    },
+    SLOW,
+  );
+
+  test(
+    'keeps its folder 0700 and every file in it 0600, also what an earlier start left readable',
+    async () => {
+      // Prepare: a first start writes the database; then the modes an older version left.
+      const dataDir = join(mkdtempSync(join(tmpdir(), 'shishi-ddb-')), 'dynamodb');
+      dirs.push(dataDir);
+      const first = await startDynamoDbLocal({ dataDir });
+      started.push(first);
+      const c1 = clientFor(first.endpoint);
+      await c1.send(
+        new CreateTableCommand({
+          TableName: 'private',
+          BillingMode: 'PAY_PER_REQUEST',
+          AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+          KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+        }),
+      );
+      await c1.send(new PutItemCommand({ TableName: 'private', Item: { pk: { S: 'a' } } }));
+      c1.destroy();
+      const modesWhileUp = modesUnder(dataDir);
+      await first.stop();
+      const modesAfterStop = modesUnder(dataDir);
+      chmodSync(dataDir, 0o755);
+      chmodSync(join(dataDir, 'shared-local-instance.db'), 0o644);
+      writeFileSync(join(dataDir, 'left-over.txt'), 'x', { mode: 0o644 });
+      chmodSync(join(dataDir, 'left-over.txt'), 0o644);
+
+      // Act
+      const second = await startDynamoDbLocal({ dataDir });
+      started.push(second);
+      const c2 = clientFor(second.endpoint);
+      await c2.send(new PutItemCommand({ TableName: 'private', Item: { pk: { S: 'b' } } }));
+      c2.destroy();
+      const modesAgain = modesUnder(dataDir);
+      await second.stop();
+
+      // Assess
+      expect(modesWhileUp).toEqual(expect.arrayContaining(['./ 700', 'shared-local-instance.db 600']));
+      expect(modesWhileUp).toEqual(privateModes(modesWhileUp));
+      expect(modesAfterStop).toEqual(privateModes(modesAfterStop));
+      expect(modesAgain).toEqual(
+        expect.arrayContaining(['./ 700', 'shared-local-instance.db 600', 'left-over.txt 600']),
+      );
+      expect(modesAgain).toEqual(privateModes(modesAgain));
     },
     SLOW,
   );

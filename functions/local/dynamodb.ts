@@ -8,11 +8,12 @@
  * watchdog kills that group if this Node process dies without stopping it (even by SIGKILL).
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { secureDataDir } from './paths';
 
 export interface DynamoDbLocal {
   /** `http://127.0.0.1:<port>` */
@@ -155,11 +156,17 @@ export async function startDynamoDbLocal(opts: DynamoDbLocalOptions = {}): Promi
     args.push('-inMemory');
   } else {
     const dbPath = resolve(opts.dataDir);
-    mkdirSync(dbPath, { recursive: true });
+    secureDataDir(dbPath);
     args.push('-dbPath', dbPath);
   }
 
-  const child = spawn('java', args, { cwd: jarDir, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  // With umask 077, so that the database files Java creates are 0600; `exec` keeps the process:
+  // its id is Java's, and the group's.
+  const child = spawn('sh', ['-c', 'umask 077 && exec "$@"', 'sh', 'java', ...args], {
+    cwd: jarDir,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const pid = child.pid;
   if (pid === undefined) {
     await new Promise((r) => child.once('error', r));
