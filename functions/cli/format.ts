@@ -384,6 +384,7 @@ export function formatSubmissionDetail(d: SubmissionDetail, locale: Locale): str
     }
     out.push(...formatFindings(v.findings, locale).map((l) => `  ${l}`));
   }
+  if (d.next) out.push('', t(`更早的版本：--cursor ${d.next}`, `older versions: --cursor ${d.next}`));
   return out.join('\n');
 }
 
