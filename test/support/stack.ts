@@ -110,7 +110,8 @@ export async function startTestStack(opts: TestStackOptions = {}): Promise<TestS
   await ensureTable(client, tableName);
   if (opts.seed ?? true) await seedSamplePlan(deps);
 
-  const server = await startHttpServer({ handlers: HANDLERS, port: 0, maxBodyBytes });
+  // As `npm start` runs it: tokens checked before any body is read.
+  const server = await startHttpServer({ handlers: HANDLERS, port: 0, maxBodyBytes, verify: deps.verify });
 
   let otherKeys: KeyPair | undefined;
   const tokenWith = async (o: TokenOverrides): Promise<string> => {
