@@ -2,11 +2,11 @@
  * `npm start` as a newcomer runs it: a real process, a real DynamoDB Local on disk, Ctrl-C.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { dynamoDbClient } from '../../test/support/dynamodb';
 import { restoreTable } from '../ops/restore';
@@ -140,6 +140,18 @@ describe('npm start', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
+  /** Every path under `dir` (relative; `.` for itself) with its permission bits in octal. */
+  const modesUnder = (dir: string): Record<string, string> => {
+    const out: Record<string, string> = {};
+    const walk = (p: string) => {
+      const st = lstatSync(p);
+      out[relative(dir, p) || '.'] = (st.mode & 0o777).toString(8);
+      if (st.isDirectory()) for (const name of readdirSync(p)) walk(join(p, name));
+    };
+    walk(dir);
+    return out;
+  };
+
   test('brings the stack up with tokens, stops on Ctrl-C, and keeps the data for the next start', async () => {
     // Prepare
     const port = await freePort();
@@ -204,6 +216,7 @@ describe('npm start', () => {
       10 * 1024 * 1024,
     );
     const javaWhileUp = javaFor(dataDir);
+    const modesWhileUp = modesUnder(dataDir);
     ctrlC(first);
     const firstExit = await first.exited;
 
@@ -247,6 +260,13 @@ describe('npm start', () => {
     expect(status.status).toBe(200);
     expect(statusBody.verdict).toEqual(expect.any(String));
     expect(javaWhileUp).toHaveLength(1);
+    // The data folder is this user's only: folders 0700, files 0600, the database and keys among them.
+    expect(Object.keys(modesWhileUp)).toEqual(
+      expect.arrayContaining([join('keys', 'jwt.json'), join('certs', 'localhost.crt'), 'local.json']),
+    );
+    expect(Object.keys(modesWhileUp).some((p) => p.endsWith('.db'))).toBe(true);
+    expect(Object.entries(modesWhileUp).filter(([, m]) => m !== '600' && m !== '700')).toEqual([]);
+    expect(modesWhileUp['.']).toBe('700');
     expect(firstExit).toBe(0);
     expect(javaFor(dataDir)).toEqual([]);
     expect(existsSync(join(dataDir, 'local.json'))).toBe(false);

@@ -33,7 +33,7 @@ import { applyLocalEnv } from './env';
 import { type HttpsProxy, loadOrCreateDevCertificate, startHttpsProxy, trustInstructions } from './https';
 import { type LocalInfo, localInfoFile, readLocalInfo } from './info';
 import { keysFile, loadOrCreateKeys } from './keys';
-import { dataDir as dataDirOf, REPO_ROOT } from './paths';
+import { dataDir as dataDirOf, REPO_ROOT, secureDataDir, usePrivateUmask } from './paths';
 import { SEED_PLAN, SEED_PLANS, seedSamplePlan, seedUsers } from './seed';
 import type { HttpServer } from './server';
 import { normaliseOrigin, startHttpServer } from './server';
@@ -187,7 +187,9 @@ async function main(): Promise<number> {
     return 1;
   }
 
-  mkdirSync(dataDir, { recursive: true });
+  // The data folder is this user's only: 0700, every file in it 0600, also what is written later.
+  secureDataDir(dataDir);
+  usePrivateUmask();
   const infoFile = localInfoFile(dataDir);
   const previous = readLocalInfo(dataDir);
   if (previous?.pid && previous.pid !== process.pid && isRunning(previous.pid)) {
