@@ -17,7 +17,7 @@ import { LOCAL_AWS, startDynamoDbLocal } from './dynamodb';
 import { loadOrCreateDevCertificate } from './https';
 import { localInfoFile } from './info';
 import { loadOrCreateKeys } from './keys';
-import { dataDir, REPO_ROOT, secureDataDir, usePrivateUmask } from './paths';
+import { dataDir, REPO_ROOT, secureDataDir, applyPrivateUmask } from './paths';
 
 /** `root` and everything under it, each as `path mode` (octal), not following links. */
 function modesUnder(root: string): string[] {
@@ -94,12 +94,12 @@ describe('secureDataDir', () => {
     expect(statSync(outside).mode & 0o7777).toBe(0o644);
   });
 
-  test('with usePrivateUmask, what the stack writes afterwards is private too: keys, certificate, local.json, the database', async () => {
+  test('with applyPrivateUmask, what the stack writes afterwards is private too: keys, certificate, local.json, the database', async () => {
     // Prepare
     const root = mkdtempSync(join(tmpdir(), 'shishi-paths-'));
     dirs.push(root);
     const data = join(root, 'data');
-    const before = usePrivateUmask();
+    const before = applyPrivateUmask();
 
     try {
       // Act: what `npm start` writes into its data folder.

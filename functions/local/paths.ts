@@ -42,7 +42,7 @@ export function secureDataDir(dir: string): void {
  * afterwards is 0700 or 0600. Returns the previous umask, or undefined where it cannot be set
  * (a worker thread).
  */
-export function usePrivateUmask(): number | undefined {
+export function applyPrivateUmask(): number | undefined {
   try {
     return process.umask(PRIVATE_UMASK);
   } catch {

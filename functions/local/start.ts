@@ -23,7 +23,7 @@
  */
 
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, relative } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -33,7 +33,7 @@ import { applyLocalEnv } from './env';
 import { type HttpsProxy, loadOrCreateDevCertificate, startHttpsProxy, trustInstructions } from './https';
 import { type LocalInfo, localInfoFile, readLocalInfo } from './info';
 import { keysFile, loadOrCreateKeys } from './keys';
-import { dataDir as dataDirOf, REPO_ROOT, secureDataDir, usePrivateUmask } from './paths';
+import { dataDir as dataDirOf, REPO_ROOT, secureDataDir, applyPrivateUmask } from './paths';
 import { SEED_PLAN, SEED_PLANS, seedSamplePlan, seedUsers } from './seed';
 import type { HttpServer } from './server';
 import { normaliseOrigin, startHttpServer } from './server';
@@ -189,7 +189,7 @@ async function main(): Promise<number> {
 
   // The data folder is this user's only: 0700, every file in it 0600, also what is written later.
   secureDataDir(dataDir);
-  usePrivateUmask();
+  applyPrivateUmask();
   const infoFile = localInfoFile(dataDir);
   const previous = readLocalInfo(dataDir);
   if (previous?.pid && previous.pid !== process.pid && isRunning(previous.pid)) {
