@@ -17,7 +17,7 @@ import { LOCAL_AWS, startDynamoDbLocal } from './dynamodb';
 import { loadOrCreateDevCertificate } from './https';
 import { localInfoFile } from './info';
 import { loadOrCreateKeys } from './keys';
-import { dataDir, REPO_ROOT, secureDataDir, applyPrivateUmask } from './paths';
+import { applyPrivateUmask, dataDir, REPO_ROOT, secureDataDir } from './paths';
 
 /** `root` and everything under it, each as `path mode` (octal), not following links. */
 function modesUnder(root: string): string[] {

@@ -33,7 +33,7 @@ import { applyLocalEnv } from './env';
 import { type HttpsProxy, loadOrCreateDevCertificate, startHttpsProxy, trustInstructions } from './https';
 import { type LocalInfo, localInfoFile, readLocalInfo } from './info';
 import { keysFile, loadOrCreateKeys } from './keys';
-import { dataDir as dataDirOf, REPO_ROOT, secureDataDir, applyPrivateUmask } from './paths';
+import { applyPrivateUmask, dataDir as dataDirOf, REPO_ROOT, secureDataDir } from './paths';
 import { SEED_PLAN, SEED_PLANS, seedSamplePlan, seedUsers } from './seed';
 import type { HttpServer } from './server';
 import { normaliseOrigin, startHttpServer } from './server';
