@@ -14,6 +14,7 @@ import { ApiProblem, isProblem, NetworkError, unexpectedProblem } from './errors
 import type {
   AppraisalView,
   AuditPage,
+  AuditVerification,
   Download,
   FrozenAssessment,
   Health,
@@ -34,6 +35,7 @@ import type {
   SubmissionHead,
   SubmitResult,
   SummaryCreated,
+  VersionView,
   YearClosed,
   YearState,
 } from './views';
@@ -364,8 +366,19 @@ export class ApiClient implements ShishiApi {
     return (await this.request<{ items: SubmissionHead[] }>('GET', '/v1/submissions', { query })).body.items;
   }
 
-  async getSubmission(id: string): Promise<SubmissionDetail> {
-    return (await this.request<SubmissionDetail>('GET', `/v1/submissions/${encodeURIComponent(id)}`)).body;
+  /** The report's head and its newest page of versions (the latest with its body); `next` for older. */
+  async getSubmission(id: string, page: { limit?: number; cursor?: string } = {}): Promise<SubmissionDetail> {
+    const query = { limit: page.limit, cursor: page.cursor };
+    return (
+      await this.request<SubmissionDetail>('GET', `/v1/submissions/${encodeURIComponent(id)}`, { query })
+    ).body;
+  }
+
+  /** One version of a report, with the report as sent. */
+  async getSubmissionVersion(id: string, version: number): Promise<VersionView> {
+    return (
+      await this.request<VersionView>('GET', `/v1/submissions/${encodeURIComponent(id)}/versions/${version}`)
+    ).body;
   }
 
   async review(id: string, input: ReviewInput): Promise<ReviewResult> {
@@ -429,6 +442,11 @@ export class ApiClient implements ShishiApi {
     cursor?: string | undefined;
   }): Promise<AuditPage> {
     return (await this.request<AuditPage>('GET', '/v1/audit', { query: q })).body;
+  }
+
+  /** Walks the year's audit chain: `ok`, or the first entry put, changed or deleted outside it. */
+  async verifyAudit(year: number): Promise<AuditVerification> {
+    return (await this.request<AuditVerification>('GET', '/v1/audit/verify', { query: { year } })).body;
   }
 
   async listUsers(): Promise<Person[]> {

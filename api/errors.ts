@@ -53,6 +53,8 @@ export type ApiErrorCode =
   | 'submission.staleVersion'
   | 'submission.alreadyReviewed'
   | 'submission.busy'
+  | 'submission.tooMany'
+  | 'submission.versionLimit'
   | 'idempotency.conflict'
   | 'summary.notFound'
   | 'year.closed'
@@ -88,6 +90,8 @@ export const HTTP_STATUS: Record<ApiErrorCode, number> = {
   'submission.staleVersion': 409,
   'submission.alreadyReviewed': 409,
   'submission.busy': 503,
+  'submission.tooMany': 429,
+  'submission.versionLimit': 429,
   'idempotency.conflict': 409,
   'summary.notFound': 404,
   'year.closed': 409,

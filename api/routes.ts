@@ -79,6 +79,13 @@ export const ROUTES = [
     access: 'read',
   },
   {
+    method: 'GET',
+    path: '/v1/submissions/{id}/versions/{version}',
+    group: 'submissions',
+    auth: 'office-or-unit',
+    access: 'read',
+  },
+  {
     method: 'POST',
     path: '/v1/submissions/{id}/review',
     group: 'submissions',
@@ -87,6 +94,7 @@ export const ROUTES = [
   },
   { method: 'GET', path: '/v1/status/{year}', group: 'status', auth: 'any', access: 'read' },
   { method: 'GET', path: '/v1/audit', group: 'audit', auth: 'office', access: 'read' },
+  { method: 'GET', path: '/v1/audit/verify', group: 'audit', auth: 'office', access: 'read' },
   {
     method: 'GET',
     path: '/v1/templates/{year}/{unit}',

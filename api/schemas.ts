@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { isIsoDate, isPeriod } from '../domain/dates';
+import { MAX_QUANTITY } from '../domain/parse/number';
 import { INDICATOR_KINDS, type Plan } from '../domain/plan';
 import type { Submission } from '../domain/submission';
 import { type ApiError, apiError } from './errors';
@@ -19,9 +20,29 @@ export const MAX_BODY_CHARS = 3_000_000;
 
 const isoDate = z.string().refine(isIsoDate, { message: 'YYYY-MM-DD' });
 const period = z.string().refine(isPeriod, { message: 'YYYY-MM' });
-const num = z.number().refine(Number.isFinite, { message: 'finite number' });
-const text = z.string().max(4000);
-const id = z.string().min(1).max(64);
+/** Every figure: finite and at most MAX_QUANTITY either way, so that it is stored exactly. */
+const num = z
+  .number()
+  .refine((n) => Number.isFinite(n) && Math.abs(n) <= MAX_QUANTITY, { message: 'a number of at most 10^15' });
+/** Whole numbers (years, days, versions): safe integers only. */
+const int = z.number().int().min(-MAX_QUANTITY).max(MAX_QUANTITY);
+/**
+ * Free text as people type it: C0 control characters (but tab and line breaks), DEL and the
+ * bidirectional overrides and isolates (U+202A–U+202E, U+2066–U+2069), which can make a name read
+ * as another in a list or a workbook, are refused, naming the field.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters refused
+export const UNSAFE_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/u;
+const str = z.string().refine((t) => !UNSAFE_TEXT.test(t), {
+  message: 'control characters or bidirectional overrides are not allowed',
+});
+const text = str.max(4000);
+/**
+ * Ids of units, indicators and pledges: letters (any script), digits and `.`, `_`, `-`, at most
+ * 64. They reach URLs, file names and headers, so no quote, `;`, space or slash gets in.
+ */
+export const SAFE_ID = /^[\p{L}\p{N}][\p{L}\p{N}._-]{0,63}$/u;
+const id = z.string().regex(SAFE_ID, { message: 'letters, digits, ".", "_" or "-", at most 64' });
 
 const funding = z.object({
   higher: num.optional(),
@@ -39,7 +60,7 @@ export const MAX_DETAIL_ROWS = 20_000;
 
 export const submissionSchema = z
   .object({
-    year: z.number().int(),
+    year: int,
     unit: id,
     period,
     filledOn: isoDate.optional(),
@@ -69,9 +90,9 @@ export const submissionSchema = z
       .array(
         z.object({
           indicator: id,
-          name: z.string().max(500),
-          township: z.string().max(200).optional(),
-          village: z.string().max(200).optional(),
+          name: str.max(500),
+          township: str.max(200).optional(),
+          village: str.max(200).optional(),
           planned: num.optional(),
           completed: num.optional(),
           start: isoDate.optional(),
@@ -85,10 +106,8 @@ export const submissionSchema = z
       )
       .max(MAX_DETAIL_ROWS)
       .optional(),
-    reporter: z
-      .object({ name: z.string().max(100).optional(), phone: z.string().max(50).optional() })
-      .optional(),
-    unitHead: z.string().max(100).optional(),
+    reporter: z.object({ name: str.max(100).optional(), phone: str.max(50).optional() }).optional(),
+    unitHead: str.max(100).optional(),
   })
   // The report is stored as its JSON text in one transaction (MAX_BODY_CHARS): one that could not
   // be stored is refused here, naming the part that makes it large, rather than failing later.
@@ -105,40 +124,40 @@ export const submissionSchema = z
   }) satisfies z.ZodType<Submission>;
 
 const person = z.object({
-  name: z.string(),
-  title: z.string(),
+  name: str,
+  title: str,
   unit: id.optional(),
-  phone: z.string().optional(),
+  phone: str.optional(),
 });
-const localized = z.object({ zh: z.string(), en: z.string() });
+const localized = z.object({ zh: str, en: str });
 
 export const planSchema = z.object({
-  year: z.number().int(),
+  year: int,
   organisation: z.object({
     id: id,
-    name: z.string(),
+    name: str,
     level: z.enum(['district', 'city', 'province']),
-    parent: z.object({ id: id, name: z.string(), level: z.enum(['city', 'province']) }).optional(),
+    parent: z.object({ id: id, name: str, level: z.enum(['city', 'province']) }).optional(),
   }),
-  title: z.string(),
+  title: str,
   start: isoDate,
   end: isoDate,
-  pledges: z.array(z.object({ id: id, name: z.string() })).max(100),
+  pledges: z.array(z.object({ id: id, name: str })).max(100),
   indicators: z
     .array(
       z.object({
         id: id,
         pledge: id,
-        name: z.string(),
-        unitOfMeasure: z.string(),
+        name: str,
+        unitOfMeasure: str,
         kind: z.enum(INDICATOR_KINDS),
         target: num,
         base: num.optional(),
-        baseUnit: z.string().optional(),
+        baseUnit: str.optional(),
         deadline: isoDate,
         schedule: z.array(z.object({ period, cumulative: num })).optional(),
         milestones: z.array(z.object({ date: isoDate, share: num, label: localized })).optional(),
-        mainUnit: z.string().max(64),
+        mainUnit: str.max(64),
         relatedUnits: z.array(id),
         subTargets: z.array(z.object({ unit: id, target: num })).optional(),
         responsible: z.array(person),
@@ -149,41 +168,41 @@ export const planSchema = z.object({
     .array(
       z.object({
         id: id,
-        name: z.string(),
+        name: str,
         kind: z.enum(['bureau', 'township', 'district', 'city']),
         head: person.optional(),
-        contact: z.object({ person: z.string().optional(), phone: z.string().optional() }).optional(),
+        contact: z.object({ person: str.optional(), phone: str.optional() }).optional(),
       }),
     )
     .max(500),
   reporting: z.object({
     cadence: z.literal('monthly'),
-    dueDay: z.number().int(),
+    dueDay: int,
     firstPeriod: period,
     lastPeriod: period,
   }),
   thresholds: z.object({ onTrack: num, behind: num, smallCount: num }),
   sample: localized.optional(),
-  previousYear: z.object({ year: z.number().int(), investedWan: num, districtMatchingWan: num }).optional(),
+  previousYear: z.object({ year: int, investedWan: num, districtMatchingWan: num }).optional(),
 }) satisfies z.ZodType<Plan>;
 
 export const reviewSchema = z.object({
   decision: z.enum(['accept', 'return']),
-  comment: z.string().max(4000).default(''),
-  expectedVersion: z.number().int().positive(),
+  comment: str.max(4000).default(''),
+  expectedVersion: int.positive(),
 }) satisfies z.ZodType<ReviewInput>;
 
 /** POST /v1/plans/{year}/publish: the version to publish (the newest, as the office saw it). */
 export const publishSchema = z.object({
-  version: z.number().int().positive(),
+  version: int.positive(),
 }) satisfies z.ZodType<PublishInput>;
 
 /** POST /v1/plans/{year}/reopen: why the office reopens a closed year (audited). */
 export const reopenSchema = z.object({
-  reason: z.string().trim().min(1).max(500),
+  reason: str.trim().min(1).max(500),
 }) satisfies z.ZodType<ReopenInput>;
 
-const personName = z.string().trim().min(1).max(50);
+const personName = str.trim().min(1).max(50);
 /** Mainland mobile or landline digits, with an optional +86 and separators. */
 const phone = z
   .string()

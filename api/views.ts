@@ -74,6 +74,8 @@ export interface SubmissionHead {
   readonly firstSubmittedAt: string;
   readonly latestSubmittedAt: string;
   readonly reviewedAt?: string;
+  /** The sha256 of the latest version's body (heads from before issue 15 have none). */
+  readonly latestSha256?: string;
 }
 
 /** GET /v1/submissions?year=&unit=&period= */
@@ -87,7 +89,8 @@ export interface ListSubmissionsQuery {
 export interface Receipt {
   readonly id: string;
   readonly version: number;
-  readonly state: 'pending';
+  /** `pending` for a new version; a report sent again as its latest version says that version's state. */
+  readonly state: ReviewState;
   readonly submittedAt: string;
   /** Warnings stored with the version (errors are never stored). */
   readonly findings: readonly Finding[];
@@ -113,11 +116,21 @@ export interface VersionView {
     readonly by: string;
     readonly at: string;
   };
-  readonly submission: Submission;
+  /**
+   * The report as sent: in GET /v1/submissions/{id} for the latest version only, in
+   * GET /v1/submissions/{id}/versions/{version} always.
+   */
+  readonly submission?: Submission;
 }
 
-/** GET /v1/submissions/{id} */
-export type SubmissionDetail = SubmissionHead & { readonly versions: readonly VersionView[] };
+/**
+ * GET /v1/submissions/{id}?limit=&cursor=: the head and a page of versions (the newest first, oldest
+ * first within it); `next` is the cursor of the page of older versions.
+ */
+export type SubmissionDetail = SubmissionHead & {
+  readonly versions: readonly VersionView[];
+  readonly next?: string;
+};
 
 /** POST /v1/submissions/{id}/review (the body). */
 /** POST /v1/plans/{year}/publish */
@@ -169,8 +182,42 @@ export interface AuditEntry {
   readonly name?: string;
   readonly role: string;
   readonly unit?: string;
+  /** The hash of what the entry records (the body, the plan, the decision). */
   readonly sha256: string;
   readonly detail?: string;
+  /** The entry's place in its year's chain (1, 2, …); entries from before issue 15 have none. */
+  readonly seq?: number;
+  /** The hash of the chain's previous entry (of the entries before the chain, for the first). */
+  readonly prev?: string;
+  /** The hash of this entry: its every field, `prev` included. */
+  readonly hash?: string;
+}
+
+/** What `GET /v1/audit/verify` found wrong first: the entry it names, and what is wrong with it. */
+export interface AuditProblem {
+  /**
+   * `forged`: an entry outside the chain, or a second entry in one place; `altered`: an entry whose
+   * fields no longer match its hash; `missing`: an entry (or the chain's end) that was deleted;
+   * `broken`: an entry that does not follow the one before it, or a chain without its head.
+   */
+  readonly kind: 'forged' | 'altered' | 'missing' | 'broken';
+  /** The place in the chain where it was found. */
+  readonly seq?: number;
+  /** The entry found there, as GET /v1/audit lists it (none for a `missing` one). */
+  readonly entry?: AuditEntry;
+  readonly zh: string;
+  readonly en: string;
+}
+
+/** GET /v1/audit/verify?year=: the year's chain walked from its first entry to its head. */
+export interface AuditVerification {
+  readonly year: number;
+  readonly ok: boolean;
+  /** Entries read (chained and from before the chain). */
+  readonly entries: number;
+  /** The chain's head: keep its hash elsewhere to notice a rewrite of the whole chain. */
+  readonly head?: { readonly seq: number; readonly hash: string };
+  readonly problem?: AuditProblem;
 }
 
 /** GET /v1/audit?year=&limit=&cursor= */

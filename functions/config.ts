@@ -23,7 +23,19 @@ export interface Config {
   readonly filesBucket?: string;
   /** The Cognito user pool the users routes create sign-ins in (`SHISHI_USER_POOL_ID`); unset locally. */
   readonly userPoolId?: string;
+  /** DEFAULT_LIMITS when unset. */
+  readonly limits?: Limits;
 }
+
+/** How much one unit may send (issue 15): a clear 429 with Retry-After beyond it. */
+export interface Limits {
+  /** Reports a unit may send in ten minutes (`SHISHI_SUBMISSIONS_PER_10_MIN`, default 30). */
+  readonly submissionsPer10Min: number;
+  /** New versions one report may get in a day (`SHISHI_VERSIONS_PER_DAY`, default 20). */
+  readonly versionsPerDay: number;
+}
+
+export const DEFAULT_LIMITS: Limits = { submissionsPer10Min: 30, versionsPerDay: 20 };
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -56,6 +68,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...(env.SHISHI_FILES_DIR ? { filesDir: env.SHISHI_FILES_DIR } : {}),
     ...(env.SHISHI_FILES_BUCKET ? { filesBucket: env.SHISHI_FILES_BUCKET } : {}),
     ...(env.SHISHI_USER_POOL_ID ? { userPoolId: env.SHISHI_USER_POOL_ID } : {}),
+    limits: {
+      submissionsPer10Min: Number(env.SHISHI_SUBMISSIONS_PER_10_MIN ?? DEFAULT_LIMITS.submissionsPer10Min),
+      versionsPerDay: Number(env.SHISHI_VERSIONS_PER_DAY ?? DEFAULT_LIMITS.versionsPerDay),
+    },
   };
 }
 

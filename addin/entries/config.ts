@@ -4,15 +4,18 @@
  * - The API: served by `npm start`, it is on the page's own origin (`/v1/`); a deployed build
  *   names it with SHISHI_ADDIN_API_URL at build time (vite.config.ts).
  * - Signing in on the local stack: `npm start`'s https origin answers `GET /local/users` and
- *   `GET /local/token?as=…` (loopback only; the deployed API has no such route). Where those are
- *   missing (the http origin, a deployed build without Cognito yet), the pane asks for a token
- *   printed by `npm start` or `npx shishi token`.
+ *   `GET /local/token?as=…` (loopback only, and only with the sign-in code `npm start` printed:
+ *   addin/auth/local-code.ts; the deployed API has no such route). Where those are missing (the
+ *   http origin, a deployed build without Cognito yet), the pane asks for a token printed by
+ *   `npm start` or `npx shishi token`.
  * - Signing in with Cognito: when VITE_SHISHI_COGNITO_DOMAIN and VITE_SHISHI_COGNITO_CLIENT_ID
  *   are set at build time, the pane opens the user pool's hosted UI in an Office dialog
  *   (addin/auth/cognito.ts), which comes back to `auth-callback.html` next to the pane's page.
  */
 import { ApiClient } from '../../api/client';
+import { ApiProblem, isProblem } from '../../api/errors';
 import { createCognitoSignIn } from '../auth/cognito';
+import { localSignInCode } from '../auth/local-code';
 import { session } from '../shared/session';
 import type { SignInOptions } from '../taskpane/index';
 
@@ -41,25 +44,36 @@ function askForToken(as: string): Promise<string> {
   return token ? Promise.resolve(token.trim()) : Promise.reject(new Error('no token'));
 }
 
-/** The local stack's sample users, or a paste-a-token sign-in where the stack does not offer them. */
+/** A refusal of the local sign-in: its problem document (in both languages) when it sent one. */
+async function refusal(r: Response, what: string): Promise<Error> {
+  const body: unknown = await r.json().catch(() => undefined);
+  return isProblem(body) ? new ApiProblem(body) : new Error(`${what}: ${r.status}`);
+}
+
+/**
+ * The local stack's people, or a paste-a-token sign-in where the stack does not offer them.
+ * Without its sign-in code (or with a wrong one) the list is empty and the form asks for it.
+ */
 export async function localSignIn(): Promise<SignInOptions> {
+  const code = localSignInCode();
+  const list = async () => {
+    const r = await fetch('./local/users', { headers: { accept: 'application/json', ...code.headers() } });
+    if (!r.ok) throw await refusal(r, 'users');
+    return (await r.json()) as Array<{ as: string; name: string; label?: string }>;
+  };
+  const tokenFor = async (as: string) => {
+    const t = await fetch(`./local/token?as=${encodeURIComponent(as)}`, {
+      headers: { accept: 'application/json', ...code.headers() },
+    });
+    if (!t.ok) throw await refusal(t, 'token');
+    return ((await t.json()) as { token: string }).token;
+  };
   try {
-    const list = async () => {
-      const r = await fetch('./local/users', { headers: { accept: 'application/json' } });
-      if (!r.ok) throw new Error(String(r.status));
-      return (await r.json()) as Array<{ as: string; name: string; label?: string }>;
-    };
-    return {
-      mode: 'local',
-      users: await list(),
-      refresh: list,
-      async tokenFor(as) {
-        const t = await fetch(`./local/token?as=${encodeURIComponent(as)}`);
-        if (!t.ok) throw new Error(`token: ${t.status}`);
-        return ((await t.json()) as { token: string }).token;
-      },
-    };
-  } catch {
+    return { mode: 'local', users: await list(), refresh: list, tokenFor, code };
+  } catch (e) {
+    // The stack's sign-in, asking for its code: the form asks for it.
+    if (e instanceof ApiProblem && e.code.startsWith('local.code'))
+      return { mode: 'local', users: [], refresh: list, tokenFor, code };
     return { mode: 'local', users: FALLBACK_USERS, tokenFor: askForToken };
   }
 }

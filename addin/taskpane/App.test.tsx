@@ -61,6 +61,100 @@ describe('sign in', () => {
     expect(screen.getByRole('form', { name: '登录' })).toBeTruthy();
   });
 
+  test('the local sign-in asks for the code npm start printed, says in Chinese when it is wrong, then lists the people', async () => {
+    // Prepare: the stack's code is "right"; the pane holds none yet
+    const user = userEvent.setup();
+    let held: string | undefined;
+    const code = {
+      has: () => held !== undefined,
+      set: (c: string) => {
+        held = c.trim();
+      },
+      clear: () => {
+        held = undefined;
+      },
+    };
+    const refused = (c: string | undefined) =>
+      c === undefined
+        ? problem(401, 'local.codeMissing' as Problem['code'], {
+            message: { zh: '请输入登录码', en: 'Enter the code' },
+          })
+        : problem(403, 'local.codeWrong' as Problem['code'], {
+            message: { zh: '登录码不正确', en: 'The sign-in code is wrong' },
+          });
+    const refresh = vi.fn(async () => {
+      if (held !== 'right') throw refused(held);
+      return [{ as: 'office', name: '王静', label: '王静 · 考核办' }];
+    });
+    const tokenFor = vi.fn(async (as: string) => {
+      if (held !== 'right') throw refused(held);
+      return `token-for-${as}`;
+    });
+    const { session } = renderApp({ signIn: { mode: 'local', users: [], refresh, tokenFor, code } });
+
+    // Act: a wrong code
+    const field = screen.getByLabelText('登录码');
+    expect(screen.queryByLabelText('示例用户')).toBeNull();
+    expect(refresh).not.toHaveBeenCalled();
+    await user.type(field, 'wrong');
+    await user.click(screen.getByRole('button', { name: '继续' }));
+    const error = await screen.findByText(/登录码不正确/);
+
+    // Assess: asked again, nothing kept
+    expect(error.textContent).toBe('登录失败：登录码不正确');
+    expect(held).toBeUndefined();
+    expect(screen.getByLabelText('登录码')).toBeTruthy();
+
+    // Act: the right one
+    await user.type(screen.getByLabelText('登录码'), 'right');
+    await user.click(screen.getByRole('button', { name: '继续' }));
+    await screen.findByRole('option', { name: '王静 · 考核办' });
+    await user.click(screen.getByRole('button', { name: '登录' }));
+
+    // Assess
+    expect(held).toBe('right');
+    expect(tokenFor).toHaveBeenCalledWith('office');
+    expect(session.token()).toBe('token-for-office');
+  });
+
+  test('in English, a wrong code says so in English; a code refused at sign-in is asked for again', async () => {
+    // Prepare: the pane holds a code of an earlier start
+    const user = userEvent.setup();
+    let held: string | undefined = 'of-an-earlier-start';
+    const code = {
+      has: () => held !== undefined,
+      set: (c: string) => {
+        held = c;
+      },
+      clear: () => {
+        held = undefined;
+      },
+    };
+    const wrong = () =>
+      problem(403, 'local.codeWrong' as Problem['code'], {
+        message: { zh: '登录码不正确', en: 'The sign-in code is wrong' },
+      });
+    const tokenFor = vi.fn(async (as: string) => {
+      if (held !== 'right') throw wrong();
+      return `token-for-${as}`;
+    });
+    renderApp({
+      signIn: { mode: 'local', users: [{ as: 'office', name: '王静' }], tokenFor, code },
+    });
+    await user.click(screen.getByRole('button', { name: '语言' }));
+
+    // Act
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+    const error = await screen.findByText(/sign-in code is wrong/);
+
+    // Assess
+    expect(error.textContent).toBe('Sign-in failed：The sign-in code is wrong');
+    expect(held).toBeUndefined();
+    expect(screen.getByLabelText('Sign-in code')).toBeTruthy();
+    expect(screen.getByText(/The code npm start printed in its terminal/)).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Continue' })).toBeTruthy();
+  });
+
   test('Cognito sign-in calls start() and takes the role from the token', async () => {
     const user = userEvent.setup();
     const start = vi.fn(async () => jwt({ sub: 'x', 'cognito:groups': ['office'], name: '王主任' }));

@@ -151,7 +151,7 @@ function ReportDetail(props: {
             <>
               <h4>{t('rows')}</h4>
               <ul className={s.list}>
-                {latest.submission.rows.map((r) => (
+                {(latest.submission?.rows ?? []).map((r) => (
                   <li key={r.indicator}>
                     <strong>{r.indicator}</strong> {t('thisPeriod')} {r.thisPeriod ?? '—'} · {t('cumulative')}{' '}
                     {r.cumulative ?? '—'}

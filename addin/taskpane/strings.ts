@@ -33,6 +33,12 @@ const TABLE = {
   signInCognito: { zh: '使用单位账号登录', en: 'Sign in with your account' },
   signingIn: { zh: '正在登录…', en: 'Signing in…' },
   signInFailed: { zh: '登录失败', en: 'Sign-in failed' },
+  signInCode: { zh: '登录码', en: 'Sign-in code' },
+  signInCodeHint: {
+    zh: 'npm start 启动时在终端中打印的登录码（每次启动都会更换）',
+    en: 'The code npm start printed in its terminal (it changes on every start)',
+  },
+  signInContinue: { zh: '继续', en: 'Continue' },
   signedInAs: { zh: '当前用户', en: 'Signed in as' },
   signOut: { zh: '退出', en: 'Sign out' },
   roleOffice: { zh: '考核办', en: 'Assessment office' },

@@ -24,7 +24,7 @@ describe('parseError', () => {
     const unique = new Set(codes);
     // Assess
     expect(unique.size).toBe(codes.length);
-    expect(codes).toHaveLength(15);
+    expect(codes).toHaveLength(16);
   });
 
   it('keeps expected and found only when given', () => {

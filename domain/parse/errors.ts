@@ -14,6 +14,7 @@ export type ParseErrorCode =
   | 'number.approximate'
   | 'number.range'
   | 'number.notFinite'
+  | 'number.tooLarge'
   | 'date.invalid'
   | 'date.ambiguous'
   | 'date.missingYear'
@@ -108,6 +109,10 @@ const MESSAGES: Record<ParseErrorCode, (ctx: MessageContext) => LocalizedText> =
   'number.range': ({ input }) => ({
     zh: `${zhQ(input)}是一个范围，请只填写一个确切数字`,
     en: `${enQ(input)} is a range; enter one exact figure`,
+  }),
+  'number.tooLarge': ({ input }) => ({
+    zh: `${zhQ(input)}超出可保存的范围（绝对值不超过 10 的 15 次方），请填写确切数字`,
+    en: `${enQ(input)} is out of range (at most 10^15 either way); enter the exact figure`,
   }),
   'number.notFinite': ({ input }) => ({
     zh: `${zhQ(input)}不是有限的数值（可能是公式出错或数字过大），请填写确切数字`,

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it, test } from 'vitest';
 import { PARSE_ERROR_CODES } from './errors';
-import { canonicalUnit, formatQuantity, isPercentFormat, parseQuantity, UNITS } from './number';
+import { canonicalUnit, formatQuantity, isPercentFormat, MAX_QUANTITY, parseQuantity, UNITS } from './number';
 import { outcome } from './testing';
 import { toFullWidth } from './text';
 
@@ -375,7 +375,7 @@ const indicatorAndSuffix = fc
 
 const finiteNumber = fc.oneof(
   fc.integer({ min: -1_000_000_000, max: 1_000_000_000 }),
-  fc.double({ noNaN: true, noDefaultInfinity: true }),
+  fc.double({ noNaN: true, min: -MAX_QUANTITY, max: MAX_QUANTITY }),
   fc
     .tuple(fc.integer({ min: -99_999_999, max: 99_999_999 }), fc.integer({ min: 0, max: 6 }))
     .map(([units, scale]) => units / 10 ** scale),
@@ -405,9 +405,31 @@ describe('properties', () => {
     );
   });
 
+  it('refuses any figure beyond MAX_QUANTITY, typed or in a number cell, naming it', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: MAX_QUANTITY * 1.000001, max: 1e300, noNaN: true }),
+        fc.boolean(),
+        (n, negative) => {
+          const v = negative ? -n : n;
+          const cell = parseQuantity(v, { unit: '' });
+          expect(cell.ok ? undefined : cell.error.code).toBe('number.tooLarge');
+          const typed = parseQuantity(`${v.toExponential()}`.replace('e+', 'e'), { unit: '' });
+          expect(typed.ok).toBe(false);
+        },
+      ),
+    );
+    const wan = parseQuantity('1000000000000万', { unit: '' });
+    expect(wan.ok ? undefined : [wan.error.code, wan.error.message.en]).toEqual([
+      'number.tooLarge',
+      expect.stringContaining('1000000000000万'),
+    ]);
+  });
+
   it('exact decimals scaled by 万 and 亿 carry no float noise', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 99_999_999 }), fc.integer({ min: 0, max: 4 }), (n, scale) => {
+      // 9,999,999亿 is just under MAX_QUANTITY (10¹⁵).
+      fc.property(fc.integer({ min: 0, max: 9_999_999 }), fc.integer({ min: 0, max: 4 }), (n, scale) => {
         // Prepare
         const digits = String(n).padStart(scale + 1, '0');
         const text = scale === 0 ? digits : `${digits.slice(0, -scale)}.${digits.slice(-scale)}`;

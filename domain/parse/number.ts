@@ -47,6 +47,12 @@ export const UNITS = [
 
 export type UnitOfMeasure = (typeof UNITS)[number];
 
+/**
+ * The largest figure a report or plan may hold (10¹⁵, in either sign): far above any pledge, and
+ * below 2⁵³, so that every figure is stored exactly (DynamoDB's client refuses unsafe integers).
+ */
+export const MAX_QUANTITY = 1e15;
+
 /** Other spellings, after NFKC and lower-casing (`㎡`, `m²` and `M2` all arrive as `m2`, `㎞` as `km`). */
 const SYNONYMS: ReadonlyMap<string, UnitOfMeasure> = new Map<string, UnitOfMeasure>([
   ['km', '公里'],
@@ -153,6 +159,7 @@ function expectedUnit(unit: string): string {
 
 function fromNumberCell(n: number, expected: string, numberFormat: string | undefined): Parsed<Quantity> {
   if (!Number.isFinite(n)) return fail('number.notFinite', String(n));
+  if (Math.abs(n) > MAX_QUANTITY) return fail('number.tooLarge', String(n));
   if (!isPercentFormat(numberFormat)) return parsedValue({ value: n === 0 ? 0 : n, percent: false });
   const value = decimalToNumber(shiftDecimal(decimalFromNumber(n), 2));
   if (expected !== '%') {
@@ -217,6 +224,7 @@ function parseExact(text: string, expected: string, raw: string): Outcome<Quanti
   }
   const value = decimalToNumber(shiftDecimal(number.value, suffix.powerOfTen));
   if (!Number.isFinite(value)) return err(parseError('number.notFinite', raw));
+  if (Math.abs(value) > MAX_QUANTITY) return err(parseError('number.tooLarge', raw));
   return ok({ value, percent: suffix.percent });
 }
 

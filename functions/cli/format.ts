@@ -7,6 +7,7 @@
 import type { Problem } from '../../api/errors';
 import type {
   AuditEntry,
+  AuditVerification,
   Person,
   PlanRecord,
   PlanYear,
@@ -383,6 +384,7 @@ export function formatSubmissionDetail(d: SubmissionDetail, locale: Locale): str
     }
     out.push(...formatFindings(v.findings, locale).map((l) => `  ${l}`));
   }
+  if (d.next) out.push('', t(`更早的版本：--cursor ${d.next}`, `older versions: --cursor ${d.next}`));
   return out.join('\n');
 }
 
@@ -454,6 +456,40 @@ export function formatAudit(page: { items: readonly AuditEntry[]; next?: string 
   ];
   if (page.next) out.push('', t(`更多：--cursor ${page.next}`, `more: --cursor ${page.next}`));
   return out.join('\n');
+}
+
+/** `shishi audit verify`: the chain intact with its head, or the first entry wrong and why. */
+export function formatAuditVerification(v: AuditVerification, locale: Locale): string {
+  const t = tr(locale);
+  const head = v.head
+    ? t(`链头：第 ${v.head.seq} 条，${v.head.hash}`, `head: entry ${v.head.seq}, ${v.head.hash}`)
+    : '';
+  if (v.ok) {
+    return [
+      t(
+        `${v.year} 年审计链完整：${v.entries} 条记录。`,
+        `The ${v.year} audit chain is intact: ${v.entries} entries.`,
+      ),
+      ...(head ? [head] : []),
+    ].join('\n');
+  }
+  const p = v.problem!;
+  const e = p.entry;
+  return [
+    t(
+      `${v.year} 年审计链有误（${p.kind}）：${p.zh}`,
+      `The ${v.year} audit chain is not intact (${p.kind}): ${p.en}`,
+    ),
+    ...(e
+      ? [
+          t(
+            `记录：${time(e.at)} ${e.action} ${e.target} ${e.who}`,
+            `entry: ${time(e.at)} ${e.action} ${e.target} ${e.who}`,
+          ),
+        ]
+      : []),
+    ...(head ? [head] : []),
+  ].join('\n');
 }
 
 const LEVEL_TEXT: Readonly<Record<Organisation['level'], LocalizedText>> = {

@@ -16,4 +16,9 @@ export const handler = makeHandler('audit', {
       await storeOf(deps, req.principal!).listAudit(year, limit, req.query.cursor || undefined),
     );
   },
+  'GET /v1/audit/verify': async (req, deps) => {
+    const year = parseYear(req.query.year);
+    if (isApiError(year)) return year;
+    return json(200, await storeOf(deps, req.principal!).verifyAudit(year));
+  },
 });

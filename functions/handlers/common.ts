@@ -27,6 +27,26 @@ export function parseVersion(raw: string | undefined): number | undefined | ApiE
     : apiError('request.invalid', `版本“${raw}”无效`, `Version "${raw}" is not valid`, { field: 'version' });
 }
 
+/** A positive whole number of at most `max` (a page size, a cursor, a version), or undefined. */
+export function parseCount(
+  raw: string | undefined,
+  field: string,
+  max: number,
+): number | undefined | ApiError {
+  if (raw === undefined || raw === '') return undefined;
+  const n = Number(raw);
+  return /^\d+$/.test(raw) && Number.isSafeInteger(n) && n > 0 && n <= max
+    ? n
+    : apiError(
+        'request.invalid',
+        `${field}“${raw}”应为 1–${max} 的整数`,
+        `${field} "${raw}" must be a whole number 1–${max}`,
+        {
+          field,
+        },
+      );
+}
+
 /** `?asOf=YYYY-MM-DD`, by default today in the district's time zone. */
 export function parseAsOf(value: string | undefined, now: Date): string | ApiError {
   const asOf = value ?? localDate(now);

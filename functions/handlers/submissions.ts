@@ -3,8 +3,15 @@ import { parseBody, reviewSchema, submissionSchema } from '../../api/schemas';
 import { isPeriod } from '../../domain/dates';
 import { json, makeHandler } from '../http/handler';
 import { sha256 } from '../store/repository';
-import { getSubmission, listSubmissions, reviewSubmission, submit } from '../usecases/submissions';
-import { parseIdempotencyKey, parseYear } from './common';
+import {
+  getSubmission,
+  getSubmissionVersion,
+  HISTORY_PAGE,
+  listSubmissions,
+  reviewSubmission,
+  submit,
+} from '../usecases/submissions';
+import { parseCount, parseIdempotencyKey, parseYear } from './common';
 
 export const handler = makeHandler('submissions', {
   'POST /v1/submissions': async (req, deps) => {
@@ -42,7 +49,20 @@ export const handler = makeHandler('submissions', {
     return isApiError(out) ? out : json(200, out);
   },
   'GET /v1/submissions/{id}': async (req, deps) => {
-    const out = await getSubmission(deps, req.principal!, req.params.id ?? '');
+    const limit = parseCount(req.query.limit, 'limit', HISTORY_PAGE.max);
+    if (isApiError(limit)) return limit;
+    const cursor = parseCount(req.query.cursor, 'cursor', Number.MAX_SAFE_INTEGER);
+    if (isApiError(cursor)) return cursor;
+    const out = await getSubmission(deps, req.principal!, req.params.id ?? '', {
+      ...(limit !== undefined ? { limit } : {}),
+      ...(cursor !== undefined ? { cursor } : {}),
+    });
+    return isApiError(out) ? out : json(200, out);
+  },
+  'GET /v1/submissions/{id}/versions/{version}': async (req, deps) => {
+    const version = parseCount(req.params.version, 'version', Number.MAX_SAFE_INTEGER);
+    if (isApiError(version)) return version;
+    const out = await getSubmissionVersion(deps, req.principal!, req.params.id ?? '', version ?? 0);
     return isApiError(out) ? out : json(200, out);
   },
   'POST /v1/submissions/{id}/review': async (req, deps) => {

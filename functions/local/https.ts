@@ -4,13 +4,23 @@
  * start and kept in `<dataDir>/certs/` for the next ones. A certificate that is about to expire,
  * or that lacks one of the names, is made again.
  */
-import { createPrivateKey, X509Certificate } from 'node:crypto';
+import { createHash, createPrivateKey, randomBytes, timingSafeEqual, X509Certificate } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { generate } from 'selfsigned';
+import {
+  applyTimeouts,
+  CONNECTION_TIMEOUTS,
+  type ConnectionTimeouts,
+  isOwnHost,
+  localProblem,
+  misdirected,
+  serverTimeoutOptions,
+} from './guards';
+import { refuse, writeResult } from './server';
 
 export interface DevCertificate {
   /** PEM */
@@ -123,6 +133,12 @@ export function trustInstructions(certFile: string): string[] {
   ];
 }
 
+/** The local sign-in's two routes (functions/local/sign-in.ts answers them from the table). */
+export interface LocalSignInRoutes {
+  users(): Promise<ReadonlyArray<{ readonly as: string; readonly name: string; readonly label?: string }>>;
+  tokenFor(as: string): Promise<string | undefined>;
+}
+
 export interface HttpsProxyOptions {
   readonly cert: Pick<DevCertificate, 'cert' | 'key'>;
   /** 0 picks a free port. */
@@ -135,30 +151,128 @@ export interface HttpsProxyOptions {
   /**
    * The local sign-in for the pane: `GET /local/users` lists the people in the table and
    * `GET /local/token?as=…` signs a token for one (`undefined`: no such active person). Only on
-   * this development origin, and only for loopback clients; the deployed API has no such route.
+   * this development origin, only for loopback clients, and only with the sign-in code
+   * (`serveLocalSignIn`); the deployed API has no such route.
    */
-  readonly local?: {
-    users(): Promise<ReadonlyArray<{ readonly as: string; readonly name: string; readonly label?: string }>>;
-    tokenFor(as: string): Promise<string | undefined>;
-  };
+  readonly local?: LocalSignInRoutes;
+  /** The sign-in code the local routes ask for; a new random one by default (`newSignInCode`). */
+  readonly signInCode?: string;
+  /** How long a client may take (default CONNECTION_TIMEOUTS; the TLS handshake as the headers). */
+  readonly timeouts?: Partial<ConnectionTimeouts>;
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(text),
-    'cache-control': 'no-store',
-  });
-  res.end(text);
+/** The request header the pane sends the sign-in code in (addin/auth/local-code.ts). */
+export const SIGN_IN_CODE_HEADER = 'x-shishi-sign-in-code';
+
+/**
+ * A new sign-in code, made once per start: 192 random bits (crypto), 32 characters of base64url,
+ * so that it fits a URL as it is.
+ */
+export const newSignInCode = (): string => randomBytes(24).toString('base64url');
+
+/** Whether `given` is the sign-in code, compared in a time that does not tell how much matched. */
+export function isSignInCode(given: string | undefined, code: string): boolean {
+  if (given === undefined || code === '') return false;
+  const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
+  return timingSafeEqual(digest(given), digest(code));
 }
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
+
+const noStore = { 'cache-control': 'no-store' };
+const answer = (res: ServerResponse, status: number, body: unknown) =>
+  writeResult(res, {
+    statusCode: status,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...noStore },
+    body: JSON.stringify(body),
+  });
+const refused = (res: ServerResponse, status: number, code: string, zh: string, en: string) =>
+  writeResult(res, localProblem(status, code, zh, en, noStore));
+
+/**
+ * Answers `/local/…` (the pane's local sign-in): GET only, from this machine only, and only with
+ * the sign-in code `npm start` printed, in the `x-shishi-sign-in-code` header — 401 without it,
+ * 403 with another; each refusal a problem document in Chinese and English.
+ */
+export function serveLocalSignIn(
+  req: IncomingMessage,
+  res: ServerResponse,
+  local: LocalSignInRoutes,
+  code: string,
+): void {
+  const url = new URL(req.url ?? '/', 'https://localhost');
+  req.resume();
+  if (req.method !== 'GET' || !LOOPBACK.test(req.socket.remoteAddress ?? '')) {
+    refused(
+      res,
+      403,
+      'local.forbidden',
+      '本地登录只接受本机发出的 GET 请求',
+      'The local sign-in only answers GET requests from this machine',
+    );
+    return;
+  }
+  const given = req.headers[SIGN_IN_CODE_HEADER];
+  if (typeof given !== 'string' || given.trim() === '') {
+    refused(
+      res,
+      401,
+      'local.codeMissing',
+      '请输入登录码：npm start 启动时在终端中打印的那一串字符',
+      'Enter the sign-in code: the one npm start printed in its terminal when it started',
+    );
+    return;
+  }
+  if (!isSignInCode(given.trim(), code)) {
+    refused(
+      res,
+      403,
+      'local.codeWrong',
+      '登录码不正确：请使用本次 npm start 在终端中打印的登录码（每次启动都会更换）',
+      'The sign-in code is wrong: use the one this npm start printed in its terminal (it changes on every start)',
+    );
+    return;
+  }
+  const failed = (e: unknown) =>
+    refused(
+      res,
+      500,
+      'local.signIn',
+      `本地登录出错：${e instanceof Error ? e.message : String(e)}`,
+      `The local sign-in failed: ${e instanceof Error ? e.message : String(e)}`,
+    );
+  if (url.pathname === '/local/users') {
+    local.users().then((users) => answer(res, 200, users), failed);
+    return;
+  }
+  if (url.pathname === '/local/token') {
+    const as = url.searchParams.get('as') ?? '';
+    local
+      .tokenFor(as)
+      .then(
+        (token) =>
+          token
+            ? answer(res, 200, { as, token })
+            : refused(
+                res,
+                404,
+                'local.unknownUser',
+                `没有在职人员 "${as.slice(0, 100)}"`,
+                `No active person "${as.slice(0, 100)}"`,
+              ),
+        failed,
+      );
+    return;
+  }
+  refused(res, 404, 'local.notFound', '没有这个地址', 'Not found');
+}
 
 export interface HttpsProxy {
   /** `https://localhost:<port>` */
   readonly url: string;
   readonly port: number;
+  /** The code the local sign-in asks for (undefined without `local`): printed by `npm start`. */
+  readonly signInCode: string | undefined;
   close(): Promise<void>;
 }
 
@@ -168,36 +282,23 @@ export interface HttpsProxy {
  */
 export async function startHttpsProxy(opts: HttpsProxyOptions): Promise<HttpsProxy> {
   const targetHost = opts.targetHost ?? '127.0.0.1';
+  const upstreamHost = `${targetHost.includes(':') ? `[${targetHost}]` : targetHost}:${opts.targetPort}`;
+  const timeouts = { ...CONNECTION_TIMEOUTS, ...opts.timeouts };
+  const signInCode = opts.local ? (opts.signInCode ?? newSignInCode()) : undefined;
+  /** Known once listening (0 picks one); no request comes before. */
+  let port = opts.port;
   const handle = (req: IncomingMessage, res: ServerResponse) => {
+    // A page of another site whose name a rebinding DNS points at 127.0.0.1 names its own host.
+    if (!isOwnHost(req.headers.host, port, 443)) return refuse(req, res, misdirected(req, port));
     const url = new URL(req.url ?? '/', 'https://localhost');
-    if (opts.local && url.pathname.startsWith('/local/')) {
-      req.resume();
-      if (req.method !== 'GET' || !LOOPBACK.test(req.socket.remoteAddress ?? ''))
-        return sendJson(res, 403, { code: 'local.forbidden' });
-      const failed = (e: unknown) => sendJson(res, 500, { code: 'local.signIn', message: String(e) });
-      if (url.pathname === '/local/users') {
-        opts.local.users().then((users) => sendJson(res, 200, users), failed);
-        return;
-      }
-      if (url.pathname === '/local/token') {
-        const as = url.searchParams.get('as') ?? '';
-        opts.local
-          .tokenFor(as)
-          .then(
-            (token) =>
-              token
-                ? sendJson(res, 200, { as, token })
-                : sendJson(res, 404, { code: 'local.unknownUser', as }),
-            failed,
-          );
-        return;
-      }
-      return sendJson(res, 404, { code: 'local.notFound' });
-    }
+    if (opts.local && signInCode && url.pathname.startsWith('/local/'))
+      return serveLocalSignIn(req, res, opts.local, signInCode);
     const headers = { ...req.headers };
     headers['x-forwarded-proto'] = 'https';
     headers['x-forwarded-port'] = String(req.socket.localPort ?? '');
     if (req.headers.host) headers['x-forwarded-host'] = req.headers.host;
+    // The local server checks the Host too: it is addressed by its own name and port.
+    headers.host = upstreamHost;
     const upstream = httpRequest(
       { host: targetHost, port: opts.targetPort, method: req.method, path: req.url, headers },
       (answer) => {
@@ -215,7 +316,16 @@ export async function startHttpsProxy(opts: HttpsProxyOptions): Promise<HttpsPro
   };
   const listen = (host: string, port: number) =>
     new Promise<Server>((ok, fail) => {
-      const server = createHttpsServer({ cert: opts.cert.cert, key: opts.cert.key }, handle);
+      const server = createHttpsServer(
+        {
+          cert: opts.cert.cert,
+          key: opts.cert.key,
+          handshakeTimeout: timeouts.headersMs,
+          ...serverTimeoutOptions(timeouts),
+        },
+        handle,
+      );
+      applyTimeouts(server, timeouts);
       server.once('error', fail);
       server.listen(port, host, () => {
         server.off('error', fail);
@@ -224,7 +334,7 @@ export async function startHttpsProxy(opts: HttpsProxyOptions): Promise<HttpsPro
     });
   const [first, ...others] = opts.hosts ?? ['127.0.0.1', '::1'];
   const servers = [await listen(first ?? '127.0.0.1', opts.port)];
-  const port = (servers[0]!.address() as AddressInfo).port;
+  port = (servers[0]!.address() as AddressInfo).port;
   for (const host of others) {
     try {
       servers.push(await listen(host, port));
@@ -235,6 +345,7 @@ export async function startHttpsProxy(opts: HttpsProxyOptions): Promise<HttpsPro
   return {
     url: `https://localhost:${port}`,
     port,
+    signInCode,
     close: () =>
       Promise.all(
         servers.map(

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
@@ -25,6 +25,7 @@ describe('loadOrCreateKeys', () => {
     const file = join(dataDir, 'keys', 'jwt.json');
     expect(keysFile(dataDir)).toBe(file);
     expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(statSync(join(dataDir, 'keys')).mode & 0o777).toBe(0o700);
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(keys);
     expect(keys.privateJwk.d).toEqual(expect.any(String));
     expect(keys.publicJwk.d).toBeUndefined();
@@ -45,6 +46,21 @@ describe('loadOrCreateKeys', () => {
     // Assess
     expect(second).toEqual(first);
     expect(verified.ok).toBe(true);
+  });
+
+  test('keys an earlier version left readable by others become the owner’s only when read', async () => {
+    // Prepare
+    const saved = await loadOrCreateKeys(dataDir);
+    chmodSync(join(dataDir, 'keys'), 0o755);
+    chmodSync(keysFile(dataDir), 0o644);
+
+    // Act
+    const read = await loadOrCreateKeys(dataDir);
+
+    // Assess
+    expect(read).toEqual(saved);
+    expect(statSync(join(dataDir, 'keys')).mode & 0o777).toBe(0o700);
+    expect(statSync(keysFile(dataDir)).mode & 0o777).toBe(0o600);
   });
 
   test('another data folder gets other keys', async () => {

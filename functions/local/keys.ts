@@ -1,6 +1,6 @@
 /**
  * The local token issuer's signing keys, kept in `<dataDir>/keys/jwt.json` (mode 0600) so tokens
- * printed by one `npm start` still verify after a restart.
+ * printed by one `npm start` still verify after a restart. The folder is 0700.
  */
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -33,6 +33,9 @@ export async function loadOrCreateKeys(dataDir: string): Promise<KeyPair> {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
   }
   if (text !== undefined) {
+    // What an earlier version (or a copy) left readable by others: the owner's only.
+    chmodSync(join(dataDir, 'keys'), 0o700);
+    chmodSync(file, 0o600);
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
@@ -48,6 +51,7 @@ export async function loadOrCreateKeys(dataDir: string): Promise<KeyPair> {
   }
   const keys = await generateKeys();
   mkdirSync(join(dataDir, 'keys'), { recursive: true, mode: 0o700 });
+  chmodSync(join(dataDir, 'keys'), 0o700);
   try {
     writeFileSync(file, `${JSON.stringify(keys, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
   } catch (e) {

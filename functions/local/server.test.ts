@@ -1,20 +1,24 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import type { RouteGroup } from '../../api/routes';
+import { err, ok as okResult } from '../../domain/result';
+import type { Verifier } from '../auth/tokens';
 import type { HttpEvent, HttpResult, LambdaHandler } from '../http/types';
 import {
   gatewayTime,
   type HttpServer,
   isAllowedOrigin,
   isTextContentType,
+  normaliseOrigin,
   queryParameters,
   startHttpServer,
 } from './server';
 
-const GROUPS: RouteGroup[] = ['health', 'plans', 'submissions', 'status', 'audit'];
+const GROUPS: RouteGroup[] = ['health', 'plans', 'submissions', 'status', 'audit', 'workbooks'];
 
 /** Handlers that record the events they get and answer what `reply` says. */
 function fakeHandlers(reply: (group: RouteGroup, e: HttpEvent) => Promise<HttpResult> | HttpResult) {
@@ -40,7 +44,7 @@ const ok = (): HttpResult => ({
 /** A raw request, for what fetch will not send (repeated headers, exact bytes). */
 function rawRequest(
   url: string,
-  opts: { method?: string; path: string; headers?: [string, string][]; body?: Buffer },
+  opts: { method?: string; path: string; headers?: [string, string][]; body?: Buffer; host?: string },
 ): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   const { hostname, port, host } = new URL(url);
   return new Promise((resolveReq, reject) => {
@@ -50,7 +54,7 @@ function rawRequest(
         port,
         method: opts.method ?? 'GET',
         path: opts.path,
-        headers: [['Host', host], ...(opts.headers ?? [])].flat(),
+        headers: [['Host', opts.host ?? host], ...(opts.headers ?? [])].flat(),
       },
       (res) => {
         const chunks: Buffer[] = [];
@@ -89,6 +93,7 @@ describe('the local HTTP adapter', () => {
       port: 0,
       maxBodyBytes: 1024,
       log: (m) => logged.push(m),
+      allowedOrigins: ['https://localhost:3443'],
     });
   });
   afterAll(async () => {
@@ -345,31 +350,321 @@ describe('the local HTTP adapter', () => {
     expect(logged.slice(before)).toEqual([]);
   });
 
-  test('answers a CORS preflight from the add-in’s dev origin', async () => {
+  test('answers a CORS preflight from the stack’s own origins only, with the exact list of headers', async () => {
+    // Prepare
+    const preflight = (origin: string, headers = 'authorization, content-type, idempotency-key') =>
+      fetch(`${server.url}/v1/submissions`, {
+        method: 'OPTIONS',
+        headers: {
+          origin,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': headers,
+        },
+      });
+
     // Act
-    const allowed = await fetch(`${server.url}/v1/submissions`, {
-      method: 'OPTIONS',
-      headers: {
-        origin: 'https://localhost:3000',
-        'access-control-request-method': 'POST',
-        'access-control-request-headers': 'authorization, content-type, idempotency-key',
-      },
+    const allowed = await preflight('https://localhost:3443', 'authorization, content-type, x-evil');
+    const otherPort = await preflight('https://localhost:1');
+    const devServer = await preflight('https://localhost:3000');
+    const foreign = await preflight('https://evil.example');
+    const actual = await fetch(`${server.url}/v1/health`, { headers: { origin: 'https://localhost:3443' } });
+    const actualOther = await fetch(`${server.url}/v1/health`, {
+      headers: { origin: 'http://127.0.0.1:8080' },
     });
-    const foreign = await fetch(`${server.url}/v1/submissions`, {
-      method: 'OPTIONS',
-      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
-    });
-    const actual = await fetch(`${server.url}/v1/health`, { headers: { origin: 'http://127.0.0.1:8080' } });
+    server.allowOrigin('https://localhost:5173');
+    const added = await preflight('https://localhost:5173');
 
     // Assess
     expect(allowed.status).toBe(204);
-    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://localhost:3000');
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://localhost:3443');
     expect(allowed.headers.get('access-control-allow-methods')).toContain('POST');
-    expect(allowed.headers.get('access-control-allow-headers')).toContain('idempotency-key');
-    expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
-    expect(actual.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:8080');
-    expect(fake.events.map((e) => e.group)).toEqual(['health']);
+    expect(allowed.headers.get('access-control-allow-headers')).toBe(
+      'accept, authorization, content-type, idempotency-key, if-match',
+    );
+    expect(allowed.headers.get('access-control-allow-headers')).not.toContain('x-evil');
+    for (const refused of [otherPort, devServer, foreign]) {
+      expect(refused.headers.get('access-control-allow-origin')).toBeNull();
+      expect(refused.headers.get('access-control-allow-headers')).toBeNull();
+    }
+    expect(actual.headers.get('access-control-allow-origin')).toBe('https://localhost:3443');
+    expect(actual.headers.get('access-control-expose-headers')).toContain('retry-after');
+    expect(actualOther.headers.get('access-control-allow-origin')).toBeNull();
+    expect(added.headers.get('access-control-allow-origin')).toBe('https://localhost:5173');
+    expect(fake.events.map((e) => e.group)).toEqual(['health', 'health']);
   });
+
+  test('a Host header other than localhost, 127.0.0.1 or [::1] on its own port is 421, and no handler is called', async () => {
+    // Act
+    const evil = await rawRequest(server.url, { path: '/v1/health', host: 'evil.example' });
+    const evilWithPort = await rawRequest(server.url, {
+      path: '/v1/health',
+      host: `evil.example:${server.port}`,
+    });
+    const otherPort = await rawRequest(server.url, {
+      path: '/v1/health',
+      host: `127.0.0.1:${server.port + 1}`,
+    });
+    const staticFile = await rawRequest(server.url, { path: '/index.html', host: 'rebound.example' });
+    const own = await Promise.all(
+      [
+        `localhost:${server.port}`,
+        `127.0.0.1:${server.port}`,
+        `[::1]:${server.port}`,
+        `LOCALHOST:${server.port}`,
+      ].map((host) => rawRequest(server.url, { path: '/v1/health', host })),
+    );
+
+    // Assess
+    for (const r of [evil, evilWithPort, otherPort, staticFile]) {
+      expect(r.status).toBe(421);
+      expect(r.headers['content-type']).toContain('application/problem+json');
+      const body = JSON.parse(r.body);
+      expect(body).toMatchObject({ status: 421, code: 'local.misdirected' });
+      expect(body.message.zh).toContain('本地环境只接受');
+      expect(body.message.en).toContain('only answers requests for localhost');
+    }
+    expect(own.map((r) => r.status)).toEqual([200, 200, 200, 200]);
+    expect(fake.events.map((e) => e.group)).toEqual(['health', 'health', 'health', 'health']);
+  });
+});
+
+/** Opens a raw connection: what it receives, and when it is closed (ms after the start). */
+function rawSocket(url: string) {
+  const { hostname, port } = new URL(url);
+  const socket = connect(Number(port), hostname);
+  const started = Date.now();
+  let received = '';
+  let closedAfter: number | undefined;
+  socket.on('data', (c: Buffer) => {
+    received += c.toString('utf8');
+  });
+  socket.on('error', () => {});
+  const closed = new Promise<number>((done) =>
+    socket.once('close', () => {
+      closedAfter = Date.now() - started;
+      done(closedAfter);
+    }),
+  );
+  const connected = new Promise<void>((done) => socket.once('connect', () => done()));
+  return {
+    socket,
+    connected,
+    closed,
+    received: () => received,
+    closedAfter: () => closedAfter,
+    /** Resolves when `text` has been received (or rejects after `ms`). */
+    waitFor: (text: string, ms: number) =>
+      new Promise<string>((done, fail) => {
+        const deadline = setTimeout(() => fail(new Error(`no "${text}" within ${ms} ms: ${received}`)), ms);
+        const check = () => {
+          if (!received.includes(text)) return;
+          clearTimeout(deadline);
+          socket.off('data', check);
+          done(received);
+        };
+        socket.on('data', check);
+        check();
+      }),
+  };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('what the adapter refuses before it reads a body, and how long it waits', () => {
+  const GOOD = 'Bearer good-token';
+  /** The handlers' check: one token is valid, the others not. */
+  const verify: Verifier = async (authorization) =>
+    authorization === GOOD
+      ? okResult({
+          sub: 'local:sample-district:unit:labor',
+          org: 'sample-district',
+          role: 'unit',
+          unit: 'labor',
+        })
+      : authorization
+        ? err({ code: 'auth.invalid', detail: 'bad signature' })
+        : err({ code: 'auth.missing', detail: 'no bearer token' });
+  let held: Array<() => void> = [];
+  let inHandler = 0;
+  let mostInHandler = 0;
+  const fake = fakeHandlers(async (group) => {
+    if (group === 'workbooks') {
+      inHandler++;
+      mostInHandler = Math.max(mostInHandler, inHandler);
+      await new Promise<void>((r) => held.push(r));
+      inHandler--;
+    }
+    return ok();
+  });
+  let server: HttpServer;
+
+  beforeAll(async () => {
+    server = await startHttpServer({
+      handlers: fake.handlers,
+      port: 0,
+      maxBodyBytes: 1024 * 1024,
+      verify,
+      workbooks: { running: 1, waiting: 1, retryAfterSeconds: 3 },
+    });
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+  afterEach(() => {
+    fake.events.length = 0;
+    for (const r of held) r();
+    held = [];
+  });
+
+  test('an invalid token with a 10 MB body is answered 401 before the body is sent, and the body is never read', async () => {
+    // Prepare
+    const raw = rawSocket(server.url);
+    await raw.connected;
+    const chunk = Buffer.alloc(64 * 1024, 0x20);
+
+    // Act: the headers and one 64 KB chunk of the 10 MB, then wait for the answer
+    raw.socket.write(
+      `POST /v1/submissions HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nAuthorization: Bearer forged\r\n` +
+        `Content-Type: application/json\r\nContent-Length: ${10 * 1024 * 1024}\r\n\r\n`,
+    );
+    raw.socket.write(chunk);
+    const answer = await raw.waitFor('"code":"auth.invalid"', 3000);
+    raw.socket.destroy();
+    const missing = await fetch(`${server.url}/v1/submissions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+
+    // Assess: answered while the client had sent 64 KB of 10 MB; no handler saw it
+    expect(answer).toMatch(/^HTTP\/1\.1 401 /);
+    expect(answer).toContain('"message":{"zh":"访问令牌无效","en":"The bearer token is not valid"}');
+    expect(missing.status).toBe(401);
+    expect((await missing.json()).code).toBe('auth.missing');
+    expect(fake.events).toHaveLength(0);
+  });
+
+  test('a valid token with a declared length over the limit is 413 at once; a public route needs no token', async () => {
+    // Prepare
+    const raw = rawSocket(server.url);
+    await raw.connected;
+
+    // Act: nothing of the body is sent
+    raw.socket.write(
+      `POST /v1/submissions HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nAuthorization: ${GOOD}\r\n` +
+        `Content-Type: application/json\r\nContent-Length: ${2 * 1024 * 1024}\r\n\r\n`,
+    );
+    const answer = await raw.waitFor('request.tooLarge', 3000);
+    raw.socket.destroy();
+    const health = await fetch(`${server.url}/v1/health`);
+    const accepted = await fetch(`${server.url}/v1/submissions`, {
+      method: 'POST',
+      headers: { authorization: GOOD, 'content-type': 'application/json' },
+      body: '{}',
+    });
+
+    // Assess
+    expect(answer).toMatch(/^HTTP\/1\.1 413 /);
+    expect(health.status).toBe(200);
+    expect(accepted.status).toBe(200);
+    expect(fake.events.map((e) => e.group)).toEqual(['health', 'submissions']);
+  });
+
+  test('workbook uploads beyond the running and waiting places are 503 with Retry-After, and the others go on', async () => {
+    // Prepare
+    const upload = () =>
+      fetch(`${server.url}/v1/workbooks`, {
+        method: 'POST',
+        headers: { authorization: GOOD, 'content-type': 'application/octet-stream' },
+        body: Buffer.from('PK\x03\x04 a workbook'),
+      });
+    mostInHandler = 0;
+
+    // Act: one is read, one waits, the third finds no place
+    const first = upload();
+    while (inHandler < 1) await sleep(10);
+    const second = upload();
+    await sleep(200);
+    const third = await Promise.race([upload(), sleep(3000).then(() => undefined)]);
+    const thirdBody = third ? await third.json() : undefined;
+    for (const r of held.splice(0)) r();
+    while (held.length < 1) await sleep(10);
+    for (const r of held.splice(0)) r();
+    const [a, b] = await Promise.all([first, second]);
+    const after = upload();
+    while (held.length < 1) await sleep(10);
+    for (const r of held.splice(0)) r();
+
+    // Assess
+    expect(third?.status).toBe(503);
+    expect(third?.headers.get('retry-after')).toBe('3');
+    expect(thirdBody).toMatchObject({ status: 503, code: 'local.busy' });
+    expect(thirdBody.message.zh).toContain('3 秒后重试');
+    expect(thirdBody.message.en).toContain('retry in 3 s');
+    expect([a.status, b.status, (await after).status]).toEqual([200, 200, 200]);
+    expect(mostInHandler).toBe(1);
+    expect(fake.events.filter((e) => e.group === 'workbooks')).toHaveLength(3);
+  });
+
+  test('slow-loris: 20 connections sending their headers a byte a second are all closed within the 10 s headers timeout', async () => {
+    // Prepare
+    const request = `GET /v1/health HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nX-Padding: ${'a'.repeat(200)}\r\n\r\n`;
+    const clients = Array.from({ length: 20 }, () => rawSocket(server.url));
+    await Promise.all(clients.map((c) => c.connected));
+
+    // Act: one byte a second each, until the server closes them (or 20 s)
+    let sent = 0;
+    const ticker = setInterval(() => {
+      const byte = request[sent++ % request.length]!;
+      for (const c of clients) if (c.closedAfter() === undefined) c.socket.write(byte);
+    }, 1000);
+    const closedAfter = await Promise.race([
+      Promise.all(clients.map((c) => c.closed)),
+      sleep(20_000).then(() => clients.map((c) => c.closedAfter() ?? Number.POSITIVE_INFINITY)),
+    ]);
+    clearInterval(ticker);
+    for (const c of clients) c.socket.destroy();
+    const health = await fetch(`${server.url}/v1/health`);
+
+    // Assess: 10 s, checked every second (and a second of slack)
+    expect(Math.max(...closedAfter)).toBeLessThan(12_500);
+    expect(Math.min(...closedAfter)).toBeGreaterThanOrEqual(9_000);
+    expect(clients.every((c) => c.received().startsWith('HTTP/1.1 408'))).toBe(true);
+    expect(health.status).toBe(200);
+  }, 30_000);
+
+  test('a body sent a byte at a time is cut at the request timeout', async () => {
+    // Prepare
+    const quick = await startHttpServer({
+      handlers: fake.handlers,
+      port: 0,
+      maxBodyBytes: 1024,
+      timeouts: { headersMs: 1000, requestMs: 2000 },
+    });
+    const raw = rawSocket(quick.url);
+    await raw.connected;
+
+    try {
+      // Act: the headers at once, then a byte every 200 ms of the 100 declared
+      raw.socket.write(
+        `POST /v1/submissions HTTP/1.1\r\nHost: 127.0.0.1:${quick.port}\r\nContent-Type: text/plain\r\nContent-Length: 100\r\n\r\n`,
+      );
+      const ticker = setInterval(() => raw.socket.write('x'), 200);
+      const closedAfter = await Promise.race([
+        raw.closed,
+        sleep(10_000).then(() => Number.POSITIVE_INFINITY),
+      ]);
+      clearInterval(ticker);
+
+      // Assess
+      expect(closedAfter).toBeLessThan(4_000);
+      expect(raw.received()).toMatch(/^HTTP\/1\.1 408/);
+      expect(fake.events).toHaveLength(0);
+    } finally {
+      raw.socket.destroy();
+      await quick.close();
+    }
+  }, 20_000);
 });
 
 describe('static files', () => {
@@ -449,15 +744,26 @@ describe('helpers', () => {
   });
 
   test.each([
-    ['https://localhost:3000', true],
-    ['https://localhost', true],
-    ['http://127.0.0.1:5173', true],
-    ['http://localhost:3000', false],
+    ['https://localhost:3443', true],
+    ['https://localhost:5173', true],
+    ['https://localhost:1', false],
+    ['https://localhost', false],
+    ['http://localhost:3443', false],
+    ['http://127.0.0.1:5173', false],
     ['https://localhost.evil.com', false],
-    ['https://127.0.0.1:3000', false],
+    ['https://127.0.0.1:3443', false],
     [undefined, false],
-  ])('isAllowedOrigin(%s) is %s', (origin, expected) => {
-    expect(isAllowedOrigin(origin)).toBe(expected);
+  ])('isAllowedOrigin(%s) of the https origin and a dev origin is %s', (origin, expected) => {
+    expect(isAllowedOrigin(origin, new Set(['https://localhost:3443', 'https://localhost:5173']))).toBe(
+      expected,
+    );
+  });
+
+  test('an allowed origin must be an origin: no path, no pattern', () => {
+    expect(normaliseOrigin('https://LOCALHOST:5173/')).toBe('https://localhost:5173');
+    expect(() => normaliseOrigin('https://localhost:5173/pane')).toThrow(/not an origin/);
+    expect(() => normaliseOrigin('localhost:5173')).toThrow();
+    expect(() => normaliseOrigin('*')).toThrow();
   });
 
   test('query parameters are decoded and repeated keys joined', () => {

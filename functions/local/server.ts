@@ -11,8 +11,18 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
 import { apiError } from '../../api/errors';
 import { matchRoute, ROUTES, type RouteGroup, routeKey } from '../../api/routes';
+import type { AuthFailureCode, Verifier } from '../auth/tokens';
 import { problem, tooLargeError } from '../http/problem';
 import type { HttpEvent, HttpResult, LambdaHandler } from '../http/types';
+import {
+  applyTimeouts,
+  CONNECTION_TIMEOUTS,
+  type ConnectionTimeouts,
+  isOwnHost,
+  localProblem,
+  misdirected,
+  serverTimeoutOptions,
+} from './guards';
 
 export interface HttpServerOptions {
   readonly handlers: Readonly<Record<RouteGroup, LambdaHandler>>;
@@ -25,18 +35,77 @@ export interface HttpServerOptions {
   readonly staticDir?: string;
   /** Where handler failures are logged; stderr by default. */
   readonly log?: (message: string, error?: unknown) => void;
+  /**
+   * The handlers' token check (`deps.verify`, functions/runtime.ts): given, a non-public route's
+   * bearer token is checked before its body is read, and a request without a valid one is
+   * answered 401 at once, its body never read. The handlers check it again (and more: a disabled
+   * person, the role), as on AWS.
+   */
+  readonly verify?: Verifier;
+  /**
+   * The origins a browser page may call the API from (CORS), exactly: the stack's own https
+   * origin and a development add-in origin. None by default (`allowOrigin` adds one later).
+   */
+  readonly allowedOrigins?: readonly string[];
+  /** How many workbook uploads are read at once and how many wait; beyond, 503 with Retry-After. */
+  readonly workbooks?: Partial<WorkbookQueueLimits>;
+  /** How long a client may take (default CONNECTION_TIMEOUTS: headers 10 s, request 30 s). */
+  readonly timeouts?: Partial<ConnectionTimeouts>;
 }
+
+/**
+ * The uploaded workbooks (the routes with a binary body) go to a small pool of reader threads
+ * (functions/workbook/import/read.ts, two at a time): `running` of them are passed to the
+ * handlers at once, `waiting` more wait their turn (their bodies read, at most the body limit
+ * each), and any more are answered 503 with `Retry-After: retryAfterSeconds`, before their
+ * bodies are read.
+ */
+export interface WorkbookQueueLimits {
+  readonly running: number;
+  readonly waiting: number;
+  readonly retryAfterSeconds: number;
+}
+
+export const WORKBOOK_QUEUE: WorkbookQueueLimits = { running: 2, waiting: 8, retryAfterSeconds: 2 };
 
 export interface HttpServer {
   /** `http://<host>:<port>` */
   readonly url: string;
   readonly port: number;
+  /** Allows one more origin to call the API (e.g. the https origin, once its port is known). */
+  allowOrigin(origin: string): void;
   close(): Promise<void>;
 }
 
-/** Origins the add-in is served from during development. */
-export function isAllowedOrigin(origin: string | undefined): origin is string {
-  return !!origin && /^(https:\/\/localhost|http:\/\/127\.0\.0\.1)(:\d{1,5})?$/.test(origin);
+/** The request headers the API reads (api/client.ts, the handlers): all a CORS preflight allows. */
+export const CORS_REQUEST_HEADERS = [
+  'accept',
+  'authorization',
+  'content-type',
+  'idempotency-key',
+  'if-match',
+];
+/** The headers of an answer the client reads, besides those a browser always shows it. */
+export const CORS_EXPOSED_HEADERS = ['content-disposition', 'etag', 'idempotent-replayed', 'retry-after'];
+
+/** An origin as a browser writes it in `Origin` (`https://localhost:3443`); throws on anything else. */
+export function normaliseOrigin(origin: string): string {
+  const u = new URL(origin);
+  if (
+    (u.protocol !== 'https:' && u.protocol !== 'http:') ||
+    u.username ||
+    u.password ||
+    u.pathname !== '/' ||
+    u.search ||
+    u.hash
+  )
+    throw new Error(`not an origin (scheme://host[:port]): "${origin}"`);
+  return u.origin;
+}
+
+/** Whether `origin` is exactly one of the allowed ones (no pattern: no other port, no other name). */
+export function isAllowedOrigin(origin: string | undefined, allowed: ReadonlySet<string>): origin is string {
+  return !!origin && allowed.has(origin);
 }
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -218,7 +287,96 @@ function dropRest(req: IncomingMessage): void {
   req.resume();
 }
 
-function writeResult(res: ServerResponse, result: HttpResult, extra: Record<string, string> = {}): void {
+/** Answers a request whose body is not wanted (nor read): the answer, then dropRest. */
+export function refuse(
+  req: IncomingMessage,
+  res: ServerResponse,
+  result: HttpResult,
+  extra: Record<string, string> = {},
+) {
+  writeResult(res, result, extra);
+  dropRest(req);
+}
+
+/** The handlers' words for a refused token (functions/http/handler.ts answers the same). */
+const AUTH_TEXT: Record<AuthFailureCode, [string, string]> = {
+  'auth.missing': ['请先登录：缺少访问令牌', 'Sign in first: no bearer token was sent'],
+  'auth.invalid': ['访问令牌无效', 'The bearer token is not valid'],
+  'auth.expired': ['访问令牌已过期，请重新登录', 'The bearer token has expired; sign in again'],
+  'auth.claims': ['访问令牌缺少角色或单位信息', 'The bearer token lacks a role, unit or district'],
+  'auth.disabled': [
+    '此账号已被考核办停用，请联系考核办',
+    'This account has been disabled by the office; ask the office',
+  ],
+};
+
+const unauthorized = (code: AuthFailureCode) => {
+  const [zh, en] = AUTH_TEXT[code];
+  return problem(apiError(code, zh, en));
+};
+
+const busy = (retryAfterSeconds: number) =>
+  localProblem(
+    503,
+    'local.busy',
+    `正在读取的工作簿太多，请 ${retryAfterSeconds} 秒后重试`,
+    `Too many workbooks are being read; retry in ${retryAfterSeconds} s`,
+    { 'retry-after': String(retryAfterSeconds) },
+  );
+
+/**
+ * Places for workbook uploads: `enter` takes one (undefined when all are taken: the answer is
+ * 503), `start` waits until fewer than `running` are being handled, `leave` gives it back.
+ */
+export class WorkbookQueue {
+  private inside = 0;
+  private running = 0;
+  private readonly waiting: Array<() => void> = [];
+
+  constructor(private readonly limits: WorkbookQueueLimits) {}
+
+  enter(): { start(): Promise<void>; leave(): void } | undefined {
+    if (this.inside >= this.limits.running + this.limits.waiting) return undefined;
+    this.inside++;
+    let state: 'in' | 'waiting' | 'running' | 'left' = 'in';
+    let go: (() => void) | undefined;
+    return {
+      start: () =>
+        new Promise<void>((resolveStart) => {
+          if (state !== 'in') return resolveStart();
+          state = 'waiting';
+          go = () => {
+            state = 'running';
+            resolveStart();
+          };
+          this.waiting.push(go);
+          this.pump();
+        }),
+      leave: () => {
+        if (state === 'left') return;
+        if (state === 'running') this.running--;
+        if (state === 'waiting' && go) this.waiting.splice(this.waiting.indexOf(go), 1);
+        state = 'left';
+        this.inside--;
+        this.pump();
+      },
+    };
+  }
+
+  private pump(): void {
+    while (this.running < this.limits.running && this.waiting.length > 0) {
+      this.running++;
+      this.waiting.shift()!();
+    }
+  }
+}
+
+/** Writes a handler's result as API Gateway would; `extra` headers where the result has none. */
+export function writeResult(
+  res: ServerResponse,
+  result: HttpResult,
+  extra: Record<string, string> = {},
+): void {
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(result.headers ?? {})) headers[k.toLowerCase()] = String(v);
   for (const [k, v] of Object.entries(extra)) headers[k] ??= v;
@@ -237,24 +395,36 @@ function writeResult(res: ServerResponse, result: HttpResult, extra: Record<stri
 }
 
 /** CORS headers for an allowed origin (none otherwise). */
-function corsHeaders(req: IncomingMessage): Record<string, string> {
+function corsHeaders(req: IncomingMessage, allowed: ReadonlySet<string>): Record<string, string> {
   const origin = req.headers.origin;
-  return isAllowedOrigin(origin) ? { 'access-control-allow-origin': origin, vary: 'Origin' } : {};
+  return isAllowedOrigin(origin, allowed)
+    ? {
+        'access-control-allow-origin': origin,
+        'access-control-expose-headers': CORS_EXPOSED_HEADERS.join(', '),
+        vary: 'Origin',
+      }
+    : { vary: 'Origin' };
 }
 
-function preflight(req: IncomingMessage, res: ServerResponse, path: string): void {
+/**
+ * The answer to a CORS preflight: for an allowed origin, the route's methods and the exact list
+ * of request headers the API reads (never the requested ones echoed back); else no CORS header.
+ */
+function preflight(
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+  allowed: ReadonlySet<string>,
+): void {
   const m = matchRoute('OPTIONS', path);
   const methods = m && 'allowed' in m ? m.allowed : [...new Set(ROUTES.map((r) => r.method))];
-  const cors = corsHeaders(req);
+  const origin = req.headers.origin;
   res.statusCode = 204;
   res.setHeader('vary', 'Origin');
-  if (cors['access-control-allow-origin']) {
-    res.setHeader('access-control-allow-origin', cors['access-control-allow-origin']);
+  if (isAllowedOrigin(origin, allowed)) {
+    res.setHeader('access-control-allow-origin', origin);
     res.setHeader('access-control-allow-methods', [...methods, 'OPTIONS'].join(', '));
-    res.setHeader(
-      'access-control-allow-headers',
-      req.headers['access-control-request-headers'] ?? 'authorization, content-type, idempotency-key',
-    );
+    res.setHeader('access-control-allow-headers', CORS_REQUEST_HEADERS.join(', '));
     res.setHeader('access-control-max-age', '600');
   }
   res.end();
@@ -309,10 +479,22 @@ async function serveStatic(
   });
 }
 
-/** Starts the adapter; rejects with the listen error (e.g. `EADDRINUSE`) when the port is taken. */
+/**
+ * Starts the adapter; rejects with the listen error (e.g. `EADDRINUSE`) when the port is taken.
+ *
+ * Before any work, a request is checked in this order, and refused without its body being read:
+ * the Host header names this server (else 421), the route exists (404, 405), the bearer token of
+ * a non-public route is valid (`verify`; else 401), the declared length is within the limit
+ * (413), a workbook upload finds a place (503 with Retry-After). A body sent without a length is
+ * counted as it comes and cut at the limit (413). Slow clients are closed (`timeouts`).
+ */
 export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServer> {
   const host = opts.host ?? '127.0.0.1';
   const log = opts.log ?? ((message: string, error?: unknown) => console.error(message, error ?? ''));
+  const timeouts = { ...CONNECTION_TIMEOUTS, ...opts.timeouts };
+  const origins = new Set((opts.allowedOrigins ?? []).map(normaliseOrigin));
+  const workbookLimits = { ...WORKBOOK_QUEUE, ...opts.workbooks };
+  const workbooks = new WorkbookQueue(workbookLimits);
   let staticRoot: string | undefined;
   if (opts.staticDir) {
     try {
@@ -321,8 +503,11 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
       staticRoot = undefined;
     }
   }
+  /** Known once listening (0 picks one); no request comes before. */
+  let port = opts.port;
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    if (!isOwnHost(req.headers.host, port, 80)) return refuse(req, res, misdirected(req, port));
     const target = req.url ?? '/';
     const rawPath = target.split('?')[0] ?? '/';
     const method = (req.method ?? 'GET').toUpperCase();
@@ -331,22 +516,18 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
     if (!isApi) {
       if (staticRoot && (method === 'GET' || method === 'HEAD'))
         return serveStatic(req, res, staticRoot, rawPath);
-      req.resume();
-      return writeResult(res, notFound());
+      return refuse(req, res, notFound());
     }
-    const cors = corsHeaders(req);
+    const cors = corsHeaders(req, origins);
     if (method === 'OPTIONS') {
       req.resume();
-      return preflight(req, res, rawPath);
+      return preflight(req, res, rawPath, origins);
     }
     const matched = matchRoute(method, rawPath);
-    if (!matched) {
-      req.resume();
-      return writeResult(res, notFound(), cors);
-    }
+    if (!matched) return refuse(req, res, notFound(), cors);
     if ('allowed' in matched) {
-      req.resume();
-      return writeResult(
+      return refuse(
+        req,
         res,
         problem(
           apiError(
@@ -358,34 +539,44 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
         { allow: matched.allowed.join(', '), ...cors },
       );
     }
-
-    const body = await readBody(req, opts.maxBodyBytes);
-    if (!body) {
-      // Answer at once; the rest of the body is dropped as it comes, never kept (dropRest).
-      writeResult(
-        res,
-        problem(tooLargeError(opts.maxBodyBytes, matched.route.body === 'binary' ? 'workbook' : 'json')),
-        cors,
-      );
-      dropRest(req);
-      return;
-    }
-
     const { route, pathParameters } = matched;
-    const event = toEvent(req, body, { routeKey: routeKey(route), pathParameters });
-    let result: HttpResult;
-    try {
-      const r = await opts.handlers[route.group](event);
-      if (typeof r !== 'object' || r === null) throw new Error(`handler returned ${String(r)}`);
-      result = r;
-    } catch (e) {
-      log(`[local] ${routeKey(route)} (${event.requestContext.requestId}) failed:`, e);
-      result = problem(apiError('http.internal', '服务器内部错误', 'Internal server error'));
+    const tooLarge = () =>
+      problem(tooLargeError(opts.maxBodyBytes, route.body === 'binary' ? 'workbook' : 'json'));
+
+    // Who asks, then how much they declare, then whether a workbook has a place: none of it
+    // needs the body, which stays unread (and is dropped) when the request is refused.
+    if (route.auth !== 'public' && opts.verify) {
+      const verified = await opts.verify(req.headers.authorization);
+      if (!verified.ok) return refuse(req, res, unauthorized(verified.error.code), cors);
     }
-    writeResult(res, result, cors);
+    if (Number(req.headers['content-length'] ?? 0) > opts.maxBodyBytes)
+      return refuse(req, res, tooLarge(), cors);
+    const place = route.body === 'binary' ? workbooks.enter() : undefined;
+    if (route.body === 'binary' && !place)
+      return refuse(req, res, busy(workbookLimits.retryAfterSeconds), cors);
+
+    try {
+      const body = await readBody(req, opts.maxBodyBytes);
+      // Answer at once; the rest of the body is dropped as it comes, never kept (dropRest).
+      if (!body) return refuse(req, res, tooLarge(), cors);
+      await place?.start();
+      const event = toEvent(req, body, { routeKey: routeKey(route), pathParameters });
+      let result: HttpResult;
+      try {
+        const r = await opts.handlers[route.group](event);
+        if (typeof r !== 'object' || r === null) throw new Error(`handler returned ${String(r)}`);
+        result = r;
+      } catch (e) {
+        log(`[local] ${routeKey(route)} (${event.requestContext.requestId}) failed:`, e);
+        result = problem(apiError('http.internal', '服务器内部错误', 'Internal server error'));
+      }
+      writeResult(res, result, cors);
+    } finally {
+      place?.leave();
+    }
   };
 
-  const server = createServer((req, res) => {
+  const server = createServer(serverTimeoutOptions(timeouts), (req, res) => {
     handle(req, res).catch((e: unknown) => {
       if (e instanceof ClientGoneError || req.destroyed) return res.destroy();
       log('[local] request failed:', e);
@@ -394,6 +585,7 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
       else res.destroy();
     });
   });
+  applyTimeouts(server, timeouts);
 
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
@@ -402,11 +594,14 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
       ok();
     });
   });
-  const port = (server.address() as AddressInfo).port;
+  port = (server.address() as AddressInfo).port;
   const urlHost = host.includes(':') ? `[${host}]` : host;
   return {
     url: `http://${urlHost}:${port}`,
     port,
+    allowOrigin: (origin) => {
+      origins.add(normaliseOrigin(origin));
+    },
     close: () =>
       new Promise<void>((done, fail) => {
         server.close((e) => (e ? fail(e) : done()));

@@ -2,10 +2,11 @@
  * `npm start` as a newcomer runs it: a real process, a real DynamoDB Local on disk, Ctrl-C.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { get as httpsGet } from 'node:https';
+import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { dynamoDbClient } from '../../test/support/dynamodb';
 import { restoreTable } from '../ops/restore';
@@ -64,15 +65,46 @@ async function ready(r: Running, timeoutMs = 60_000): Promise<string> {
 }
 
 /** GET over https, trusting only the stack's development certificate. */
-function getWithCert(url: string, ca: string): Promise<{ status: number; body: string }> {
+function getWithCert(
+  url: string,
+  ca: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: string }> {
   return new Promise((done, fail) => {
-    httpsGet(url, { ca }, (res) => {
+    const req = httpsRequest(url, { ca, headers, servername: 'localhost' }, (res) => {
       let body = '';
       res.on('data', (c: Buffer) => {
         body += c.toString('utf8');
       });
       res.on('end', () => done({ status: res.statusCode ?? 0, body }));
-    }).once('error', fail);
+    });
+    req.once('error', fail);
+    req.end();
+  });
+}
+
+/**
+ * A POST that declares `length` bytes and sends only its headers: the status of the answer, if
+ * one comes within `ms` (the server answered without waiting for the body).
+ */
+function postHeadersOnly(url: string, headers: Record<string, string>, length: number, ms = 3000) {
+  return new Promise<number | undefined>((done) => {
+    const req = httpRequest(url, {
+      method: 'POST',
+      headers: { ...headers, 'content-length': String(length) },
+    });
+    const timer = setTimeout(() => {
+      req.destroy();
+      done(undefined);
+    }, ms);
+    req.once('response', (res) => {
+      clearTimeout(timer);
+      res.resume();
+      req.destroy();
+      done(res.statusCode);
+    });
+    req.once('error', () => {});
+    req.flushHeaders();
   });
 }
 
@@ -108,6 +140,18 @@ describe('npm start', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
+  /** Every path under `dir` (relative; `.` for itself) with its permission bits in octal. */
+  const modesUnder = (dir: string): Record<string, string> => {
+    const out: Record<string, string> = {};
+    const walk = (p: string) => {
+      const st = lstatSync(p);
+      out[relative(dir, p) || '.'] = (st.mode & 0o777).toString(8);
+      if (st.isDirectory()) for (const name of readdirSync(p)) walk(join(p, name));
+    };
+    walk(dir);
+    return out;
+  };
+
   test('brings the stack up with tokens, stops on Ctrl-C, and keeps the data for the next start', async () => {
     // Prepare
     const port = await freePort();
@@ -127,8 +171,52 @@ describe('npm start', () => {
     const httpsUrl = /API over https: (https:\/\/localhost:\d+)\/v1\//.exec(printed)?.[1];
     const ca = readFileSync(join(dataDir, 'certs', 'localhost.crt'), 'utf8');
     const httpsHealth = await getWithCert(`${httpsUrl}/v1/health`, ca);
-    const localUsers = await getWithCert(`${httpsUrl}/local/users`, ca);
+    const code = /登录码 \/ sign-in code: (\S+)\n/.exec(printed)?.[1] ?? '';
+    const withCode = { 'x-shishi-sign-in-code': code };
+    const localUsersNoCode = await getWithCert(`${httpsUrl}/local/users`, ca);
+    const localTokenNoCode = await getWithCert(`${httpsUrl}/local/token?as=local:sample-district:office`, ca);
+    const localTokenWrong = await getWithCert(`${httpsUrl}/local/token?as=local:sample-district:office`, ca, {
+      'x-shishi-sign-in-code': 'guessed',
+    });
+    const localUsers = await getWithCert(`${httpsUrl}/local/users`, ca, withCode);
+    const localToken = await getWithCert(
+      `${httpsUrl}/local/token?as=local:sample-district:office`,
+      ca,
+      withCode,
+    );
+    const signedIn = await fetch(`${apiUrl}/v1/plans`, {
+      headers: { authorization: `Bearer ${JSON.parse(localToken.body).token}` },
+    });
+    const rebound = await getWithCert(`${httpsUrl}/local/token?as=local:sample-district:office`, ca, {
+      ...withCode,
+      host: 'evil.example',
+    });
+    const reboundApi = await new Promise<number>((done, fail) =>
+      httpRequest(`${apiUrl}/v1/health`, { headers: { host: `evil.example:${port}` } }, (res) => {
+        res.resume();
+        done(res.statusCode ?? 0);
+      })
+        .once('error', fail)
+        .end(),
+    );
+    const preflight = (origin: string) =>
+      fetch(`${apiUrl}/v1/submissions`, {
+        method: 'OPTIONS',
+        headers: {
+          origin,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'authorization, x-evil',
+        },
+      });
+    const ownOrigin = await preflight(httpsUrl ?? '');
+    const otherOrigin = await preflight('https://localhost:1');
+    const forgedBigUpload = await postHeadersOnly(
+      `${apiUrl}/v1/submissions`,
+      { authorization: 'Bearer forged', 'content-type': 'application/json' },
+      10 * 1024 * 1024,
+    );
     const javaWhileUp = javaFor(dataDir);
+    const modesWhileUp = modesUnder(dataDir);
     ctrlC(first);
     const firstExit = await first.exited;
 
@@ -147,6 +235,22 @@ describe('npm start', () => {
     expect(printed).toContain('已写入 / seeded now');
     expect(health.status).toBe(200);
     expect(httpsHealth.status).toBe(200);
+    expect(code).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    expect(localUsersNoCode.status).toBe(401);
+    expect(JSON.parse(localUsersNoCode.body).code).toBe('local.codeMissing');
+    expect(localTokenNoCode.status).toBe(401);
+    expect(localTokenNoCode.body).not.toContain('eyJ');
+    expect(localTokenWrong.status).toBe(403);
+    expect(JSON.parse(localTokenWrong.body).code).toBe('local.codeWrong');
+    expect(localToken.status).toBe(200);
+    expect(signedIn.status).toBe(200);
+    expect(rebound.status).toBe(421);
+    expect(rebound.body).not.toContain('eyJ');
+    expect(reboundApi).toBe(421);
+    expect(ownOrigin.headers.get('access-control-allow-origin')).toBe(httpsUrl);
+    expect(ownOrigin.headers.get('access-control-allow-headers')).not.toContain('x-evil');
+    expect(otherOrigin.headers.get('access-control-allow-origin')).toBeNull();
+    expect(forgedBigUpload).toBe(401);
     expect(JSON.parse(localUsers.body)[0]).toMatchObject({
       as: 'local:sample-district:office',
       name: '王静',
@@ -156,6 +260,13 @@ describe('npm start', () => {
     expect(status.status).toBe(200);
     expect(statusBody.verdict).toEqual(expect.any(String));
     expect(javaWhileUp).toHaveLength(1);
+    // The data folder is this user's only: folders 0700, files 0600, the database and keys among them.
+    expect(Object.keys(modesWhileUp)).toEqual(
+      expect.arrayContaining([join('keys', 'jwt.json'), join('certs', 'localhost.crt'), 'local.json']),
+    );
+    expect(Object.keys(modesWhileUp).some((p) => p.endsWith('.db'))).toBe(true);
+    expect(Object.entries(modesWhileUp).filter(([, m]) => m !== '600' && m !== '700')).toEqual([]);
+    expect(modesWhileUp['.']).toBe('700');
     expect(firstExit).toBe(0);
     expect(javaFor(dataDir)).toEqual([]);
     expect(existsSync(join(dataDir, 'local.json'))).toBe(false);
@@ -165,6 +276,7 @@ describe('npm start', () => {
     running.push(second);
     const printedAgain = await ready(second);
     const token = /\n {2}leader +陈建国 · sample-district\n {4}(\S+)\n/.exec(printedAgain)?.[1];
+    const codeAgain = /登录码 \/ sign-in code: (\S+)\n/.exec(printedAgain)?.[1];
     const plan = await fetch(`http://127.0.0.1:${port}/v1/plans/2006`, {
       headers: { authorization: `Bearer ${token}` },
     });
@@ -176,6 +288,8 @@ describe('npm start', () => {
 
     // Assess
     expect(printedAgain).toContain('已存在 / already there');
+    expect(codeAgain).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    expect(codeAgain).not.toBe(code);
     expect(printedAgain).toContain(join('certs', 'localhost.crt'));
     expect(printedAgain).not.toContain('（新生成 / made now）');
     expect(plan.status).toBe(200);

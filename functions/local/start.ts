@@ -11,11 +11,19 @@
  * Environment: SHISHI_DATA_DIR (default `.shishi` in the checkout), SHISHI_PORT
  * (default 3000), SHISHI_ADDIN_PORT (default 3443), SHISHI_ADDIN_BUILD=never to skip
  * building the add-in, SHISHI_LOCAL_TABLE (default `shishi`: another table of the same DynamoDB
- * Local, e.g. one made by `shishi restore`). Ctrl-C stops everything and leaves no Java process behind.
+ * Local, e.g. one made by `shishi restore`), SHISHI_ADDIN_DEV_ORIGIN (an origin such as
+ * `https://localhost:5173` that a development server of the add-in serves the pane from: the
+ * API answers its CORS requests; only the stack's own https origin otherwise). Ctrl-C stops
+ * everything and leaves no Java process behind.
+ *
+ * The local sign-in (`/local/users`, `/local/token` on the https origin) asks for a sign-in code
+ * made anew on each start and printed here only, in the banner and in the preview's address
+ * (`…/preview.html?code=…`): another user of the machine, or a page of another site, has no
+ * token without it.
  */
 
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, relative } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -25,10 +33,10 @@ import { applyLocalEnv } from './env';
 import { type HttpsProxy, loadOrCreateDevCertificate, startHttpsProxy, trustInstructions } from './https';
 import { type LocalInfo, localInfoFile, readLocalInfo } from './info';
 import { keysFile, loadOrCreateKeys } from './keys';
-import { dataDir as dataDirOf, REPO_ROOT } from './paths';
+import { applyPrivateUmask, dataDir as dataDirOf, REPO_ROOT, secureDataDir } from './paths';
 import { SEED_PLAN, SEED_PLANS, seedSamplePlan, seedUsers } from './seed';
 import type { HttpServer } from './server';
-import { startHttpServer } from './server';
+import { normaliseOrigin, startHttpServer } from './server';
 import { localSignIn } from './sign-in';
 import { localTokenSettings } from './users';
 
@@ -152,6 +160,17 @@ async function main(): Promise<number> {
     fail(`SHISHI_ADDIN_PORT must be an integer 0–65535, got "${process.env.SHISHI_ADDIN_PORT}"`);
     return 1;
   }
+  let devOrigin: string | undefined;
+  const devOriginText = process.env.SHISHI_ADDIN_DEV_ORIGIN?.trim();
+  if (devOriginText) {
+    try {
+      devOrigin = normaliseOrigin(devOriginText);
+    } catch {
+      fail(`SHISHI_ADDIN_DEV_ORIGIN 应为一个来源（如 https://localhost:5173），收到 "${devOriginText}"`);
+      fail(`SHISHI_ADDIN_DEV_ORIGIN must be an origin (e.g. https://localhost:5173), got "${devOriginText}"`);
+      return 1;
+    }
+  }
   try {
     checkJava();
   } catch (e) {
@@ -168,7 +187,9 @@ async function main(): Promise<number> {
     return 1;
   }
 
-  mkdirSync(dataDir, { recursive: true });
+  // The data folder is this user's only: 0700, every file in it 0600, also what is written later.
+  secureDataDir(dataDir);
+  applyPrivateUmask();
   const infoFile = localInfoFile(dataDir);
   const previous = readLocalInfo(dataDir);
   if (previous?.pid && previous.pid !== process.pid && isRunning(previous.pid)) {
@@ -288,6 +309,9 @@ async function main(): Promise<number> {
         port,
         host: '127.0.0.1',
         maxBodyBytes: deps.config.maxBodyBytes,
+        // Tokens are checked before any body is read; the https origin is allowed once it is up.
+        verify: deps.verify,
+        allowedOrigins: devOrigin ? [devOrigin] : [],
         ...(hasAddin ? { staticDir } : {}),
       });
     } catch (e) {
@@ -311,6 +335,7 @@ async function main(): Promise<number> {
         // The people in the table, the sample ones and those the office added.
         local: localSignIn(deps, keys.privateJwk, TOKEN_TTL_SECONDS),
       });
+      server.allowOrigin(httpsProxy.url);
     } catch (e) {
       httpsNote =
         (e as NodeJS.ErrnoException).code === 'EADDRINUSE'
@@ -353,10 +378,13 @@ async function main(): Promise<number> {
       say(
         `  加载项已构建 / add-in built (${built.reason}, ${built.seconds.toFixed(1)} s): ${rel(staticDir)}`,
       );
+    const code = httpsProxy?.signInCode;
     if (hasAddin && httpsProxy) {
       say(`  加载项 / add-in (https): ${httpsProxy.url}/taskpane.html`);
       if (hasManifest) say(`  清单 / manifest: ${rel(manifestFile)} (${httpsProxy.url})`);
-      say(`  浏览器预览 / browser preview: ${server.url}/preview.html · ${httpsProxy.url}/preview.html`);
+      say(
+        `  浏览器预览 / browser preview: ${code ? `${httpsProxy.url}/preview.html?code=${code}` : `${httpsProxy.url}/preview.html`} · ${server.url}/preview.html`,
+      );
     } else if (hasAddin) {
       say(`  浏览器预览 / browser preview: ${server.url}/preview.html`);
     } else {
@@ -374,6 +402,13 @@ async function main(): Promise<number> {
     } else if (httpsNote) {
       fail(`  https 未启动 / https not started: ${httpsNote}`);
     }
+    if (code) {
+      say(`  登录码 / sign-in code: ${code}`);
+      say(
+        '    任务窗格登录时输入；只在本次启动有效，不要告诉他人 / enter it when the task pane asks; valid until this stack stops, keep it to yourself',
+      );
+    }
+    if (devOrigin) say(`  允许跨源调用 / CORS allowed for: ${devOrigin}`);
     say(
       `  示例计划 / sample plans: ${SEED_PLANS.map((p) => p.title).join('、')}（${seeded === 'created' ? '已写入 / seeded now' : '已存在 / already there'}）`,
     );

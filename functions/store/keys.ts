@@ -16,6 +16,8 @@
  * | review of a version       | ORG#<org>#SUB#…                 | R#00000001           |                                  |
  * | idempotency record        | ORG#<org>#IDEM#<unit>#<key>     | IDEM                 |                                  |
  * | audit entry (immutable)   | ORG#<org>#AUDIT#<year>          | <ISO time>#<uuid>    |                                  |
+ * | audit chain head (current)| ORG#<org>#AUDITHEAD#<year>      | HEAD                 |                                  |
+ * | use counter (current)     | ORG#<org>#LIMIT#<what>          | LIMIT                |                                  |
  * | reminder (immutable)      | ORG#<org>#REMIND#<year>         | <period>#<unit>#late |                                  |
  * | year close (current)      | ORG#<org>#CLOSE#<year>          | HEAD                 |                                  |
  * | frozen assessment (immut.)| ORG#<org>#CLOSE#<year>          | A#00000001           |                                  |
@@ -68,6 +70,11 @@ export const yearGsiSk = (unit: string, period: Period) => `${unit}#${period}`;
 export const idempotencyPk = (org: string, scope: string, key: string) =>
   `${orgPrefix(org)}#IDEM#${scope}#${key}`;
 export const auditPk = (org: string, year: number) => `${orgPrefix(org)}#AUDIT#${year}`;
+/** The head of the year's audit chain: its newest entry's number and hash (entities/audit.ts). */
+export const auditHeadPk = (org: string, year: number) => `${orgPrefix(org)}#AUDITHEAD#${year}`;
+
+/** A use counter (entities/limit.ts): `what` is e.g. `submit#<unit>` or `versions#<report id>`. */
+export const limitPk = (org: string, what: string) => `${orgPrefix(org)}#LIMIT#${what}`;
 
 /** One reminder per unit, period and state: a rerun adds none; late → missing adds one. */
 export const reminderPk = (org: string, year: number) => `${orgPrefix(org)}#REMIND#${year}`;

@@ -16,6 +16,7 @@ import {
   QueryCommand,
   type QueryCommandInput,
   TransactWriteCommand,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { FrozenAssessment, PersonPatch } from '../../api/views';
 import type { Period } from '../../domain/dates';
@@ -24,10 +25,17 @@ import type { Plan } from '../../domain/plan';
 import {
   type Actor,
   type AuditEntry,
+  type AuditVerification,
   auditCursor,
   auditEntryOf,
+  auditHeadKey,
+  auditHeadUpdate,
+  auditPartitionQuery,
   auditPut,
   auditQuery,
+  chainHeadOf,
+  nextLink,
+  verifyChain,
 } from './entities/audit';
 import {
   type IdempotencyRecord,
@@ -37,6 +45,7 @@ import {
   type NewIdempotencyRecord,
 } from './entities/idempotency';
 import { getItem, type Item, type Key, StoreError, sha256, type TransactRequest } from './entities/item';
+import { countInWindow, limitKey, startWindow } from './entities/limit';
 import {
   type Organisation,
   organisationKey,
@@ -115,7 +124,7 @@ import {
   yearHeadOf,
 } from './entities/year';
 
-export type { Actor, AuditEntry } from './entities/audit';
+export type { Actor, AuditEntry, AuditVerification } from './entities/audit';
 export type { IdempotencyRecord } from './entities/idempotency';
 export { StoreError, sha256 } from './entities/item';
 export type { Organisation } from './entities/organisation';
@@ -154,11 +163,42 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, opti
   const T = tableName;
 
   /** Sends one transaction; with `confirmWrites`, waits until the item at `confirm` can be read. */
-  async function transact(items: TransactRequest[], confirm: Key): Promise<void> {
+  async function send(items: TransactRequest[], confirm: Key): Promise<void> {
     await doc.send(new TransactWriteCommand({ TransactItems: items }));
     if (!options.confirmWrites) return;
     const out = await doc.send(new GetCommand(getItem(T, confirm)));
     if (!out.Item) throw new StoreError(`${confirm.pk} ${confirm.sk} was acknowledged but cannot be read`);
+  }
+
+  /**
+   * Sends a write and its audit entry in one transaction, the entry at the end of its year's chain
+   * (entities/audit.ts): the chain head moves in the same transaction, only if no other entry
+   * took the place meanwhile. Another write taking it is retried here; any other failed condition
+   * is the caller's, with the reasons of its own `items` at the indices it gave them.
+   */
+  async function transact(
+    items: TransactRequest[],
+    confirm: Key | undefined,
+    audit?: { org: string; entry: AuditEntry },
+  ): Promise<void> {
+    if (!audit) return send(items, confirm!);
+    const { org, entry } = audit;
+    for (let attempt = 0; ; attempt++) {
+      const head = chainHeadOf(await get(auditHeadKey(org, entry.year)));
+      const link = nextLink(head, head ? undefined : await queryAll(auditPartitionQuery(T, org, entry.year)));
+      const put = auditPut(T, org, entry, link);
+      try {
+        const key = { pk: put.Put.Item.pk as string, sk: put.Put.Item.sk as string };
+        return await send([...items, put, auditHeadUpdate(T, org, put)], confirm ?? key);
+      } catch (e) {
+        const reasons = cancelReasons(e);
+        const mine = reasons?.slice(0, items.length) ?? [];
+        const chain = reasons?.slice(items.length) ?? [];
+        const raced = chain.some((r) => r === 'ConditionalCheckFailed' || r === 'TransactionConflict');
+        if (!raced || mine.includes('ConditionalCheckFailed') || attempt >= 24) throw e;
+        await new Promise((r) => setTimeout(r, Math.random() * 10 * 2 ** Math.min(attempt, 5)));
+      }
+    }
   }
 
   async function get(key: Key): Promise<Item | undefined> {
@@ -176,14 +216,22 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, opti
     return items;
   }
 
-  /** BatchGet in pages of 100, retrying unprocessed keys. */
-  async function batchGet(keys: Key[]): Promise<Item[]> {
+  /** BatchGet in pages of 100, retrying unprocessed keys; `only`: just these attributes. */
+  async function batchGet(keys: Key[], only?: readonly string[]): Promise<Item[]> {
     const out: Item[] = [];
+    const projection = only
+      ? {
+          ProjectionExpression: only.map((_, i) => `#p${i}`).join(', '),
+          ExpressionAttributeNames: Object.fromEntries(only.map((a, i) => [`#p${i}`, a])),
+        }
+      : {};
     for (let i = 0; i < keys.length; i += 100) {
       let pending: Item[] = keys.slice(i, i + 100).map((k) => ({ ...k }));
       for (let attempt = 0; pending.length > 0; attempt++) {
         if (attempt > 8) throw new StoreError('BatchGet kept returning unprocessed keys');
-        const res = await doc.send(new BatchGetCommand({ RequestItems: { [T]: { Keys: pending } } }));
+        const res = await doc.send(
+          new BatchGetCommand({ RequestItems: { [T]: { Keys: pending, ...projection } } }),
+        );
         out.push(...((res.Responses?.[T] ?? []) as Item[]));
         pending = (res.UnprocessedKeys?.[T]?.Keys ?? []) as Item[];
         if (pending.length) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
@@ -276,10 +324,10 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, opti
             [
               planHeadUpdate(T, org, year, expected, at, state),
               planVersionPut(T, org, { year, version, body, at, by: actor.sub, state }),
-              auditPut(T, org, planAudit(year, version, body, actor, at, state)),
               organisationUpdate(T, plan.organisation, at),
             ],
             planVersionKey(org, year, version),
+            { org, entry: planAudit(year, version, body, actor, at, state) },
           );
           return { outcome: 'ok', version };
         } catch (e) {
@@ -293,13 +341,10 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, opti
         const record = await planVersion(year, version);
         const digest = sha256(JSON.stringify(record.plan));
         try {
-          await transact(
-            [
-              planPublishUpdate(T, org, year, version, at),
-              auditPut(T, org, planPublishAudit(year, version, digest, actor, at)),
-            ],
-            planHeadKey(org, year),
-          );
+          await transact([planPublishUpdate(T, org, year, version, at)], planHeadKey(org, year), {
+            org,
+            entry: planPublishAudit(year, version, digest, actor, at),
+          });
           return 'ok';
         } catch (e) {
           if (conflicted(cancelReasons(e))) return 'conflict';
@@ -327,6 +372,32 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, opti
         return { versions, reviews };
       },
 
+      /**
+       * Versions `from`…`to` of a submission without their bodies, and their reviews, oldest
+       * first: a page of its history (GET /v1/submissions/{id}).
+       */
+      async getVersionPage(
+        id: string,
+        from: number,
+        to: number,
+      ): Promise<{ versions: Omit<VersionRecord, 'body'>[]; reviews: ReviewRecord[] }> {
+        const numbers = Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i);
+        const [items, reviews] = await Promise.all([
+          batchGet(
+            numbers.map((v) => versionKey(org, id, v)),
+            ['pk', 'sk', 'type', 'id', 'version', 'submittedAt', 'by', 'sha256', 'findings', 'chunks'],
+          ),
+          batchGet(numbers.map((v) => reviewKey(org, id, v))),
+        ]);
+        const versions = items
+          .map((it) => {
+            const { body: _b, ...meta } = versionOf({ ...it, chunks: 1, part: '' }, () => '');
+            return { ...meta, chunks: it.chunks as number };
+          })
+          .sort((a, b) => a.version - b.version);
+        return { versions, reviews: reviews.map(reviewOf).sort((a, b) => a.version - b.version) };
+      },
+
       /** The bodies of chosen versions, in one batch (plus their chunks). */
       async getVersions(refs: Array<{ id: string; version: number }>): Promise<VersionRecord[]> {
         const items = await batchGet(refs.map((r) => versionKey(org, r.id, r.version)));
@@ -340,6 +411,31 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, opti
             return part;
           }),
         );
+      },
+
+      /**
+       * Counts one use of `what` in `window` (windows compare as strings: `2006-05-03T10`, a day),
+       * unless `max` were counted in it already: then `false`, and nothing is counted.
+       */
+      async countUse(what: string, window: string, max: number): Promise<boolean> {
+        for (let attempt = 0; attempt < 5; attempt++) {
+          try {
+            await doc.send(new UpdateCommand(countInWindow(T, org, what, window, max).Update));
+            return true;
+          } catch (e) {
+            if ((e as Error).name !== 'ConditionalCheckFailedException') throw e;
+          }
+          try {
+            await doc.send(new UpdateCommand(startWindow(T, org, what, window).Update));
+            return true;
+          } catch (e) {
+            if ((e as Error).name !== 'ConditionalCheckFailedException') throw e;
+          }
+          // Neither: this window is full — unless another request started it between the two.
+          const item = await get(limitKey(org, what));
+          if (item?.window === window && (item.n as number) >= max) return false;
+        }
+        return false;
       },
 
       async getIdempotency(scope: string, key: string): Promise<IdempotencyRecord | undefined> {
@@ -367,15 +463,9 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, opti
         const v = { ...input, sha256: sha256(input.body), idempotencyKey: input.idempotency.key };
         const idempotency = idempotencyPut(T, { ...input.idempotency, org }, input.at);
         const open = openCheck(T, org, input.year);
-        const items = [
-          headCreateUpdate(T, org, v),
-          ...versionPuts(T, org, v, parts),
-          idempotency,
-          auditPut(T, org, versionAudit(v)),
-          open,
-        ];
+        const items = [headCreateUpdate(T, org, v), ...versionPuts(T, org, v, parts), idempotency, open];
         try {
-          await transact(items, versionKey(org, input.id, input.version));
+          await transact(items, versionKey(org, input.id, input.version), { org, entry: versionAudit(v) });
           return 'ok';
         } catch (e) {
           const reasons = cancelReasons(e);
@@ -399,18 +489,14 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, opti
       }): Promise<'ok' | 'conflict' | 'closed'> {
         try {
           await transact(
-            [
-              headReviewUpdate(T, org, input),
-              reviewPut(T, org, input),
-              auditPut(T, org, reviewAudit(input)),
-              openCheck(T, org, input.year),
-            ],
+            [headReviewUpdate(T, org, input), reviewPut(T, org, input), openCheck(T, org, input.year)],
             reviewKey(org, input.id, input.version),
+            { org, entry: reviewAudit(input) },
           );
           return 'ok';
         } catch (e) {
           const reasons = cancelReasons(e);
-          if (reasons?.[3] === 'ConditionalCheckFailed') return 'closed';
+          if (reasons?.[2] === 'ConditionalCheckFailed') return 'closed';
           if (conflicted(reasons)) return 'conflict';
           throw e;
         }
@@ -451,9 +537,9 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, opti
             [
               closeUpdate(T, org, a.year, a.version, actor, a.closedAt),
               ...assessmentPuts(T, org, a, splitBody(body), digest),
-              auditPut(T, org, closeAudit(a, digest, actor)),
             ],
             assessmentKey(org, a.year, a.version),
+            { org, entry: closeAudit(a, digest, actor) },
           );
           return 'ok';
         } catch (e) {
@@ -472,13 +558,10 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, opti
       ): Promise<'ok' | 'conflict'> {
         const digest = sha256(JSON.stringify({ year, version, reason }));
         try {
-          await transact(
-            [
-              reopenUpdate(T, org, year, version, reason, actor, at),
-              auditPut(T, org, reopenAudit(year, version, reason, digest, actor, at)),
-            ],
-            yearHeadKey(org, year),
-          );
+          await transact([reopenUpdate(T, org, year, version, reason, actor, at)], yearHeadKey(org, year), {
+            org,
+            entry: reopenAudit(year, version, reason, digest, actor, at),
+          });
           return 'ok';
         } catch (e) {
           if (conflicted(cancelReasons(e))) return 'conflict';
@@ -492,10 +575,10 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, opti
        */
       async putReminder(r: Reminder, actor: Actor): Promise<'ok' | 'exists'> {
         try {
-          await transact(
-            [reminderPut(T, org, r), auditPut(T, org, reminderAudit(org, r, actor))],
-            reminderKey(org, r),
-          );
+          await transact([reminderPut(T, org, r)], reminderKey(org, r), {
+            org,
+            entry: reminderAudit(org, r, actor),
+          });
           return 'ok';
         } catch (e) {
           if (cancelReasons(e)?.[0] === 'ConditionalCheckFailed') return 'exists';
@@ -510,7 +593,7 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, opti
 
       /** Writes an audit entry of its own (the summary's creation, which stores a file, not an item). */
       async audit(entry: AuditEntry): Promise<void> {
-        await doc.send(new TransactWriteCommand({ TransactItems: [auditPut(T, org, entry)] }));
+        await transact([], undefined, { org, entry });
       },
 
       /** A page of the year's audit trail, oldest first. */
@@ -523,6 +606,15 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, opti
         const items = ((out.Items ?? []) as Item[]).map(auditEntryOf);
         const next = out.LastEvaluatedKey ? auditCursor(out.LastEvaluatedKey.sk) : undefined;
         return { items, ...(next ? { next } : {}) };
+      },
+
+      /** Walks the year's audit chain and names the first entry put, changed or deleted outside it. */
+      async verifyAudit(year: number): Promise<AuditVerification> {
+        const [items, head] = await Promise.all([
+          queryAll(auditPartitionQuery(T, org, year)),
+          get(auditHeadKey(org, year)),
+        ]);
+        return verifyChain(year, items, head);
       },
 
       /** The organisation's people, active and disabled. */
@@ -544,13 +636,10 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, opti
         if (person.org !== org) throw new StoreError(`a person of ${person.org} cannot be stored for ${org}`);
         const change = `role=${person.role}${person.unit ? ` unit=${person.unit}` : ''}`;
         try {
-          await transact(
-            [
-              personPut(T, person),
-              auditPut(T, org, personAudit('user.create', person, change, actor, person.createdAt, year)),
-            ],
-            personKey(org, person.sub),
-          );
+          await transact([personPut(T, person)], personKey(org, person.sub), {
+            org,
+            entry: personAudit('user.create', person, change, actor, person.createdAt, year),
+          });
           return 'ok';
         } catch (e) {
           if (cancelReasons(e)?.[0] === 'ConditionalCheckFailed') return 'exists';
@@ -574,11 +663,9 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, opti
           .join(', ');
         try {
           await transact(
-            [
-              personUpdate(T, org, person.sub, patch, person, actor, at),
-              auditPut(T, org, personAudit('user.update', person, change, actor, at, year)),
-            ],
+            [personUpdate(T, org, person.sub, patch, person, actor, at)],
             personKey(org, person.sub),
+            { org, entry: personAudit('user.update', person, change, actor, at, year) },
           );
           return 'ok';
         } catch (e) {

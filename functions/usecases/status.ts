@@ -25,7 +25,30 @@ export async function districtStatus(
   if ('code' in record) return record;
   const { plan } = record;
   if (plan.organisation.level !== 'district') return statusView(await memberStatus(deps, plan, asOf));
-  return statusView(computeStatus(plan, await loadRecords(storeOf(deps, principal), year), asOf));
+  const status = computeStatus(plan, await loadRecords(storeOf(deps, principal), year), asOf);
+  return statusView(principal.role === 'unit' ? provisionalOnlyOwn(status, principal.unit ?? '') : status);
+}
+
+/**
+ * What a unit may see of figures awaiting review: those of its own indicators (main or related)
+ * only. Any other indicator shows its accepted figures as its provisional ones, so that no other
+ * unit's unreviewed figure reaches it.
+ */
+export function provisionalOnlyOwn(status: DistrictStatus, unit: string): DistrictStatus {
+  return {
+    ...status,
+    indicators: status.indicators.map((i) =>
+      i.mainUnit === unit || i.relatedUnits.includes(unit)
+        ? i
+        : {
+            ...i,
+            provisionalProgress: i.progress,
+            provisionalCompletion: i.completion,
+            provisionalStatus: i.status,
+            contributions: i.contributions.map((c) => ({ ...c, provisional: c.value })),
+          },
+    ),
+  };
 }
 
 /**

@@ -6,12 +6,20 @@
 
 import { type ApiError, apiError, isApiError } from '../../api/errors';
 import type { Principal } from '../../api/roles';
-import type { Receipt, ReviewInput, ReviewResult, SubmissionDetail, SubmissionHead } from '../../api/views';
+import type {
+  Receipt,
+  ReviewInput,
+  ReviewResult,
+  SubmissionDetail,
+  SubmissionHead,
+  VersionView,
+} from '../../api/views';
 import type { Submission } from '../../domain/submission';
 import { validateSubmission } from '../../domain/validate';
+import { DEFAULT_LIMITS } from '../config';
 import { type Deps, localDate } from '../runtime';
 import { parseSubmissionId, submissionId } from '../store/keys';
-import type { OrgStore } from '../store/repository';
+import { type OrgStore, type ReviewRecord, sha256, type VersionRecord } from '../store/repository';
 import { actorOf, storeOf } from './access';
 import { publishedPlan } from './plans';
 import { yearClosed } from './year-end';
@@ -26,6 +34,21 @@ export type SubmitResult =
  */
 const MAX_ATTEMPTS = 100;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The ten minutes `at` falls in (`2006-05-03T10:2`), and the seconds left of them. */
+export function tenMinuteWindow(at: Date): { id: string; secondsLeft: number } {
+  const ms = 10 * 60_000;
+  return {
+    id: at.toISOString().slice(0, 15),
+    secondsLeft: Math.max(1, Math.ceil((ms - (at.getTime() % ms)) / 1000)),
+  };
+}
+
+/** Seconds until the next midnight in China (UTC+8, no daylight saving). */
+export function secondsToLocalMidnight(at: Date): number {
+  const day = 86_400_000;
+  return Math.max(1, Math.ceil((day - ((at.getTime() + 8 * 3_600_000) % day)) / 1000));
+}
 
 /**
  * The unit's report heads of the year and its accepted submissions, the baselines for
@@ -77,6 +100,17 @@ export async function submit(
   };
   if (await store.getIdempotency(scope, idempotencyKey)) return replay();
 
+  const limits = deps.config.limits ?? DEFAULT_LIMITS;
+  const window = tenMinuteWindow(deps.now());
+  if (!(await store.countUse(`submit#${scope}`, window.id, limits.submissionsPer10Min))) {
+    return apiError(
+      'submission.tooMany',
+      `本单位十分钟内已报送 ${limits.submissionsPer10Min} 次，请 ${Math.ceil(window.secondsLeft / 60)} 分钟后再试`,
+      `Your unit sent ${limits.submissionsPer10Min} reports in ten minutes; try again in ${Math.ceil(window.secondsLeft / 60)} minute(s)`,
+      { retryAfter: window.secondsLeft },
+    );
+  }
+
   // Only the published plan counts: a year with only a draft is not open for reports.
   const record = await publishedPlan(store, submission.year);
   if (isApiError(record)) return record;
@@ -97,6 +131,31 @@ export async function submit(
   }
 
   const id = submissionId(submission.year, submission.unit, submission.period);
+  const body = JSON.stringify(submission);
+  const digest = sha256(body);
+  // The same report as the latest version again is that version, not a new one.
+  const current = heads.find((h) => h.id === id) ?? (await store.getHead(id));
+  if (current?.latestSha256 === digest) {
+    const [latest] = await store.getVersions([{ id, version: current.latestVersion }]);
+    const receipt: Receipt = {
+      id,
+      version: current.latestVersion,
+      state: current.latestState,
+      submittedAt: current.latestSubmittedAt,
+      findings: latest?.findings ?? findings,
+    };
+    return { status: 201, receipt, replayed: true };
+  }
+  const today = localDate(now);
+  if (!(await store.countUse(`versions#${id}`, today, limits.versionsPerDay))) {
+    const secondsLeft = secondsToLocalMidnight(now);
+    return apiError(
+      'submission.versionLimit',
+      `该报表今天已有 ${limits.versionsPerDay} 个新版本，请明天再报送，或请考核办协助`,
+      `This report got ${limits.versionsPerDay} new versions today; send again tomorrow, or ask the office`,
+      { retryAfter: secondsLeft, field: 'period' },
+    );
+  }
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     // The index's copy of the head may be stale; that costs a retry, never a wrong version.
     const head = attempt === 0 ? heads.find((h) => h.id === id) : await store.getHead(id);
@@ -109,7 +168,7 @@ export async function submit(
       unit: submission.unit,
       period: submission.period,
       version,
-      body: JSON.stringify(submission),
+      body,
       findings,
       at,
       actor: actorOf(principal),
@@ -154,11 +213,28 @@ export async function listSubmissions(
   return { items };
 }
 
-export async function getSubmission(
-  deps: Deps,
-  principal: Principal,
-  id: string,
-): Promise<SubmissionDetail | ApiError> {
+/** Versions in one page of a report's history (GET /v1/submissions/{id}?limit=): 10 by default. */
+export const HISTORY_PAGE = { default: 10, max: 50 } as const;
+
+const versionView = (
+  v: Omit<VersionRecord, 'body'>,
+  review: ReviewRecord | undefined,
+  body?: string,
+): VersionView => ({
+  version: v.version,
+  submittedAt: v.submittedAt,
+  by: v.by,
+  sha256: v.sha256,
+  state: review ? (review.decision === 'accept' ? 'accepted' : 'returned') : 'pending',
+  findings: v.findings,
+  ...(review
+    ? { review: { decision: review.decision, comment: review.comment, by: review.by, at: review.at } }
+    : {}),
+  ...(body !== undefined ? { submission: JSON.parse(body) as Submission } : {}),
+});
+
+/** The report's head, or why it cannot be read by `principal`. */
+async function readableHead(deps: Deps, principal: Principal, id: string) {
   const parsed = parseSubmissionId(id);
   const notFound = apiError('submission.notFound', `没有编号为 ${id} 的报表`, `No submission ${id}`, {
     field: 'id',
@@ -168,26 +244,67 @@ export async function getSubmission(
   if (denied) return denied;
   const store = storeOf(deps, principal);
   const head = await store.getHead(id);
-  if (!head) return notFound;
-  const { versions, reviews } = await store.getHistory(id);
+  return head ? { store, head } : notFound;
+}
+
+/**
+ * A report's head and a page of its versions, newest page first (`cursor`: the `next` of the page
+ * before), oldest first within it. Only the latest version comes with its body: any other is one
+ * request each (`getSubmissionVersion`), so no answer holds more than one body.
+ */
+export async function getSubmission(
+  deps: Deps,
+  principal: Principal,
+  id: string,
+  page: { readonly limit?: number; readonly cursor?: number } = {},
+): Promise<SubmissionDetail | ApiError> {
+  const found = await readableHead(deps, principal, id);
+  if (isApiError(found)) return found;
+  const { store, head } = found;
+  const limit = page.limit ?? HISTORY_PAGE.default;
+  const to = Math.min(head.latestVersion, page.cursor === undefined ? head.latestVersion : page.cursor - 1);
+  const from = Math.max(1, to - limit + 1);
+  const [{ versions, reviews }, latest] = await Promise.all([
+    store.getVersionPage(id, from, to),
+    to === head.latestVersion ? store.getVersions([{ id, version: to }]) : Promise.resolve([]),
+  ]);
+  const { latestSha256: _sha, ...view } = head;
   return {
-    ...head,
-    versions: versions.map((v) => {
-      const review = reviews.find((r) => r.version === v.version);
-      return {
-        version: v.version,
-        submittedAt: v.submittedAt,
-        by: v.by,
-        sha256: v.sha256,
-        state: review ? (review.decision === 'accept' ? 'accepted' : 'returned') : 'pending',
-        findings: v.findings,
-        ...(review
-          ? { review: { decision: review.decision, comment: review.comment, by: review.by, at: review.at } }
-          : {}),
-        submission: JSON.parse(v.body) as Submission,
-      };
-    }),
+    ...view,
+    versions: versions.map((v) =>
+      versionView(
+        v,
+        reviews.find((r) => r.version === v.version),
+        v.version === head.latestVersion ? latest[0]?.body : undefined,
+      ),
+    ),
+    ...(from > 1 ? { next: String(from) } : {}),
   };
+}
+
+/** One version of a report with its body (GET /v1/submissions/{id}/versions/{version}). */
+export async function getSubmissionVersion(
+  deps: Deps,
+  principal: Principal,
+  id: string,
+  version: number,
+): Promise<VersionView | ApiError> {
+  const found = await readableHead(deps, principal, id);
+  if (isApiError(found)) return found;
+  const { store, head } = found;
+  if (version < 1 || version > head.latestVersion) {
+    return apiError(
+      'submission.notFound',
+      `报表 ${id} 没有第 ${version} 版（共 ${head.latestVersion} 版）`,
+      `Submission ${id} has no version ${version} (it has ${head.latestVersion})`,
+      { field: 'version' },
+    );
+  }
+  const [[record], { reviews }] = await Promise.all([
+    store.getVersions([{ id, version }]),
+    store.getVersionPage(id, version, version),
+  ]);
+  return versionView(record!, reviews[0], record!.body);
 }
 
 export async function reviewSubmission(

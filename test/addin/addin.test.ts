@@ -59,14 +59,14 @@ describe('the browser preview in Chromium', () => {
   test('renders the pane, signs in against the real API, opens a workbook, and stays offline', async () => {
     // Prepare
     expect(buildStatus, buildOutput).toBe(0);
-    await withPreview(outDir, async ({ url, browser }) => {
+    await withPreview(outDir, async ({ url, browser, preview }) => {
       const errors: string[] = [];
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
       const outside = await stayLocal(page, url);
       page.on('pageerror', (e) => errors.push(e.message));
 
-      // Act
-      await page.goto(`${url}/preview.html`);
+      // Act: the address npm start prints, with its sign-in code
+      await page.goto(`${url}/preview.html?code=${preview.code}`);
       const form = page.locator('form[aria-label="登录"]');
       await form.waitFor({ timeout: 20_000 });
       await page.locator('[data-testid="preview-grid"]').waitFor();
@@ -147,4 +147,84 @@ describe('the browser preview in Chromium', () => {
       expect(outside).toEqual([]);
     });
   }, 120_000);
+
+  test('the local sign-in asks for the code, says in Chinese or English when it is wrong, and keeps it for the session only', async () => {
+    expect(buildStatus, buildOutput).toBe(0);
+    await withPreview(outDir, async ({ url, browser, preview }) => {
+      // Prepare
+      const errors: string[] = [];
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+      const outside = await stayLocal(page, url);
+      page.on('pageerror', (e) => errors.push(e.message));
+      const form = page.locator('form[aria-label="登录"]');
+      const stored = () =>
+        page.evaluate(() => ({
+          session: sessionStorage.getItem('shishi.localSignInCode'),
+          local: Object.keys(localStorage).map((k) => `${k}=${localStorage.getItem(k)}`),
+          search: window.location.search,
+        }));
+
+      // Act: opened without the code, a wrong one typed
+      await page.goto(`${url}/preview.html`);
+      await form.waitFor({ timeout: 20_000 });
+      const listBefore = await form.locator('select').count();
+      await form.getByLabel('登录码').fill('guessed-code');
+      await form.getByRole('button', { name: '继续' }).click();
+      const zh = await page
+        .getByText(/登录码不正确/)
+        .first()
+        .textContent({ timeout: 20_000 });
+      await paneShotOf(page);
+      await page.getByRole('button', { name: '语言' }).click();
+      await page.locator('form[aria-label="Sign in"]').getByLabel('Sign-in code').fill('another-guess');
+      await page.getByRole('button', { name: 'Continue' }).click();
+      const en = await page
+        .getByText(/sign-in code is wrong/)
+        .first()
+        .textContent({ timeout: 20_000 });
+      const afterWrong = await stored();
+      await page.getByRole('button', { name: 'Language' }).click();
+
+      // Act: the right one, then signed in
+      await form.getByLabel('登录码').fill(preview.code);
+      await form.getByRole('button', { name: '继续' }).click();
+      await form.locator('select option').first().waitFor({ state: 'attached', timeout: 20_000 });
+      await form.getByRole('button', { name: '登录' }).click();
+      await page.getByText('当前用户').first().waitFor({ timeout: 20_000 });
+      const afterRight = await stored();
+
+      // Act: the printed address, in a new page
+      const other = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+      await stayLocal(other, url);
+      await other.goto(`${url}/preview.html?code=${preview.code}`);
+      const otherForm = other.locator('form[aria-label="登录"]');
+      await otherForm.locator('select option').first().waitFor({ state: 'attached', timeout: 20_000 });
+      const fromAddress = await other.evaluate(() => ({
+        session: sessionStorage.getItem('shishi.localSignInCode'),
+        localKeys: Object.keys(localStorage).map((k) => `${k}=${localStorage.getItem(k)}`),
+        search: window.location.search,
+        codeField: document.querySelectorAll('form input[type="password"]').length,
+      }));
+
+      // Assess
+      expect(listBefore).toBe(0);
+      expect(zh).toContain('登录失败：登录码不正确');
+      expect(en).toContain('Sign-in failed：The sign-in code is wrong');
+      expect(afterWrong.session).toBeNull();
+      expect(afterRight.session).toBe(preview.code);
+      expect(afterRight.local.join('\n')).not.toContain(preview.code);
+      expect(fromAddress.session).toBe(preview.code);
+      expect(fromAddress.search).toBe('');
+      expect(fromAddress.codeField).toBe(0);
+      expect(fromAddress.localKeys.join('\n')).not.toContain(preview.code);
+      expect(errors).toEqual([]);
+      expect(outside).toEqual([]);
+    });
+  }, 120_000);
 });
+
+/** The sign-in form asking for the code again, into test-output/. */
+async function paneShotOf(page: import('playwright-core').Page): Promise<void> {
+  mkdirSync(join(ROOT, 'test-output'), { recursive: true });
+  await page.screenshot({ path: join(ROOT, 'test-output', 'addin-sign-in-code.png') });
+}

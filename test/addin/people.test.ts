@@ -23,7 +23,7 @@ describe('the office manages its people in the browser preview (Chromium)', () =
   test('adds a person for a unit, who then signs in; disabled, they are refused', async () => {
     // Prepare
     expect(build.status, build.output).toBe(0);
-    await withPreview(build.outDir, async ({ stack, url, browser }) => {
+    await withPreview(build.outDir, async ({ stack, url, browser, preview }) => {
       const { page, errors, outside } = await openPane(browser, url);
 
       // Act: the office adds 赵敏 for the labour bureau
@@ -59,10 +59,15 @@ describe('the office manages its people in the browser preview (Chromium)', () =
       await page.getByRole('button', { name: '退出' }).click();
       await signInAs(page, added.sub, 20_000);
       await page.getByText('赵敏').first().waitFor({ timeout: 20_000 });
-      const token = await page.evaluate(async (sub) => {
-        const r = await fetch(`./local/token?as=${encodeURIComponent(sub)}`);
-        return ((await r.json()) as { token: string }).token;
-      }, added.sub);
+      const token = await page.evaluate(
+        async ({ sub, code }) => {
+          const r = await fetch(`./local/token?as=${encodeURIComponent(sub)}`, {
+            headers: { 'x-shishi-sign-in-code': code },
+          });
+          return ((await r.json()) as { token: string }).token;
+        },
+        { sub: added.sub, code: preview.code },
+      );
       await page.getByRole('button', { name: '退出' }).click();
 
       // Act: the office disables her, confirming

@@ -142,6 +142,7 @@ const REQUESTS: Readonly<
   'POST /v1/submissions': () => ({ path: '/v1/submissions', method: 'POST', json: LABOR_2006_05 }),
   'GET /v1/submissions': () => ({ path: '/v1/submissions?year=2006&unit=labor' }),
   'GET /v1/submissions/{id}': () => ({ path: `/v1/submissions/${A_ID}` }),
+  'GET /v1/submissions/{id}/versions/{version}': () => ({ path: `/v1/submissions/${A_ID}/versions/1` }),
   'POST /v1/submissions/{id}/review': () => ({
     path: `/v1/submissions/${A_ID}/review`,
     method: 'POST',
@@ -149,6 +150,7 @@ const REQUESTS: Readonly<
   }),
   'GET /v1/status/{year}': () => ({ path: '/v1/status/2006?asOf=2006-12-31' }),
   'GET /v1/audit': () => ({ path: '/v1/audit?year=2006&limit=1000' }),
+  'GET /v1/audit/verify': () => ({ path: '/v1/audit/verify?year=2006' }),
   'GET /v1/templates/{year}/{unit}': () => ({ path: '/v1/templates/2006/labor?period=2006-06' }),
   'POST /v1/workbooks': () => ({ path: '/v1/workbooks', method: 'POST', body: new Uint8Array([1, 2, 3]) }),
   'POST /v1/summaries/{year}': () => ({ path: '/v1/summaries/2006?asOf=2006-06-30', method: 'POST' }),

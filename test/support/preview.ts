@@ -1,8 +1,9 @@
 /**
  * The add-in's browser preview for tests in headless Chromium: the build into a temporary folder
  * (`tsx addin/build.ts <dir>`, as `npm run build:addin` makes it), a server of the built files
- * with `/v1/` proxied to a test stack and the local sign-in `npm start` offers, a switch that
- * makes the API unreachable, and the record of the submissions that reached the API.
+ * with `/v1/` proxied to a test stack and the local sign-in `npm start` offers (with its own
+ * sign-in code, `preview.code`), a switch that makes the API unreachable, and the record of the
+ * submissions that reached the API.
  *
  * @example
  * const build = buildAddin();
@@ -18,6 +19,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, resolve, sep } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { newSignInCode, serveLocalSignIn } from '../../functions/local/https';
 import { SEED_PLANS } from '../../functions/local/seed';
 import { localSignIn } from '../../functions/local/sign-in';
 import { type As, sampleSub } from '../../functions/local/users';
@@ -105,6 +107,8 @@ export interface SubmissionSeen {
 
 export interface Preview {
   readonly url: string;
+  /** The code its local sign-in asks for, as `npm start` prints its own. */
+  readonly code: string;
   outage: Outage;
   /** The `POST /v1/submissions` requests that reached the API, in order. */
   readonly submissions: SubmissionSeen[];
@@ -113,9 +117,16 @@ export interface Preview {
   close(): Promise<void>;
 }
 
+/**
+ * The sign-in code of each running preview, by its origin: what `openPane` puts in the address
+ * and `signInAs` types in the form when asked (the code reaches no page through HTTP).
+ */
+const CODES = new Map<string, string>();
+
 /** The built files, `/v1/` proxied to the test stack, and the local sign-in `npm start` offers. */
 export async function servePreview(stack: TestStack, outDir: string): Promise<Preview> {
   const signIn = localSignIn(stack.deps, stack.keys.privateJwk, 12 * 3600);
+  const code = newSignInCode();
   const api = new URL(stack.url);
   const submissions: SubmissionSeen[] = [];
   const turnedAway: string[] = [];
@@ -137,7 +148,14 @@ export async function servePreview(stack: TestStack, outDir: string): Promise<Pr
           : undefined;
       if (seen) submissions.push(seen);
       const up = request(
-        { host: api.hostname, port: api.port, method: req.method, path: req.url, headers: req.headers },
+        {
+          host: api.hostname,
+          port: api.port,
+          method: req.method,
+          path: req.url,
+          // The stack answers requests for its own host and port only.
+          headers: { ...req.headers, host: api.host },
+        },
         (a) => {
           if (seen) seen.status = a.statusCode;
           res.writeHead(a.statusCode ?? 502, a.headers);
@@ -148,26 +166,24 @@ export async function servePreview(stack: TestStack, outDir: string): Promise<Pr
       req.pipe(up);
       return;
     }
-    if (url.pathname === '/local/users') return res.end(JSON.stringify(await signIn.users()));
-    if (url.pathname === '/local/token') {
-      const token = await signIn.tokenFor(url.searchParams.get('as') ?? '');
-      if (!token) res.statusCode = 404;
-      return res.end(JSON.stringify(token ? { token } : { code: 'local.unknownUser' }));
-    }
+    if (url.pathname.startsWith('/local/')) return serveLocalSignIn(req, res, signIn, code);
     serveBuiltFile(outDir, url.pathname, res);
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const preview: Preview = {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    code,
     outage: 'none',
     submissions,
     turnedAway,
     close: async () => {
+      CODES.delete(preview.url);
       const closed = new Promise((r) => server.close(r));
       server.closeAllConnections();
       await closed;
     },
   };
+  CODES.set(preview.url, code);
   return preview;
 }
 
@@ -195,7 +211,8 @@ export async function openPane(
   const page = await browser.newPage({ viewport: { width: 1280, height }, locale: 'zh-CN' });
   const outside = await stayLocal(page, url);
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${url}/preview.html`);
+  const code = CODES.get(url);
+  await page.goto(`${url}/preview.html${code ? `?code=${code}` : ''}`);
   await page.addStyleTag({ content: '#root { width: 350px !important; overflow: visible !important; }' });
   return { page, errors, outside };
 }
@@ -219,16 +236,21 @@ export async function stayLocal(page: Page, origin: string): Promise<string[]> {
 }
 
 /**
- * Signs in on the preview's local sign-in as `office`, `leader` or `unit:<id>`, and waits until
- * the pane says who is signed in.
- */
-/**
  * Signs in on the pane's local sign-in as a sample person (`office`, `leader`, `unit:<id>` of the
- * first sample organisation, or of `org`), or as any person by their subject (`local:…`, a sub).
+ * first sample organisation, or of `org`), or as any person by their subject (`local:…`, a sub),
+ * and waits until the pane says who is signed in. When the form asks for the sign-in code (the
+ * page was opened without `?code=`), the preview's code is typed in, as a newcomer would.
  */
 export async function signInAs(page: Page, as: string, timeout = 30_000, org?: string): Promise<void> {
   const form = page.locator('form[aria-label="登录"]');
   await form.waitFor({ timeout });
+  const codeField = form.getByLabel('登录码');
+  if (await codeField.isVisible()) {
+    const code = CODES.get(new URL(page.url()).origin);
+    if (!code) throw new Error(`no preview serves ${page.url()}`);
+    await codeField.fill(code);
+    await form.getByRole('button', { name: '继续' }).click();
+  }
   const sub = /^(office|leader|city|unit:.+)$/.test(as)
     ? sampleSub(org ?? SEED_PLANS[0]!.organisation.id, as as As)
     : as;
@@ -246,12 +268,20 @@ export interface PreviewRun {
 }
 
 /**
+ * The test stack's module, loaded once: it counts the stacks it started to give each new one
+ * fresh handlers (`vi.resetModules()`), and a copy loaded after a reset would count from zero
+ * again and hand a third stack the second one's handlers.
+ */
+let stackModule: Promise<typeof import('./stack')> | undefined;
+
+/**
  * Runs `test` against a fresh test stack, the preview of the build in `outDir` and a headless
  * Chromium, and closes all three afterwards, whatever happens.
  */
 export async function withPreview(outDir: string, test: (run: PreviewRun) => Promise<void>): Promise<void> {
   needChromium();
-  const { startTestStack } = await import('./stack');
+  stackModule ??= import('./stack');
+  const { startTestStack } = await stackModule;
   const stack = await startTestStack();
   const preview = await servePreview(stack, outDir);
   const { chromium } = await import('playwright-core');

@@ -78,6 +78,8 @@ export interface TestStackOptions {
   readonly dynamoEndpoint?: string;
   /** An existing table to serve (e.g. one restored from a backup); a fresh one by default. */
   readonly tableName?: string;
+  /** How much a unit may send (functions/config.ts); by default more than any test sends. */
+  readonly limits?: import('../../functions/config').Limits;
 }
 
 let started = 0;
@@ -90,6 +92,9 @@ export async function startTestStack(opts: TestStackOptions = {}): Promise<TestS
 
   const filesDir = mkdtempSync(join(tmpdir(), 'shishi-files-'));
   applyLocalEnv({ tableName, dynamoEndpoint, publicJwk: keys.publicJwk, maxBodyBytes, filesDir });
+  const limits = opts.limits ?? { submissionsPer10Min: 100_000, versionsPerDay: 100_000 };
+  process.env.SHISHI_SUBMISSIONS_PER_10_MIN = String(limits.submissionsPer10Min);
+  process.env.SHISHI_VERSIONS_PER_DAY = String(limits.versionsPerDay);
   if (started++ > 0) vi.resetModules();
   const { getDeps } = await import('../../functions/runtime');
   const { ensureTable } = await import('../../functions/store/table');
@@ -105,7 +110,8 @@ export async function startTestStack(opts: TestStackOptions = {}): Promise<TestS
   await ensureTable(client, tableName);
   if (opts.seed ?? true) await seedSamplePlan(deps);
 
-  const server = await startHttpServer({ handlers: HANDLERS, port: 0, maxBodyBytes });
+  // As `npm start` runs it: tokens checked before any body is read.
+  const server = await startHttpServer({ handlers: HANDLERS, port: 0, maxBodyBytes, verify: deps.verify });
 
   let otherKeys: KeyPair | undefined;
   const tokenWith = async (o: TokenOverrides): Promise<string> => {

@@ -79,7 +79,9 @@ describe('submission head', () => {
       ':v': 1,
       ':pending': 'pending',
       ':at': AT,
+      ':sha': makeVersion().sha256,
     });
+    expect(Update.UpdateExpression).toContain('latestSha256 = :sha');
   });
 
   test('a later version moves the head only from the one before', () => {

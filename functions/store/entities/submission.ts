@@ -83,7 +83,7 @@ export function headCreateUpdate(table: string, org: string, v: NewVersion): Upd
       TableName: table,
       Key: headKey(org, v.id),
       UpdateExpression:
-        'SET #type = :type, id = :id, #year = :year, #unit = :unit, #period = :period, gsi1pk = :g1, gsi1sk = :g2, latestVersion = :v, latestState = :pending, latestSubmittedAt = :at, firstSubmittedAt = if_not_exists(firstSubmittedAt, :at)',
+        'SET #type = :type, id = :id, #year = :year, #unit = :unit, #period = :period, gsi1pk = :g1, gsi1sk = :g2, latestVersion = :v, latestState = :pending, latestSubmittedAt = :at, latestSha256 = :sha, firstSubmittedAt = if_not_exists(firstSubmittedAt, :at)',
       ConditionExpression: first ? 'attribute_not_exists(pk)' : 'latestVersion = :prev',
       ExpressionAttributeNames: {
         '#type': 'type',
@@ -102,6 +102,7 @@ export function headCreateUpdate(table: string, org: string, v: NewVersion): Upd
         ':v': v.version,
         ':pending': 'pending',
         ':at': v.at,
+        ':sha': v.sha256,
         ...(first ? {} : { ':prev': v.version - 1 }),
       },
     },
@@ -183,6 +184,7 @@ export function headOf(item: Item): SubmissionHead {
     firstSubmittedAt: item.firstSubmittedAt as string,
     latestSubmittedAt: item.latestSubmittedAt as string,
     ...(item.reviewedAt ? { reviewedAt: item.reviewedAt as string } : {}),
+    ...(item.latestSha256 ? { latestSha256: item.latestSha256 as string } : {}),
   };
 }
 
