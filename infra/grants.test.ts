@@ -44,7 +44,8 @@ const INDEX = on('index', 'dynamodb:Query');
 const EXPECTED: Record<string, string[]> = {
   // Public: no store at all.
   health: [],
-  // The caller's person (the shell), and `listAudit` (a Query of the table).
+  // The caller's person (the shell), `listAudit` and `verifyAudit` (Queries of the table, the
+  // chain's head).
   audit: table('GetItem', 'Query'),
   // The plan (Get), the year's heads (the index) and their versions (BatchGet).
   status: [...table('GetItem', 'BatchGetItem'), ...INDEX],
@@ -55,8 +56,12 @@ const EXPECTED: Record<string, string[]> = {
     ...table('GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'ConditionCheckItem'),
     ...INDEX,
   ],
-  // An upload is submitted as a report; it keeps no file.
-  workbooks: [...table('GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem', 'ConditionCheckItem'), ...INDEX],
+  // An upload is submitted as a report (its audit entry appended to the chain: the head read, or
+  // the partition queried); it keeps no file.
+  workbooks: [
+    ...table('GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'ConditionCheckItem'),
+    ...INDEX,
+  ],
   // Plans, the year's close and reopening (no ConditionCheck), the kept 年终考核 workbooks (a missing
   // one must answer 404: ListBucket on the bucket), the units' groups in the pool.
   plans: [
@@ -66,9 +71,10 @@ const EXPECTED: Record<string, string[]> = {
     ...on('bucket', 's3:ListBucket'),
     ...on('pool', 'cognito-idp:GetGroup', 'cognito-idp:CreateGroup'),
   ],
-  // Reads the reports, puts the summary's audit entry (never updates), keeps the file.
+  // Reads the reports, appends the summary's audit entry (puts it, moves the chain's head),
+  // keeps the file.
   summaries: [
-    ...table('GetItem', 'BatchGetItem', 'PutItem'),
+    ...table('GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem'),
     ...INDEX,
     ...on('files/summaries/*', 's3:GetObject', 's3:PutObject'),
     ...on('bucket(prefix summaries/*)', 's3:ListBucket'),
@@ -85,8 +91,9 @@ const EXPECTED: Record<string, string[]> = {
       'cognito-idp:AdminEnableUser',
     ),
   ],
-  // The organisations (the index), their plans and reports, reminders put and never updated.
-  reminders: [...table('GetItem', 'BatchGetItem', 'PutItem'), ...INDEX],
+  // The organisations (the index), their plans and reports, reminders put with their audit
+  // entries (the chain's head moved).
+  reminders: [...table('GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem'), ...INDEX],
 };
 
 describe('each function is allowed exactly what its code does', () => {
@@ -98,10 +105,27 @@ describe('each function is allowed exactly what its code does', () => {
     expect(allowsOf(template, fn)).toEqual([...expected].sort());
   });
 
-  it('gives the summaries function no update (only the audit entry’s put) and the workbooks function no S3', () => {
-    // The two grants wider than the code that 0c97436 had.
-    expect(allowsOf(template, 'summaries').filter((a) => a.startsWith('dynamodb:UpdateItem'))).toEqual([]);
+  it('gives the summaries function only its files’ get and put and a listing under its prefix, the workbooks function no S3', () => {
+    // Two of the grants wider than the code that 0c97436 had (s3:GetObject*, s3:GetBucket*,
+    // s3:List* on the whole bucket, s3:PutObjectTagging…; the workbooks function a prefix it never used).
+    expect(allowsOf(template, 'summaries').filter((a) => a.startsWith('s3:'))).toEqual([
+      's3:GetObject @ files/summaries/*',
+      's3:ListBucket @ bucket(prefix summaries/*)',
+      's3:PutObject @ files/summaries/*',
+    ]);
     expect(allowsOf(template, 'workbooks').filter((a) => a.startsWith('s3:'))).toEqual([]);
+  });
+
+  it('gives no reader a write, and no function ConditionCheckItem but those of reports and reviews', () => {
+    for (const fn of ['status', 'audit', 'templates'])
+      expect(
+        allowsOf(template, fn).filter((a) => /PutItem|UpdateItem|ConditionCheck/.test(a)),
+        fn,
+      ).toEqual([]);
+    const checks = Object.keys(EXPECTED).filter((fn) =>
+      allowsOf(template, fn).some((a) => a.startsWith('dynamodb:ConditionCheckItem')),
+    );
+    expect(checks.sort()).toEqual(['submissions', 'workbooks']);
   });
 
   it('gives no function Scan, a delete, a batch write, a stream or the table’s description', () => {

@@ -9,8 +9,13 @@
  *   of the table itself: `getHistory`, `listAssessments`, `listAudit`, `listPeople`;
  * - `BatchGetItem`: `listPlans` (the newest versions) and `getVersions` (reports' bodies);
  * - writes are transactions (`TransactWriteItems`), allowed by their parts: a `Put`, an `Update`,
- *   a `ConditionCheck` (the year is still open, when a report or a review lands in it). Nothing
- *   deletes, nothing writes in batches (and every writer is denied both, shishi-function.ts).
+ *   a `ConditionCheck` (the year is still open, when a report or a review lands in it); a unit's
+ *   send limits are counted by `UpdateItem` alone (`countUse`). Nothing deletes, nothing writes
+ *   in batches (and every writer is denied both, shishi-function.ts);
+ * - every write is audited, and an audit entry is appended to its year's chain
+ *   (functions/store/entities/audit.ts, decision record 0005): the chain's head is read
+ *   (`GetItem`; a chain without a head is found by a `Query` of its partition), the entry put and
+ *   the head updated in the write's transaction (`AUDIT_APPEND`).
  *
  * The route table's `access` (api/routes.ts `groupAccess`) must agree: `checkGrants` fails the
  * synthesis when a group whose routes write is given no write, or a read-only group a write.
@@ -38,8 +43,11 @@ export type FunctionName = RouteGroup | 'reminders';
 
 const WRITES: readonly ItemAction[] = ['PutItem', 'UpdateItem', 'ConditionCheckItem'];
 
-/** What an audit entry's write takes (`auditPut`, a Put in the transaction of what it records). */
-const AUDIT_APPEND: readonly ItemAction[] = ['PutItem'];
+/**
+ * What appending an audit entry takes: the chain's head read (and, without one, its partition
+ * queried), the entry put and the head moved, in the transaction of what it records.
+ */
+const AUDIT_APPEND: readonly ItemAction[] = ['GetItem', 'Query', 'PutItem', 'UpdateItem'];
 
 const use = (table: readonly ItemAction[], queriesIndex: boolean): TableUse => ({
   table: [...new Set(table)],
@@ -49,27 +57,34 @@ const use = (table: readonly ItemAction[], queriesIndex: boolean): TableUse => (
 export const TABLE_USE: Readonly<Record<FunctionName, TableUse>> = {
   // Public: the handler gives it no store.
   health: use([], false),
-  // GET /v1/audit: `listAudit`.
+  // GET /v1/audit: `listAudit`; GET /v1/audit/verify: `verifyAudit` (the partition and its head).
   audit: use(['GetItem', 'Query'], false),
   // GET /v1/status/{year}: the plan, the year's reports (`listHeads`, `getVersions`).
   status: use(['GetItem', 'BatchGetItem'], true),
   // GET /v1/templates/…: the plan and the unit's reports so far.
   templates: use(['GetItem', 'BatchGetItem'], true),
-  // A report (`createVersion`: the head updated, the version, its idempotency record and audit
-  // entry put, the year checked open), a review (`review`: likewise), and their reads
-  // (`listHeads`, `getHistory`, `getVersions`, `getIdempotency`, `getHead`, `getYearState`).
-  submissions: use(['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'ConditionCheckItem'], true),
+  // A report (`createVersion`: the head updated, the version and its idempotency record put, the
+  // year checked open; `countUse`, the unit's limits), a review (`review`: likewise), and their
+  // reads (`listHeads`, `getHistory`, `getVersionPage`, `getVersions`, `getIdempotency`, `getHead`).
+  submissions: use(
+    ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'ConditionCheckItem', ...AUDIT_APPEND],
+    true,
+  ),
   // An uploaded worksheet is submitted exactly as a report (`submit`); `listPlans` finds its year.
-  workbooks: use(['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem', 'ConditionCheckItem'], true),
+  workbooks: use(
+    ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem', 'ConditionCheckItem', ...AUDIT_APPEND],
+    true,
+  ),
   // Plans (`putPlan`: head and organisation updated, version put; `publishPlan`), the year's close
   // and reopening (`closeYear`, `reopenYear`), their reads (`listPlans`, `listAssessments`).
   plans: use(['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', ...AUDIT_APPEND], true),
-  // The workbook is a file; the table only gets the audit entry of its making (`audit`).
+  // The workbook is a file; the table only gets the audit entry of its making (`audit`): nothing
+  // of its own is updated, only the chain's head.
   summaries: use(['GetItem', 'BatchGetItem', ...AUDIT_APPEND], true),
   // People (`putPerson`, `updatePerson`, `listPeople`) and the published plans' units (`listPlans`).
   users: use(['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', ...AUDIT_APPEND], true),
   // `listOrganisations`, each one's plan and reports, and a reminder put with its audit entry
-  // (`putReminder`), never updated.
+  // (`putReminder`); a reminder is never updated (the chain's head is).
   reminders: use(['GetItem', 'BatchGetItem', 'PutItem', ...AUDIT_APPEND], true),
 };
 
