@@ -33,4 +33,11 @@ export {
   UNITS,
   type UnitOfMeasure,
 } from './number';
-export { isBlankCell, normalizeCellText, toFullWidth } from './text';
+export {
+  isBlankCell,
+  looksLikeFormula,
+  normalizeCellText,
+  quoteFormula,
+  toFullWidth,
+  unquoteFormula,
+} from './text';

@@ -70,3 +70,31 @@ export function displayWidth(s: string): number {
   }
   return w;
 }
+
+/**
+ * What a spreadsheet program takes for the start of a formula when the text is typed, pasted or
+ * read from CSV: `=`, `+`, `-`, `@`, a tab or a carriage return (OWASP's CSV-injection list), and
+ * their full-width forms, which Excel with a CJK input method turns into the same.
+ */
+const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
+
+/** True for text a spreadsheet would take for a formula: `looksLikeFormula('=1+1')` → `true`. */
+export const looksLikeFormula = (s: string): boolean => FORMULA_START.test(s);
+
+/**
+ * Text as it is written into a workbook this project makes: formula-like text is quote-prefixed
+ * (`'=HYPERLINK(…)`), so Excel, LibreOffice and any CSV export of the sheet keep it as text.
+ * Idempotent. `quoteFormula('-1+1')` → `"'-1+1"`; `quoteFormula('拆迁')` → `'拆迁'`.
+ */
+export function quoteFormula(s: string): string {
+  return looksLikeFormula(s) ? `'${s}` : s;
+}
+
+/**
+ * The reverse, when a workbook is read back: `unquoteFormula("'=1+1")` → `'=1+1'`, so a template
+ * filled from the server and sent back holds the text the person wrote. Other text is unchanged
+ * (an apostrophe before anything else is the person's own).
+ */
+export function unquoteFormula(s: string): string {
+  return s.startsWith("'") && looksLikeFormula(s.slice(1)) ? s.slice(1) : s;
+}

@@ -3,7 +3,7 @@
  * shown to the person who typed them, their number formats, and the merged areas. The server
  * builds it from an uploaded .xlsx, the add-in from Excel's used range; the recogniser reads it.
  */
-import type { CellValue } from '../parse';
+import { type CellValue, unquoteFormula } from '../parse';
 import type { Area } from './address';
 
 export interface GridCell {
@@ -51,7 +51,11 @@ export class SheetIndex {
         r = new Map();
         this.byRow.set(c.row, r);
       }
-      r.set(c.col, c);
+      // A workbook this project wrote quote-prefixes formula-like text (`'=1+1`): read it back as written.
+      r.set(
+        c.col,
+        typeof c.value === 'string' && c.value.startsWith("'") ? { ...c, value: unquoteFormula(c.value) } : c,
+      );
     }
     this.merges = sheet.merges ?? [];
     for (const m of this.merges) {

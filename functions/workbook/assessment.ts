@@ -9,7 +9,7 @@ import ExcelJS from 'exceljs';
 import { type Appraisal, type Assessment, RESULT_WORDS, type UnitResult } from '../../domain/assessment';
 import type { Person } from '../../domain/plan';
 import { fillOf, sheet, statusLabel, verdictLine } from './summary';
-import { BOLD_FONT } from './xlsx-util';
+import { BOLD_FONT, xlsxBytes } from './xlsx-util';
 
 export const ASSESSMENT_SHEETS = ['考核结果', '问责名单', '表彰建议'] as const;
 export const APPRAISAL_SHEETS = ['区县排名', '先进单位候选'] as const;
@@ -81,7 +81,7 @@ export async function buildAssessmentWorkbook(a: Assessment, meta: FrozenMeta): 
     praise.cells([i + 1, c.name, rank.get(c.unit) ?? '']);
   });
   praise.done();
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return xlsxBytes(wb);
 }
 
 /** The city's appraisal of its districts. */
@@ -138,7 +138,7 @@ export async function buildAppraisalWorkbook(p: Appraisal): Promise<Buffer> {
     advanced.cells([i + 1, d.name]);
   });
   advanced.done();
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return xlsxBytes(wb);
 }
 
 export const assessmentFileName = (year: number, orgName: string, version: number) =>

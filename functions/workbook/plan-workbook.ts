@@ -10,7 +10,7 @@ import { KINDS } from '../../domain/kinds';
 import type { Indicator, Plan } from '../../domain/plan';
 import { PLAN_WORKBOOK_MARK, writeMilestones, writePeople } from '../../domain/plansheet';
 import { METADATA_SHEET } from '../../domain/worksheet';
-import { BODY_FONT, BOLD_FONT, HEADER_FILL, inert, solid, THIN, TITLE_FONT } from './xlsx-util';
+import { BODY_FONT, BOLD_FONT, HEADER_FILL, inert, solid, THIN, TITLE_FONT, xlsxBytes } from './xlsx-util';
 
 export const PLAN_WORKBOOK_VERSION = 1;
 export const PLAN_SHEET = '目标任务分解';
@@ -180,5 +180,5 @@ export async function buildPlanWorkbook(plan: Plan): Promise<Buffer> {
   }
   await meta.protect('', {});
 
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return xlsxBytes(wb);
 }

@@ -120,8 +120,8 @@ describe('buildSummary', () => {
     expect(transport[2]).toBe('已采用');
     expect(grid.find((r) => r[0] === '区财政局')![2]).toBe('迟报');
     const row61 = behind.find((r) => r[0] === '6.1')!;
-    expect(row61).toContain('=1+1 拆迁未完成');
-    expect(row61).toContain('@SUM(A1) 加快拆迁');
+    expect(row61).toContain("'=1+1 拆迁未完成");
+    expect(row61).toContain("'@SUM(A1) 加快拆迁");
     expect(row61).toContain('2006-11-30');
     expect(row61).toContain('区建设局');
   });
@@ -140,9 +140,11 @@ describe('buildSummary', () => {
       expect(xml, name).not.toContain('<hyperlink');
     }
     expect([...parts.keys()].some((k) => k.includes('_rels/sheet'))).toBe(false);
-    expect(notes).toContain(HOSTILE_NOTE);
-    expect(notes).toContain('-未开工');
-    expect(parts.get('xl/sharedStrings.xml')).toContain('=HYPERLINK(&quot;http://x&quot;,&quot;y&quot;)');
+    expect(notes).toContain(`'${HOSTILE_NOTE}`);
+    expect(notes).toContain("'-未开工");
+    expect(parts.get('xl/sharedStrings.xml')).toContain(
+      '&apos;=HYPERLINK(&quot;http://x&quot;,&quot;y&quot;)',
+    );
   });
 
   it('streams the same sheets through the WorkbookWriter, and a province of districts', async () => {

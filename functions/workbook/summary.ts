@@ -35,7 +35,7 @@ import { displayWidth } from '../../domain/parse/text';
 import type { Indicator, Person, Plan, PreviousYearFacts } from '../../domain/plan';
 import type { DistrictStatus, IndicatorStatus, ReportState } from '../../domain/status';
 import type { Explanation, ReviewState, SubmissionRecord, SubmissionRow } from '../../domain/submission';
-import { BODY_FONT, BOLD_FONT, HEADER_FILL, inert, solid, THIN, TITLE_FONT } from './xlsx-util';
+import { BODY_FONT, BOLD_FONT, HEADER_FILL, inert, solid, THIN, TITLE_FONT, xlsxBytes } from './xlsx-util';
 
 /** What the previous year's comparison needs: the plan's `previousYear`. */
 export type Facts2005 = PreviousYearFacts;
@@ -273,7 +273,7 @@ export async function buildSummary(
 ): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   renderSummary(wb, { status, records, plan, facts2005 });
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return xlsxBytes(wb);
 }
 
 /** The same workbook streamed to `out` (a file path or a writable stream). */

@@ -21,7 +21,7 @@ import {
   targetFor,
 } from '../../domain/plan';
 import { columnName } from '../../domain/worksheet/address';
-import { BODY_FONT, BOLD_FONT, HEADER_FILL, inert, solid, THIN, TITLE_FONT } from './xlsx-util';
+import { BODY_FONT, BOLD_FONT, HEADER_FILL, inert, solid, THIN, TITLE_FONT, xlsxBytes } from './xlsx-util';
 
 export const TEMPLATE_VERSION = 1;
 export const TEMPLATE_MARK = 'shishi-template';
@@ -297,7 +297,7 @@ export async function buildTemplate(
   meta.getCell('B4').value = period;
   await meta.protect('', {});
 
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return xlsxBytes(wb);
 }
 
 async function addDetailsSheet(wb: ExcelJS.Workbook, projects: readonly Indicator[]) {
