@@ -9,6 +9,7 @@ import { dirname, join, resolve, sep } from 'node:path';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { Config } from '../config';
+import { attachment } from '../workbook/xlsx-util';
 
 export interface FileStore {
   /** Stores `bytes` under `key`; fails with `FileExistsError` when the key is taken. */
@@ -172,7 +173,7 @@ export function createS3FileStore(opts: S3FileStoreOptions): FileStore {
         new GetObjectCommand({
           Bucket: bucket,
           Key: key,
-          ResponseContentDisposition: `attachment; filename="${name}"`,
+          ResponseContentDisposition: attachment(name, name),
         }),
         { expiresIn: linkSeconds },
       );
