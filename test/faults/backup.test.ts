@@ -196,13 +196,16 @@ describe('backup and restore of the local table', () => {
     expect(trailer).toEqual({ trailer: true, items: itemLines.length, sha256: digest });
     expect(exported).toMatchObject({ items: itemLines.length, sha256: digest });
     expect(itemLines.every((l) => /^\{"Item":\{"/.test(l))).toBe(true);
-    // Every kind of item is there: plan, heads, versions, chunks, reviews, idempotency, audit.
+    // Every kind of item is there: plan, heads, versions, chunks, reviews, idempotency, audit,
+    // the audit chain's head and the submission limits' counters.
     // Every partition is a seeded organisation's: its item `ORG#<org>`, the rest `ORG#<org>#<kind>#…`.
     const pks: string[] = itemLines.map((l) => JSON.parse(l).Item.pk.S);
     const orgs = new Set(SEED_ALL_PLANS.map((p) => p.organisation.id));
     expect(pks.filter((pk) => !orgs.has(/^ORG#([a-z0-9-]+)(#|$)/.exec(pk)?.[1] ?? ''))).toEqual([]);
     const kinds = pks.map((pk) => pk.split('#')[2] ?? 'ORG');
-    expect(new Set(kinds)).toEqual(new Set(['ORG', 'USER', 'PLAN', 'SUB', 'IDEM', 'AUDIT']));
+    expect(new Set(kinds)).toEqual(
+      new Set(['ORG', 'USER', 'PLAN', 'SUB', 'IDEM', 'AUDIT', 'AUDITHEAD', 'LIMIT']),
+    );
     expect(itemLines.some((l) => /"sk":\{"S":"V#\d{8}#C#\d{4}"\}/.test(l))).toBe(true);
   });
 

@@ -20,6 +20,7 @@ import { ensureTable } from '../../functions/store/table';
 import { loadRecords } from '../../functions/usecases/status';
 import {
   getSubmission,
+  getSubmissionVersion,
   listSubmissions,
   reviewSubmission,
   submit,
@@ -88,11 +89,28 @@ async function matches(m: Model, r: Real): Promise<void> {
       latestState: stateOf(m, id),
       acceptedVersion: accepted,
     });
+    // The history is paged with only the latest body in it: each older body is its own read.
+    const history = [...stored.versions];
+    for (let next = stored.next; next !== undefined; ) {
+      const page = await getSubmission(r.deps, office, id, { cursor: Number(next) });
+      if ('code' in page) throw new Error(`${id}: ${page.code}`);
+      history.push(...page.versions);
+      next = page.next;
+    }
+    history.sort((a, b) => a.version - b.version);
+    const bodies = await Promise.all(
+      history.map(async (v) => {
+        if (v.submission) return v.submission;
+        const one = await getSubmissionVersion(r.deps, office, id, v.version);
+        if ('code' in one) throw new Error(`${id} v${v.version}: ${one.code}`);
+        return one.submission;
+      }),
+    );
     expect(
-      stored.versions.map((v) => ({
+      history.map((v, i) => ({
         version: v.version,
         submittedAt: v.submittedAt,
-        submission: v.submission,
+        submission: bodies[i],
       })),
     ).toEqual(
       versionsOf(m, id).map((a) => ({
@@ -102,7 +120,7 @@ async function matches(m: Model, r: Real): Promise<void> {
       })),
     );
     expect(
-      stored.versions.flatMap((v) =>
+      history.flatMap((v) =>
         v.review ? [{ id, version: v.version, decision: v.review.decision, at: v.review.at }] : [],
       ),
     ).toEqual(m.reviews.filter((x) => x.id === id).sort((a, b) => a.version - b.version));
