@@ -67,7 +67,10 @@ export interface ShishiApi {
   /** POST /v1/workbooks with the .xlsx bytes. */
   submitWorkbook(bytes: Uint8Array, idempotencyKey: string): Promise<SubmitResult>;
   listSubmissions(query: ListSubmissionsQuery): Promise<SubmissionHead[]>;
-  getSubmission(id: string): Promise<SubmissionDetail>;
+  /** GET /v1/submissions/{id}: the head and a page of versions (the newest page; `cursor` for older). */
+  getSubmission(id: string, page?: { limit?: number; cursor?: string }): Promise<SubmissionDetail>;
+  /** GET /v1/submissions/{id}/versions/{version}: one version with the report as sent. */
+  getSubmissionVersion(id: string, version: number): Promise<VersionView>;
   review(id: string, input: ReviewInput): Promise<ReviewResult>;
   /**
    * GET /v1/status/{year}?asOf= (asOf `YYYY-MM-DD`; the server's today when absent); `org`: one

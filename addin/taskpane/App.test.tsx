@@ -584,9 +584,10 @@ describe('office', () => {
     const api = fakeApi();
     api.listSubmissions.mockResolvedValue([head({ unit: 'transport', period: '2006-05', latestVersion: 3 })]);
     api.getSubmission.mockResolvedValue(detail(3));
+    api.getSubmissionVersion.mockImplementation(async (_id: string, v: number) => detail(v).versions[0]!);
     renderApp({ user: office, api });
     await user.click(await screen.findByRole('button', { name: /区交通局 2006年5月/ }));
-    await screen.findByText('3.1');
+    await screen.findByText(/^3\.1 /);
     await user.click(screen.getByRole('button', { name: '通过' }));
     expect(api.review).toHaveBeenCalledWith('2006.transport.2006-05', {
       decision: 'accept',
@@ -601,14 +602,15 @@ describe('office', () => {
     const api = fakeApi();
     api.listSubmissions.mockResolvedValue([head({ unit: 'transport', period: '2006-05' })]);
     api.getSubmission.mockResolvedValueOnce(detail(1)).mockResolvedValue(detail(2));
+    api.getSubmissionVersion.mockImplementation(async (_id: string, v: number) => detail(v).versions[0]!);
     api.review.mockRejectedValueOnce(problem(409, 'submission.staleVersion'));
     renderApp({ user: office, api });
     await user.click(await screen.findByRole('button', { name: /区交通局 2006年5月/ }));
-    await screen.findByText('3.1');
+    await screen.findByText(/^3\.1 /);
     await user.click(screen.getByRole('button', { name: '通过' }));
     expect(await screen.findByText(/已被他人审核，或已有新版本/)).toBeTruthy();
     expect(api.getSubmission).toHaveBeenCalledTimes(2);
-    expect(await screen.findByText('版本 2')).toBeTruthy();
+    expect((await screen.findAllByText('版本 2')).length).toBeGreaterThan(0);
   });
 
   test('returning needs a comment', async () => {
@@ -618,10 +620,122 @@ describe('office', () => {
     api.getSubmission.mockResolvedValue(detail(1));
     renderApp({ user: office, api });
     await user.click(await screen.findByRole('button', { name: /区交通局 2006年5月/ }));
-    await screen.findByText('3.1');
+    await screen.findByText(/^3\.1 /);
     await user.click(screen.getByRole('button', { name: '退回' }));
     expect(screen.getByText('退回时须填写意见')).toBeTruthy();
     expect(api.review).not.toHaveBeenCalled();
+  });
+
+  test('the review shows each row as the office judges it, and what changed since version 1', async () => {
+    // Prepare: version 2 pending, version 1 returned; April's report says 10 km.
+    const user = userEvent.setup();
+    const api = fakeApi();
+    const row = {
+      indicator: '3.1',
+      thisPeriod: 5.6,
+      cumulative: 15.6,
+      progress: '两条道路完成路基',
+      funding: { higher: 100, district: 50, other: 0 },
+      explanation: { cause: '雨季停工', remedy: '增加施工班组', expectedCompletion: '2006-10-31' },
+    };
+    const v1 = { ...detail(1).versions[0]!, state: 'returned' as const };
+    const v2 = detail(2).versions[0]!;
+    api.listSubmissions.mockImplementation(async (q) =>
+      q.period === '2006-04'
+        ? [head({ unit: 'transport', period: '2006-04', latestState: 'accepted', acceptedVersion: 1 })]
+        : [head({ unit: 'transport', period: '2006-05', latestVersion: 2 })],
+    );
+    api.getSubmission.mockResolvedValue({
+      ...detail(2),
+      versions: [
+        {
+          ...v1,
+          review: { decision: 'return', comment: '请核实累计', by: 'local:o', at: '2006-06-04T01:00:00Z' },
+        },
+        { ...v2, submission: { ...v2.submission, rows: [row] } },
+      ],
+    });
+    api.getSubmissionVersion.mockImplementation(async (id: string, version: number) => ({
+      ...v1,
+      version,
+      submission: {
+        ...v1.submission,
+        period: id.endsWith('04') ? '2006-04' : '2006-05',
+        rows: [
+          {
+            indicator: '3.1',
+            thisPeriod: id.endsWith('04') ? 10 : 5,
+            cumulative: id.endsWith('04') ? 10 : 15,
+          },
+        ],
+      },
+    }));
+    api.listUsers.mockResolvedValue([
+      {
+        sub: 'local:o',
+        org: 'sample-district',
+        name: '王静',
+        role: 'office',
+        state: 'active',
+        createdAt: 'x',
+        createdBy: 'x',
+      },
+    ] as never);
+    renderApp({ user: office, api });
+
+    // Act
+    await user.click(await screen.findByRole('button', { name: /区交通局 2006年5月/ }));
+    const card = await screen.findByRole('listitem', { name: /^3\.1 / });
+
+    // Assess: name, target, figures, completion against expected, status, explanation, funding
+    const text = card.textContent ?? '';
+    expect(text).toContain('3.1 建成乡镇到村水泥(沥青)路');
+    expect(text).toContain('年度目标：35 公里');
+    expect(text).toContain('累计完成：15.6');
+    expect(text).toMatch(/完成率：44\.6%/);
+    expect(text).toMatch(/应完成：\d+\.\d%/);
+    expect(text).toContain('滞后原因：雨季停工');
+    expect(text).toContain('整改措施：增加施工班组');
+    expect(text).toContain('预计完成时间：2006-10-31');
+    expect(text).toContain('进展情况：两条道路完成路基');
+    expect(text).toContain('100 / 50 / 0 = 150');
+    expect(text).toContain('上月累计：10');
+    // what changed since version 1
+    expect(text).toContain('累计完成：15 → 15.6');
+    expect(text).toContain('本月完成：5 → 5.6');
+    // all versions with their reviews, by name
+    const versions = screen.getByRole('list', { name: '各版本' }).textContent ?? '';
+    expect(versions).toContain('已退回 · 王静');
+    expect(versions).toContain('请核实累计');
+    expect(screen.getByRole('button', { name: '通过' })).toBeTruthy();
+  });
+
+  test('a decided report says who decided, when and why, and offers no decision', async () => {
+    const user = userEvent.setup();
+    const api = fakeApi();
+    api.listSubmissions.mockResolvedValue([
+      head({ unit: 'transport', period: '2006-05', latestState: 'accepted' }),
+    ]);
+    const v = detail(1).versions[0]!;
+    api.getSubmission.mockResolvedValue({
+      ...detail(1),
+      latestState: 'accepted',
+      versions: [
+        {
+          ...v,
+          state: 'accepted',
+          review: { decision: 'accept', comment: '数据属实', by: 'local:o', at: '2006-06-05T02:00:00Z' },
+        },
+      ],
+    });
+    renderApp({ user: office, api });
+
+    await user.click(await screen.findByRole('button', { name: /区交通局 2006年5月/ }));
+    await screen.findByText(/^3\.1 /);
+
+    expect(screen.queryByRole('button', { name: '通过' })).toBeNull();
+    expect(screen.queryByRole('button', { name: '退回' })).toBeNull();
+    expect(document.body.textContent).toMatch(/已通过 · local:o · 2006-06-05 \d\d:00 · 考核办意见：数据属实/);
   });
 
   test('the status sheet is written into the workbook', async () => {

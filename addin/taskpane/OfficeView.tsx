@@ -12,18 +12,17 @@ import {
   Spinner,
   Tab,
   TabList,
-  Textarea,
 } from '@fluentui/react-components';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { ShishiApi } from '../../api/client';
-import type { StatusView, SubmissionDetail, SubmissionHead } from '../../api/views';
+import type { StatusView, SubmissionHead } from '../../api/views';
 import type { Plan } from '../../domain/plan';
 import type { WorkbookPort } from '../host/port';
 import { type Ui, useUi } from './context';
 import { classify, failureText } from './errors';
-import { FindingsList } from './FindingsList';
-import { percent, showPeriod, showTime, stateKey, statusKey } from './format';
+import { percent, showPeriod, stateKey, statusKey } from './format';
 import { plainList, viewColumn } from './layout';
+import { Review } from './office/Review';
 import { PeopleView } from './people/PeopleView';
 import { PlanView } from './plan/PlanView';
 import { StateBadge } from './StatusBadge';
@@ -66,137 +65,6 @@ export function statusRows(st: StatusView, ui: Ui): Array<Array<string | number 
       i.responsible.map((p) => p.name).join('、'),
     ]),
   ];
-}
-
-function ReportDetail(props: {
-  readonly api: ShishiApi;
-  readonly plan: Plan | undefined;
-  readonly id: string;
-  readonly onReviewed: () => void;
-  readonly onClose: () => void;
-}) {
-  const ui = useUi();
-  const { t, l, locale } = ui;
-  const s = useStyles();
-  const [detail, setDetail] = useState<SubmissionDetail>();
-  const [comment, setComment] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<{ intent: 'success' | 'error' | 'warning'; text: string }>();
-  const headingRef = useRef<HTMLHeadingElement>(null);
-
-  const load = useCallback(async () => {
-    setDetail(await props.api.getSubmission(props.id));
-  }, [props.api, props.id]);
-
-  useEffect(() => {
-    load()
-      .then(() => headingRef.current?.focus())
-      .catch(() => setMessage({ intent: 'error', text: t('failedGeneric') }));
-  }, [load, t]);
-
-  const review = async (decision: 'accept' | 'return') => {
-    if (!detail) return;
-    if (decision === 'return' && !comment.trim()) {
-      setMessage({ intent: 'error', text: t('commentRequired') });
-      return;
-    }
-    setBusy(true);
-    setMessage(undefined);
-    try {
-      await props.api.review(detail.id, {
-        decision,
-        comment: comment.trim(),
-        expectedVersion: detail.latestVersion,
-      });
-      setMessage({ intent: 'success', text: t('reviewed') });
-      setComment('');
-      await load();
-      props.onReviewed();
-    } catch (e) {
-      const f = classify(e);
-      if (f.kind === 'problem' && f.status === 409) {
-        setMessage({ intent: 'warning', text: t('conflict') });
-        await load().catch(() => undefined);
-        props.onReviewed();
-      } else {
-        setMessage({
-          intent: 'error',
-          text: failureText(f, t, l),
-        });
-      }
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const latest = detail?.versions.find((v) => v.version === detail.latestVersion);
-  return (
-    <section aria-label={props.id} className={s.root}>
-      <h3 ref={headingRef} tabIndex={-1}>
-        {detail
-          ? `${props.plan?.units.find((u) => u.id === detail.unit)?.name ?? detail.unit} · ${showPeriod(detail.period, locale)}`
-          : props.id}
-      </h3>
-      {!detail && !message ? <Spinner size="tiny" label={t('loading')} /> : null}
-      {detail ? (
-        <>
-          <div className={s.row}>
-            <span>
-              {t('version')} {detail.latestVersion}
-            </span>
-            <StateBadge state={detail.latestState} />
-            <span>{showTime(detail.latestSubmittedAt)}</span>
-          </div>
-          {latest ? (
-            <>
-              <h4>{t('rows')}</h4>
-              <ul className={s.list}>
-                {(latest.submission?.rows ?? []).map((r) => (
-                  <li key={r.indicator}>
-                    <strong>{r.indicator}</strong> {t('thisPeriod')} {r.thisPeriod ?? '—'} · {t('cumulative')}{' '}
-                    {r.cumulative ?? '—'}
-                    {r.explanation?.cause ? (
-                      <div>
-                        {t('cause')}：{r.explanation.cause}
-                      </div>
-                    ) : null}
-                  </li>
-                ))}
-              </ul>
-              {latest.findings.length > 0 ? (
-                <FindingsList findings={latest.findings} onSelect={() => undefined} />
-              ) : null}
-              {latest.review?.comment ? (
-                <p>
-                  {t('officeComment')}：{latest.review.comment}
-                </p>
-              ) : null}
-            </>
-          ) : null}
-          <Field label={t('comment')}>
-            <Textarea value={comment} onChange={(_, d) => setComment(d.value)} />
-          </Field>
-          <div className={s.row}>
-            <Button appearance="primary" disabled={busy} onClick={() => void review('accept')}>
-              {t('accept')}
-            </Button>
-            <Button disabled={busy} onClick={() => void review('return')}>
-              {t('return')}
-            </Button>
-            <Button appearance="subtle" onClick={props.onClose}>
-              {t('close')}
-            </Button>
-          </div>
-        </>
-      ) : null}
-      {busy ? <Spinner size="tiny" label={t('loading')} /> : null}
-      {message ? (
-        <MessageBar intent={message.intent} role="alert">
-          <MessageBarBody>{message.text}</MessageBarBody>
-        </MessageBar>
-      ) : null}
-    </section>
-  );
 }
 
 type OfficeTab = 'board' | 'status' | 'plan' | 'people';
@@ -317,7 +185,7 @@ export function OfficeView(props: {
         />
       ) : !props.published ? null : tab === 'board' ? (
         open ? (
-          <ReportDetail
+          <Review
             api={props.api}
             plan={plan}
             id={open}

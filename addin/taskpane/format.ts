@@ -32,6 +32,9 @@ export function showPeriod(period: string, locale: Locale): string {
 
 export const percent = (ratio: number): string => `${(ratio * 100).toFixed(1)}%`;
 
+/** The colon after a label: full-width in Chinese, `: ` in English. */
+export const colon = (locale: Locale): string => (locale === 'en' ? ': ' : '：');
+
 export const stateKey = (s: ReviewState): StringKey => `state_${s}`;
 export const statusKey = (s: Status): StringKey => `status_${s}`;
 

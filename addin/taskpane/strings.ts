@@ -253,6 +253,23 @@ const TABLE = {
   personEmailInvalid: { zh: '电子邮箱有误', en: 'Invalid e-mail' },
   personUnitNeeded: { zh: '请选择所属单位', en: 'Choose the unit' },
   personInvalid: { zh: '内容有误', en: 'Invalid' },
+  expectedBy: { zh: '应完成', en: 'Expected' },
+  previousMonthCumulative: { zh: '上月累计', en: 'Last month' },
+  progressText: { zh: '进展情况', en: 'Progress' },
+  note: { zh: '备注', en: 'Note' },
+  fundingTitle: {
+    zh: '投入资金（万元，上级/区级/其他=合计）',
+    en: 'Funding (10k yuan, higher/district/other = total)',
+  },
+  findingsKept: { zh: '服务器保存的校验结果', en: 'Findings kept by the server' },
+  newRow: { zh: '新增', en: 'New' },
+  firstVersion: { zh: '第一版', en: 'First version' },
+  noChanges: { zh: '与上一版相同', en: 'Same as the previous version' },
+  decidedAccept: { zh: '已通过', en: 'Accepted' },
+  decidedReturn: { zh: '已退回', en: 'Returned' },
+  versions: { zh: '各版本', en: 'Versions' },
+  changes: { zh: '改动', en: 'Changes' },
+  submittedBy: { zh: '报送人', en: 'Sent by' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type StringKey = keyof typeof TABLE;

@@ -176,6 +176,9 @@ export function fakeApi(): Mocked<PaneApi> {
     getSubmission: vi.fn(async () => {
       throw new Error('not stubbed');
     }),
+    getSubmissionVersion: vi.fn(async () => {
+      throw new Error('not stubbed');
+    }),
     review: vi.fn(async (id: string, input) => ({
       id,
       version: input.expectedVersion,
