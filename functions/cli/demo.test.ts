@@ -6,10 +6,12 @@ import { readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StatusView, SubmissionDetail } from '../../api/views';
+import type { StatusView, SubmissionDetail, SubmissionHead } from '../../api/views';
+import type { Submission } from '../../domain/submission';
 import { startTestStack, type TestStack } from '../../test/support/stack';
 import { DEMO_STEPS } from './demo';
-import { RETURN_COMMENT } from './demo-reports';
+import { LABOR_2006_05, RETURN_COMMENT, TRANSPORT_2006_05 } from './demo-reports';
+import { contentKey, requestBody } from './input';
 import { localDataDir, runCli } from './testing';
 
 let stack: TestStack;
@@ -26,6 +28,25 @@ afterAll(async () => {
   await stack?.close();
   rmSync(dataDir, { recursive: true, force: true });
 });
+
+/** A unit sends `report` through the API, as a person of the unit would. */
+async function sendAsUnit(report: Submission): Promise<number> {
+  const body = requestBody(report);
+  const res = await stack.fetchJson('/v1/submissions', {
+    method: 'POST',
+    as: `unit:${report.unit}`,
+    json: report,
+    headers: { 'idempotency-key': contentKey(body) },
+  });
+  return res.status;
+}
+
+/** The year's reports and the versions stored of them. */
+async function stored(): Promise<{ reports: number; versions: number }> {
+  const list = await stack.fetchJson('/v1/submissions?year=2006', { as: 'office' });
+  const items = (list.body as { items: SubmissionHead[] }).items;
+  return { reports: items.length, versions: items.reduce((n, h) => n + h.latestVersion, 0) };
+}
 
 describe('shishi demo against the stack', () => {
   it('reports, reviews, returns and resubmits, then prints the district status', async () => {
@@ -97,4 +118,54 @@ describe('shishi demo against the stack', () => {
       ['2006.transport.2006-05', 1],
     ]);
   }, 120_000);
+
+  it('refuses a stack holding reports it did not make: exit 1, nothing written, --force named in both languages', async () => {
+    // Arrange: transport corrects its May report (a second version of a report the demo made),
+    // labor sends June (an id the demo never writes).
+    const corrected: Submission = {
+      ...TRANSPORT_2006_05,
+      rows: TRANSPORT_2006_05.rows.map((r, i) => (i === 0 ? { ...r, note: '更正：补记一条路段' } : r)),
+    };
+    const june: Submission = {
+      ...LABOR_2006_05,
+      period: '2006-06',
+      filledOn: '2006-07-04',
+      rows: LABOR_2006_05.rows.map((r) => ({ ...r, thisPeriod: 0 })),
+    };
+    expect(await sendAsUnit(corrected)).toBe(201);
+    expect(await sendAsUnit(june)).toBe(201);
+    const before = await stored();
+
+    // Act
+    const zh = await runCli(['demo'], { env, cwd: dataDir });
+    const en = await runCli(['demo', '--lang', 'en'], { env, cwd: dataDir });
+
+    // Assess
+    expect(zh.code).toBe(1);
+    expect(zh.out).toBe('');
+    expect(zh.err).toContain(
+      '已有 2 份不是演示写入的 2006 年报表（2006.labor.2006-06、2006.transport.2006-05）',
+    );
+    expect(zh.err).toContain('什么也没有写。确要写入，请加 --force。');
+    expect(en.code).toBe(1);
+    expect(en.out).toBe('');
+    expect(en.err).toContain(
+      'holds 2 report(s) of 2006 the demo did not make (2006.labor.2006-06, 2006.transport.2006-05)',
+    );
+    expect(en.err).toContain('nothing was written. To write anyway, pass --force.');
+    expect(await stored()).toEqual(before);
+    expect(before).toEqual({ reports: 9, versions: 11 });
+  }, 60_000);
+
+  it('writes anyway with --force', async () => {
+    // Act
+    const forced = await runCli(['demo', '--force', '--lang', 'en'], { env, cwd: dataDir });
+
+    // Assess
+    expect(forced.err).toBe('');
+    expect(forced.code).toBe(0);
+    expect(forced.out).toContain('2006.transport.2006-05 version 1 (sent before: first receipt)');
+    expect(forced.out).toContain('District verdict (one-vote veto)');
+    expect(forced.out).toContain('The leaders’ summary workbook (as of 2006-06-10): out/summary-2006.xlsx');
+  }, 60_000);
 });

@@ -4,15 +4,19 @@
  * corrected version, the office accepts it; one May report is left awaiting review, so the
  * status shows a provisional figure. Safe to run again: each report's idempotency key comes
  * from its content (a resend answers the first receipt), and a version that was already
- * reviewed is skipped.
+ * reviewed is skipped. Before writing anything it refuses a stack holding reports of the year
+ * it did not make (`foreignReports`), unless forced (`--force`).
  */
 
+import { createHash } from 'node:crypto';
 import type { ApiClient } from '../../api/client';
 import { ApiProblem } from '../../api/errors';
+import { submissionSchema } from '../../api/schemas';
 import type { Receipt, StatusView } from '../../api/views';
 import { SAMPLE_PLAN_2006 } from '../../domain/sample/plan2006';
 import type { Submission } from '../../domain/submission';
 import * as R from './demo-reports';
+import { CliError, EXIT } from './errors';
 import { type Locale, stateText, tr } from './format';
 import { contentKey, requestBody } from './input';
 
@@ -60,6 +64,8 @@ export interface DemoContext {
   /** A progress line. */
   say(line: string): void;
   readonly locale: Locale;
+  /** Writes even into a stack that holds reports the demo did not make (`--force`). */
+  readonly force?: boolean;
 }
 
 const unitName = (id: string) => SAMPLE_PLAN_2006.units.find((u) => u.id === id)?.name ?? id;
@@ -69,6 +75,7 @@ export async function runDemo(ctx: DemoContext): Promise<StatusView> {
   const t = tr(ctx.locale);
   const office = await ctx.client('office');
   await office.health();
+  if (!ctx.force) await refuseForeignReports(office);
   await ensurePlan(office, ctx);
 
   const receipts = new Map<string, Receipt>();
@@ -149,4 +156,85 @@ async function ensurePlan(office: ApiClient, ctx: DemoContext): Promise<void> {
       ),
     );
   }
+}
+
+/** The report id the server gives `report` (functions/store/keys.ts `submissionId`). */
+const reportId = (report: Submission) => `${report.year}.${report.unit}.${report.period}`;
+
+/**
+ * The sha256 the server stores for a report the demo sends: of the body as the API's schema
+ * reads it, written out as JSON (functions/handlers/submissions.ts parses with `submissionSchema`,
+ * usecases/submissions.ts hashes `JSON.stringify` of that), so key order and dropped fields are
+ * the server's, not ours.
+ */
+const storedSha256 = (report: Submission): string =>
+  createHash('sha256')
+    .update(JSON.stringify(submissionSchema.parse(JSON.parse(requestBody(report)))))
+    .digest('hex');
+
+/** Every report id the demo writes, with the sha256 of each body it sends under that id. */
+export function demoDigests(): ReadonlyMap<string, ReadonlySet<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const step of DEMO_STEPS) {
+    if (step.kind !== 'submit') continue;
+    const id = reportId(step.report);
+    const set = out.get(id) ?? new Set<string>();
+    set.add(storedSha256(step.report));
+    out.set(id, set);
+  }
+  return out;
+}
+
+/**
+ * The ids of the year's reports the demo did not make, sorted. "Made by the demo" is told by
+ * content: the script is deterministic, so every version it stores has one of the bodies it
+ * sends for that id, and the stack keeps every version's sha256 (the head's `latestSha256`,
+ * each version's `sha256`). A report is the demo's when its id is one the demo writes and every
+ * one of its versions has one of the demo's sha256 for that id; a report of another id, or any
+ * version with other figures, is someone else's. Not by `by`: the demo acts as the sample
+ * people, whom anyone signed in on the local stack is too. Not by idempotency key: the API does
+ * not show it. A person who sent exactly the demo's figures is taken for the demo, harmlessly:
+ * writing them again changes nothing.
+ */
+export async function foreignReports(office: ApiClient, year: number): Promise<string[]> {
+  const digests = demoDigests();
+  const foreign: string[] = [];
+  for (const head of await office.listSubmissions({ year })) {
+    const mine = digests.get(head.id);
+    if (!mine || (head.latestSha256 !== undefined && !mine.has(head.latestSha256))) {
+      foreign.push(head.id);
+      continue;
+    }
+    if (head.latestVersion <= 1 && head.latestSha256 !== undefined) continue;
+    // Older versions (or a head from before issue 15 without latestSha256): read the whole history.
+    let cursor: string | undefined;
+    let theirs = false;
+    do {
+      const page = await office.getSubmission(head.id, { limit: 50, ...(cursor ? { cursor } : {}) });
+      theirs = page.versions.some((v) => !mine.has(v.sha256));
+      cursor = page.next;
+    } while (!theirs && cursor);
+    if (theirs) foreign.push(head.id);
+  }
+  return foreign.sort();
+}
+
+/** How many ids the refusal names. */
+const NAMED = 3;
+
+/** Refuses, with exit code 1 and nothing written, a stack that holds reports of others. */
+async function refuseForeignReports(office: ApiClient): Promise<void> {
+  const year = SAMPLE_PLAN_2006.year;
+  const foreign = await foreignReports(office, year);
+  if (foreign.length === 0) return;
+  const n = foreign.length;
+  const named = foreign.slice(0, NAMED);
+  const more = n > NAMED;
+  throw new CliError(
+    {
+      zh: `${office.baseUrl} 上已有 ${n} 份不是演示写入的 ${year} 年报表（${named.join('、')}${more ? ' 等' : ''}）。演示不在真实报表之上写入，什么也没有写。确要写入，请加 --force。`,
+      en: `${office.baseUrl} holds ${n} report(s) of ${year} the demo did not make (${named.join(', ')}${more ? ', …' : ''}). The demo does not write over real reports: nothing was written. To write anyway, pass --force.`,
+    },
+    EXIT.rejected,
+  );
 }
