@@ -298,6 +298,72 @@ describe('bureau staff', () => {
     );
   });
 
+  test('a second Submit of the same sheet waits until the sheet changes', async () => {
+    const user = userEvent.setup();
+    const port = fakePort(transportMay({ cumulative: 15.6 }));
+    const { api } = renderApp({ user: transport, port });
+    await user.click(screen.getByRole('button', { name: '校验' }));
+    await screen.findByText('校验通过，没有发现问题');
+    await user.click(screen.getByRole('button', { name: '提交' }));
+    await screen.findByText('2006.transport.2006-05');
+
+    // The same sheet again: Submit is disabled and says why.
+    await user.click(screen.getByRole('button', { name: '校验' }));
+    await screen.findByText('校验通过，没有发现问题');
+    expect(screen.getByRole('button', { name: '提交' }).hasAttribute('disabled')).toBe(true);
+    expect(screen.getByText(/已提交这份报表/)).toBeTruthy();
+
+    // A changed figure: it may be sent, as a new version.
+    port.grid = transportMay({ cumulative: 16 });
+    await user.click(screen.getByRole('button', { name: '校验' }));
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: '提交' }).hasAttribute('disabled')).toBe(false),
+    );
+    await user.click(screen.getByRole('button', { name: '提交' }));
+    await waitFor(() => expect(api.submit).toHaveBeenCalledTimes(2));
+  });
+
+  test("another unit's sheet says whose it is and cannot be submitted", async () => {
+    const user = userEvent.setup();
+    const { api } = renderApp({ user: { role: 'unit', unit: 'labor' } });
+    await user.click(screen.getByRole('button', { name: '校验' }));
+    const alert = await screen.findByText(/此工作表属于“区交通局”，您登录的是“区劳动和社会保障局”/);
+    expect(alert).toBeTruthy();
+    expect(screen.getByRole('button', { name: '提交' }).hasAttribute('disabled')).toBe(true);
+    expect(api.submit).not.toHaveBeenCalled();
+  });
+
+  test('at sign-in, a returned report is announced with the office comment', async () => {
+    const api = fakeApi();
+    api.listSubmissions.mockResolvedValue([
+      head({ unit: 'transport', period: '2006-05', latestVersion: 1, latestState: 'returned' }),
+      head({ unit: 'transport', period: '2006-04', latestState: 'accepted' }),
+    ]);
+    api.getSubmission.mockResolvedValue({
+      ...head({ unit: 'transport', period: '2006-05', latestVersion: 1, latestState: 'returned' }),
+      versions: [
+        {
+          version: 1,
+          submittedAt: '2006-06-03T02:00:00.000Z',
+          by: 'unit:transport',
+          sha256: 'x',
+          state: 'returned',
+          findings: [],
+          review: {
+            decision: 'return',
+            comment: '请补充项目明细',
+            by: 'office',
+            at: '2006-06-04T00:00:00.000Z',
+          },
+        },
+      ],
+    });
+    renderApp({ user: transport, api });
+    const notice = await screen.findByRole('status', { name: /考核办退回了以下报表/ });
+    expect(notice.textContent).toContain('2006年5月（第 1 版）：请补充项目明细');
+    expect(notice.textContent).not.toContain('2006年4月');
+  });
+
   test('a 422 from the server shows its findings on their cells', async () => {
     const user = userEvent.setup();
     const api = fakeApi();
@@ -341,38 +407,44 @@ describe('bureau staff', () => {
     });
   });
 
-  test('history lists versions, states and the office comment on a returned report', async () => {
+  test('history lists every version with its state and the office comment, also after a resubmission', async () => {
     const user = userEvent.setup();
     const api = fakeApi();
-    api.listSubmissions.mockResolvedValue([
-      head({ unit: 'transport', period: '2006-05', latestVersion: 2, latestState: 'returned' }),
-    ]);
+    const h = head({ unit: 'transport', period: '2006-05', latestVersion: 2, latestState: 'pending' });
+    const version = (n: number, state: 'pending' | 'returned') => ({
+      version: n,
+      submittedAt: `2006-06-0${n + 2}T02:00:00.000Z`,
+      by: 'unit:transport',
+      sha256: 'x',
+      state,
+      findings: [],
+    });
+    api.listSubmissions.mockResolvedValue([h]);
     api.getSubmission.mockResolvedValue({
-      ...head({ unit: 'transport', period: '2006-05', latestVersion: 2, latestState: 'returned' }),
+      ...h,
       versions: [
         {
-          version: 2,
-          submittedAt: '2006-06-03T02:00:00.000Z',
-          by: 'unit:transport',
-          sha256: 'x',
-          state: 'returned',
-          findings: [],
+          ...version(1, 'returned'),
           review: {
             decision: 'return',
             comment: '请补充项目明细',
             by: 'office',
             at: '2006-06-04T00:00:00.000Z',
           },
-          submission: { year: 2006, unit: 'transport', period: '2006-05', rows: [] },
         },
+        version(2, 'pending'),
       ],
     });
     renderApp({ user: transport, api });
     await user.click(screen.getByRole('button', { name: '历史' }));
     const section = await screen.findByRole('region', { name: '历史' });
     expect(api.listSubmissions).toHaveBeenCalledWith({ year: 2006, unit: 'transport' });
-    expect(await within(section).findByText(/请补充项目明细/)).toBeTruthy();
-    expect(within(section).getByText('已退回')).toBeTruthy();
+    const versions = within(section).getByRole('list', { name: '2006年5月 各版本' });
+    const items = within(versions).getAllByRole('listitem');
+    expect(items.map((li) => li.textContent)).toEqual([
+      expect.stringMatching(/^版本 2 待审核/),
+      expect.stringMatching(/^版本 1 已退回.*考核办意见：请补充项目明细$/),
+    ]);
   });
 });
 

@@ -7,14 +7,14 @@
  * is the one foreground task. The parts of the view are components beside them.
  */
 import { MessageBar, MessageBarBody, Spinner } from '@fluentui/react-components';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ShishiApi } from '../../api/client';
 import type { WorkbookPort } from '../host/port';
 import { useUi } from './context';
 import { problemFindings } from './errors';
 import { ActionBar } from './staff/ActionBar';
 import { ExplanationForm } from './staff/ExplanationForm';
-import { History, type HistoryEntry, loadHistory } from './staff/History';
+import { History, type HistoryEntry, loadHistory, loadReturned, ReturnedNotice } from './staff/History';
 import {
   type Busy,
   behindSchedule,
@@ -41,12 +41,26 @@ export function StaffView(props: {
   readonly now: () => Date;
 }) {
   const { port, api, unit, year, now } = props;
-  const { t } = useUi();
+  const { t, l } = useUi();
   const s = useStaffStyles();
   const task = useBusy();
   const { resultsRef, outcomeRef, focus } = useFocusTarget();
   const [explanations, setExplanations] = useState<ExplanationDrafts>({});
   const [history, setHistory] = useState<readonly HistoryEntry[]>();
+  const [returned, setReturned] = useState<Awaited<ReturnType<typeof loadReturned>>>([]);
+  // The report last handed to Submit, as sent: Submit waits until the sheet says something else.
+  const [sent, setSent] = useState<string>();
+
+  // At sign-in: the reports the office returned, with its comments (quietly nothing when offline).
+  useEffect(() => {
+    let live = true;
+    loadReturned(api, year, unit)
+      .then((r) => live && setReturned(r))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [api, year, unit]);
 
   const reading = useRecognition({
     port,
@@ -72,9 +86,14 @@ export function StaffView(props: {
 
   const { recognition, validated } = reading;
   const busy = task.busy !== undefined;
-  const blocked = blocksSubmit(validated);
+  const signature = validated ? JSON.stringify(validated.submission) : undefined;
+  // A sheet of another unit: it cannot be sent by this unit's person (the server would refuse it).
+  const otherUnit = validated && validated.submission.unit !== unit ? validated.submission.unit : undefined;
+  const unchanged = signature !== undefined && signature === sent && outbox.outcome?.kind !== 'failed';
+  const blocked = blocksSubmit(validated) || otherUnit !== undefined || unchanged;
   const behind = behindSchedule(validated);
   const select = (cell: string) => void port.select(cell);
+  const unitName = (id: string) => recognition?.plan.units.find((u) => u.id === id)?.name ?? id;
   const validate = () => task.run('validate', () => reading.validate(explanations));
 
   const busyLabel: Record<Exclude<Busy, undefined>, string> = {
@@ -90,11 +109,15 @@ export function StaffView(props: {
         busy={busy}
         sending={outbox.sending}
         blocked={blocked}
+        blockedWhy={otherUnit ? t('otherUnitSheet') : unchanged ? t('submitUnchanged') : t('submitBlocked')}
         validated={validated !== undefined}
         onRecognise={() => task.run('recognise', reading.readAgain)}
         onValidate={validate}
         onSubmit={() => {
-          if (validated) outbox.submit(validated.submission);
+          if (validated && !blocked) {
+            setSent(signature);
+            outbox.submit(validated.submission);
+          }
         }}
         onHistory={() =>
           task.run('history', async () =>
@@ -114,6 +137,23 @@ export function StaffView(props: {
           <MessageBarBody>
             {t(reading.mappingNote === 'saved' ? 'columnsSaved' : 'mappingIgnored')}
           </MessageBarBody>
+        </MessageBar>
+      ) : null}
+
+      <ReturnedNotice returned={returned} />
+
+      {otherUnit ? (
+        <MessageBar intent="error" role="alert">
+          <MessageBarBody>
+            {l({
+              zh: `此工作表属于“${unitName(otherUnit)}”，您登录的是“${unitName(unit)}”：不能以本单位名义提交。请打开本单位的报表，或以该单位人员登录。`,
+              en: `This sheet belongs to "${unitName(otherUnit)}" and you are signed in for "${unitName(unit)}": it cannot be sent as your unit's. Open your unit's worksheet, or sign in as that unit's person.`,
+            })}
+          </MessageBarBody>
+        </MessageBar>
+      ) : unchanged ? (
+        <MessageBar intent="info">
+          <MessageBarBody>{t('submitUnchanged')}</MessageBarBody>
         </MessageBar>
       ) : null}
 

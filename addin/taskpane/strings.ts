@@ -269,6 +269,15 @@ const TABLE = {
   decidedReturn: { zh: '已退回', en: 'Returned' },
   versions: { zh: '各版本', en: 'Versions' },
   changes: { zh: '改动', en: 'Changes' },
+  returnedNotice: {
+    zh: '考核办退回了以下报表，请按意见修改后重新提交',
+    en: 'The office returned these reports: correct them as it says and send them again',
+  },
+  otherUnitSheet: { zh: '此工作表属于其他单位', en: 'This sheet belongs to another unit' },
+  submitUnchanged: {
+    zh: '已提交这份报表；修改工作表并重新校验后可再次提交',
+    en: 'This report has been sent; change the sheet and validate again to send another version',
+  },
   submittedBy: { zh: '报送人', en: 'Sent by' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 

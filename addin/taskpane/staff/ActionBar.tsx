@@ -10,6 +10,8 @@ export function ActionBar(props: {
   readonly sending: boolean;
   /** Submit is blocked (nothing validated, or an error found). */
   readonly blocked: boolean;
+  /** Why Submit is blocked (errors, another unit's sheet, already sent as it is). */
+  readonly blockedWhy: string;
   /** Something was validated, so a blocked Submit says why. */
   readonly validated: boolean;
   readonly onRecognise: () => void;
@@ -31,7 +33,7 @@ export function ActionBar(props: {
         appearance="primary"
         onClick={props.onSubmit}
         disabled={props.busy || props.sending || props.blocked}
-        title={props.validated && props.blocked ? t('submitBlocked') : undefined}
+        title={props.validated && props.blocked ? props.blockedWhy : undefined}
       >
         {t('submit')}
       </Button>
