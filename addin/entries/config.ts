@@ -3,11 +3,11 @@
  *
  * - The API: served by `npm start`, it is on the page's own origin (`/v1/`); a deployed build
  *   names it with SHISHI_ADDIN_API_URL at build time (vite.config.ts).
- * - Signing in on the local stack: `npm start`'s https origin answers `GET /local/users` and
- *   `GET /local/token?as=…` (loopback only, and only with the sign-in code `npm start` printed:
- *   addin/auth/local-code.ts; the deployed API has no such route). Where those are missing (the
- *   http origin, a deployed build without Cognito yet), the pane asks for a token printed by
- *   `npm start` or `npx shishi token`.
+ * - Signing in on the local stack: `npm start`'s origins, https and http, answer `GET
+ *   /local/users` and `GET /local/token?as=…` (loopback only, and only with the sign-in code
+ *   `npm start` printed: addin/auth/local-code.ts; the deployed API has no such route). Where
+ *   those are missing (a server without the local sign-in, a deployed build without Cognito
+ *   yet), the pane asks for a token printed by `npm start` or `npx shishi token`.
  * - Signing in with Cognito: when VITE_SHISHI_COGNITO_DOMAIN and VITE_SHISHI_COGNITO_CLIENT_ID
  *   are set at build time, the pane opens the user pool's hosted UI in an Office dialog
  *   (addin/auth/cognito.ts), which comes back to `auth-callback.html` next to the pane's page.

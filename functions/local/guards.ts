@@ -2,9 +2,10 @@
  * What the local adapter (server.ts) and the https origin (https.ts) check before they do any
  * work: that the request was addressed to this stack (the Host header: no DNS rebinding), how
  * long a client may take to send it (no slow-loris), and the problem documents they answer with
- * when they refuse, in Chinese and English like every other answer of the API.
+ * when they refuse, in Chinese and English like every other answer of the API (`writeResult`
+ * writes them, and the handlers' results, as API Gateway would).
  */
-import type { IncomingMessage, Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { HttpResult } from '../http/types';
 
 /**
@@ -94,3 +95,26 @@ export const misdirected = (req: IncomingMessage, port: number) =>
   );
 
 const clip = (s: string | undefined) => (s ?? '').slice(0, 100);
+
+/** Writes a handler's result as API Gateway would; `extra` headers where the result has none. */
+export function writeResult(
+  res: ServerResponse,
+  result: HttpResult,
+  extra: Record<string, string> = {},
+): void {
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(result.headers ?? {})) headers[k.toLowerCase()] = String(v);
+  for (const [k, v] of Object.entries(extra)) headers[k] ??= v;
+  const status = result.statusCode ?? 200;
+  res.statusCode = status;
+  for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
+  if (result.cookies?.length) res.setHeader('set-cookie', result.cookies);
+  const body =
+    result.body === undefined
+      ? undefined
+      : result.isBase64Encoded
+        ? Buffer.from(result.body, 'base64')
+        : Buffer.from(result.body, 'utf8');
+  if (body) res.setHeader('content-length', body.length);
+  res.end(body);
+}

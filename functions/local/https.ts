@@ -4,7 +4,7 @@
  * start and kept in `<dataDir>/certs/` for the next ones. A certificate that is about to expire,
  * or that lacks one of the names, is made again.
  */
-import { createHash, createPrivateKey, randomBytes, timingSafeEqual, X509Certificate } from 'node:crypto';
+import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer, type Server } from 'node:https';
@@ -16,11 +16,20 @@ import {
   CONNECTION_TIMEOUTS,
   type ConnectionTimeouts,
   isOwnHost,
-  localProblem,
   misdirected,
   serverTimeoutOptions,
 } from './guards';
-import { refuse, writeResult } from './server';
+import { refuse } from './server';
+import { type LocalSignInRoutes, newSignInCode, serveLocalSignIn } from './sign-in';
+
+// Where they were first: the local sign-in lives in sign-in.ts, served by both origins.
+export {
+  isSignInCode,
+  type LocalSignInRoutes,
+  newSignInCode,
+  SIGN_IN_CODE_HEADER,
+  serveLocalSignIn,
+} from './sign-in';
 
 export interface DevCertificate {
   /** PEM */
@@ -133,12 +142,6 @@ export function trustInstructions(certFile: string): string[] {
   ];
 }
 
-/** The local sign-in's two routes (functions/local/sign-in.ts answers them from the table). */
-export interface LocalSignInRoutes {
-  users(): Promise<ReadonlyArray<{ readonly as: string; readonly name: string; readonly label?: string }>>;
-  tokenFor(as: string): Promise<string | undefined>;
-}
-
 export interface HttpsProxyOptions {
   readonly cert: Pick<DevCertificate, 'cert' | 'key'>;
   /** 0 picks a free port. */
@@ -151,120 +154,15 @@ export interface HttpsProxyOptions {
   /**
    * The local sign-in for the pane: `GET /local/users` lists the people in the table and
    * `GET /local/token?as=…` signs a token for one (`undefined`: no such active person). Only on
-   * this development origin, only for loopback clients, and only with the sign-in code
-   * (`serveLocalSignIn`); the deployed API has no such route.
+   * the development origins (this one and the local http server, `npm start` gives both the same
+   * code), only for loopback clients, and only with the sign-in code (`serveLocalSignIn`); the
+   * deployed API has no such route.
    */
   readonly local?: LocalSignInRoutes;
   /** The sign-in code the local routes ask for; a new random one by default (`newSignInCode`). */
   readonly signInCode?: string;
   /** How long a client may take (default CONNECTION_TIMEOUTS; the TLS handshake as the headers). */
   readonly timeouts?: Partial<ConnectionTimeouts>;
-}
-
-/** The request header the pane sends the sign-in code in (addin/auth/local-code.ts). */
-export const SIGN_IN_CODE_HEADER = 'x-shishi-sign-in-code';
-
-/**
- * A new sign-in code, made once per start: 192 random bits (crypto), 32 characters of base64url,
- * so that it fits a URL as it is.
- */
-export const newSignInCode = (): string => randomBytes(24).toString('base64url');
-
-/** Whether `given` is the sign-in code, compared in a time that does not tell how much matched. */
-export function isSignInCode(given: string | undefined, code: string): boolean {
-  if (given === undefined || code === '') return false;
-  const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
-  return timingSafeEqual(digest(given), digest(code));
-}
-
-const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
-
-const noStore = { 'cache-control': 'no-store' };
-const answer = (res: ServerResponse, status: number, body: unknown) =>
-  writeResult(res, {
-    statusCode: status,
-    headers: { 'content-type': 'application/json; charset=utf-8', ...noStore },
-    body: JSON.stringify(body),
-  });
-const refused = (res: ServerResponse, status: number, code: string, zh: string, en: string) =>
-  writeResult(res, localProblem(status, code, zh, en, noStore));
-
-/**
- * Answers `/local/…` (the pane's local sign-in): GET only, from this machine only, and only with
- * the sign-in code `npm start` printed, in the `x-shishi-sign-in-code` header — 401 without it,
- * 403 with another; each refusal a problem document in Chinese and English.
- */
-export function serveLocalSignIn(
-  req: IncomingMessage,
-  res: ServerResponse,
-  local: LocalSignInRoutes,
-  code: string,
-): void {
-  const url = new URL(req.url ?? '/', 'https://localhost');
-  req.resume();
-  if (req.method !== 'GET' || !LOOPBACK.test(req.socket.remoteAddress ?? '')) {
-    refused(
-      res,
-      403,
-      'local.forbidden',
-      '本地登录只接受本机发出的 GET 请求',
-      'The local sign-in only answers GET requests from this machine',
-    );
-    return;
-  }
-  const given = req.headers[SIGN_IN_CODE_HEADER];
-  if (typeof given !== 'string' || given.trim() === '') {
-    refused(
-      res,
-      401,
-      'local.codeMissing',
-      '请输入登录码：npm start 启动时在终端中打印的那一串字符',
-      'Enter the sign-in code: the one npm start printed in its terminal when it started',
-    );
-    return;
-  }
-  if (!isSignInCode(given.trim(), code)) {
-    refused(
-      res,
-      403,
-      'local.codeWrong',
-      '登录码不正确：请使用本次 npm start 在终端中打印的登录码（每次启动都会更换）',
-      'The sign-in code is wrong: use the one this npm start printed in its terminal (it changes on every start)',
-    );
-    return;
-  }
-  const failed = (e: unknown) =>
-    refused(
-      res,
-      500,
-      'local.signIn',
-      `本地登录出错：${e instanceof Error ? e.message : String(e)}`,
-      `The local sign-in failed: ${e instanceof Error ? e.message : String(e)}`,
-    );
-  if (url.pathname === '/local/users') {
-    local.users().then((users) => answer(res, 200, users), failed);
-    return;
-  }
-  if (url.pathname === '/local/token') {
-    const as = url.searchParams.get('as') ?? '';
-    local
-      .tokenFor(as)
-      .then(
-        (token) =>
-          token
-            ? answer(res, 200, { as, token })
-            : refused(
-                res,
-                404,
-                'local.unknownUser',
-                `没有在职人员 "${as.slice(0, 100)}"`,
-                `No active person "${as.slice(0, 100)}"`,
-              ),
-        failed,
-      );
-    return;
-  }
-  refused(res, 404, 'local.notFound', '没有这个地址', 'Not found');
 }
 
 export interface HttpsProxy {

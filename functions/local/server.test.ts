@@ -728,6 +728,107 @@ describe('static files', () => {
   });
 });
 
+describe('the local sign-in on http', () => {
+  const code = 'the-sign-in-code';
+  const asked: string[] = [];
+  const local = {
+    users: async () => [{ as: 'local:sample-district:office', name: '王静', label: '王静 · 考核办' }],
+    tokenFor: async (as: string) => {
+      asked.push(as);
+      return as === 'local:sample-district:office' ? 'eyJ.a-token' : undefined;
+    },
+  };
+  let dir: string;
+  let server: HttpServer;
+  let plain: HttpServer;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'shishi-static-'));
+    writeFileSync(join(dir, 'preview.html'), '<h1>预览</h1>');
+    const opts = { handlers: fakeHandlers(ok).handlers, port: 0, maxBodyBytes: 1024, staticDir: dir };
+    server = await startHttpServer({ ...opts, local, signInCode: code });
+    plain = await startHttpServer(opts);
+  });
+  afterAll(async () => {
+    await server.close();
+    await plain.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('the http preview signs in as the https one: /local/users and /local/token with the code', async () => {
+    // Act
+    const withCode = { 'x-shishi-sign-in-code': code };
+    const users = await fetch(`${server.url}/local/users`, { headers: withCode });
+    const token = await fetch(`${server.url}/local/token?as=local:sample-district:office`, {
+      headers: withCode,
+    });
+    const nobody = await fetch(`${server.url}/local/token?as=local:nobody`, { headers: withCode });
+    const page = await fetch(`${server.url}/preview.html`);
+
+    // Assess
+    expect(server.signInCode).toBe(code);
+    expect(users.status).toBe(200);
+    expect(users.headers.get('cache-control')).toBe('no-store');
+    expect(await users.json()).toEqual([
+      { as: 'local:sample-district:office', name: '王静', label: '王静 · 考核办' },
+    ]);
+    expect(token.status).toBe(200);
+    expect(await token.json()).toEqual({ as: 'local:sample-district:office', token: 'eyJ.a-token' });
+    expect(nobody.status).toBe(404);
+    expect((await nobody.json()).code).toBe('local.unknownUser');
+    expect(page.status).toBe(200);
+  });
+
+  test('without the code 401, with another 403, another method 403, another Host 421: no token', async () => {
+    // Prepare
+    asked.length = 0;
+    const path = '/local/token?as=local:sample-district:office';
+
+    // Act
+    const missing = await rawRequest(server.url, { path });
+    const wrong = await rawRequest(server.url, { path, headers: [['x-shishi-sign-in-code', 'guessed']] });
+    const posted = await rawRequest(server.url, {
+      method: 'POST',
+      path,
+      headers: [['x-shishi-sign-in-code', code]],
+    });
+    const rebound = await rawRequest(server.url, {
+      path,
+      host: `evil.example:${server.port}`,
+      headers: [['x-shishi-sign-in-code', code]],
+    });
+    const otherPort = await rawRequest(server.url, {
+      path,
+      host: `localhost:${server.port + 1}`,
+      headers: [['x-shishi-sign-in-code', code]],
+    });
+
+    // Assess
+    expect([missing.status, wrong.status, posted.status, rebound.status, otherPort.status]).toEqual([
+      401, 403, 403, 421, 421,
+    ]);
+    expect(JSON.parse(missing.body)).toMatchObject({
+      code: 'local.codeMissing',
+      message: { zh: expect.stringContaining('登录码'), en: expect.stringContaining('sign-in code') },
+    });
+    expect(JSON.parse(wrong.body).code).toBe('local.codeWrong');
+    expect(JSON.parse(posted.body).code).toBe('local.forbidden');
+    expect(JSON.parse(rebound.body).code).toBe('local.misdirected');
+    for (const r of [missing, wrong, posted, rebound, otherPort]) expect(r.body).not.toContain('eyJ');
+    expect(asked).toEqual([]);
+  });
+
+  test('a server without the local sign-in has no /local/: a 404, the pane then asks for a token', async () => {
+    // Act
+    const users = await fetch(`${plain.url}/local/users`, { headers: { 'x-shishi-sign-in-code': code } });
+
+    // Assess
+    expect(plain.signInCode).toBeUndefined();
+    expect(users.status).toBe(404);
+    expect((await users.json()).code).toBe('http.notFound');
+  });
+});
+
 describe('helpers', () => {
   test.each([
     ['application/json', true],

@@ -1,7 +1,8 @@
 /**
  * The local HTTP adapter: serves the same Lambda handlers as API Gateway would, on one machine.
  * Each request becomes an API Gateway HTTP API payload v2 event; each result is written back
- * the way API Gateway writes it. Optionally serves the add-in's built files outside `/v1/`.
+ * the way API Gateway writes it. Optionally serves the add-in's built files outside `/v1/`, and
+ * the pane's local sign-in (`/local/…`, with the sign-in code) as the https origin does.
  */
 import { randomUUID } from 'node:crypto';
 import { createReadStream, type Stats } from 'node:fs';
@@ -22,7 +23,11 @@ import {
   localProblem,
   misdirected,
   serverTimeoutOptions,
+  writeResult,
 } from './guards';
+import { type LocalSignInRoutes, newSignInCode, serveLocalSignIn } from './sign-in';
+
+export { writeResult } from './guards';
 
 export interface HttpServerOptions {
   readonly handlers: Readonly<Record<RouteGroup, LambdaHandler>>;
@@ -51,6 +56,15 @@ export interface HttpServerOptions {
   readonly workbooks?: Partial<WorkbookQueueLimits>;
   /** How long a client may take (default CONNECTION_TIMEOUTS: headers 10 s, request 30 s). */
   readonly timeouts?: Partial<ConnectionTimeouts>;
+  /**
+   * The local sign-in for the pane served from this origin (the http browser preview): `GET
+   * /local/users` and `GET /local/token?as=…`, exactly as on the https origin — for loopback
+   * clients only, with the sign-in code only, after the Host check (`serveLocalSignIn`). Without
+   * it, `/local/…` is a 404 like any missing file.
+   */
+  readonly local?: LocalSignInRoutes;
+  /** The code the local sign-in asks for (the https origin's, `npm start` prints one); a new one by default. */
+  readonly signInCode?: string;
 }
 
 /**
@@ -72,6 +86,8 @@ export interface HttpServer {
   /** `http://<host>:<port>` */
   readonly url: string;
   readonly port: number;
+  /** The code the local sign-in asks for (undefined without `local`). */
+  readonly signInCode: string | undefined;
   /** Allows one more origin to call the API (e.g. the https origin, once its port is known). */
   allowOrigin(origin: string): void;
   close(): Promise<void>;
@@ -371,29 +387,6 @@ export class WorkbookQueue {
   }
 }
 
-/** Writes a handler's result as API Gateway would; `extra` headers where the result has none. */
-export function writeResult(
-  res: ServerResponse,
-  result: HttpResult,
-  extra: Record<string, string> = {},
-): void {
-  const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(result.headers ?? {})) headers[k.toLowerCase()] = String(v);
-  for (const [k, v] of Object.entries(extra)) headers[k] ??= v;
-  const status = result.statusCode ?? 200;
-  res.statusCode = status;
-  for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
-  if (result.cookies?.length) res.setHeader('set-cookie', result.cookies);
-  const body =
-    result.body === undefined
-      ? undefined
-      : result.isBase64Encoded
-        ? Buffer.from(result.body, 'base64')
-        : Buffer.from(result.body, 'utf8');
-  if (body) res.setHeader('content-length', body.length);
-  res.end(body);
-}
-
 /** CORS headers for an allowed origin (none otherwise). */
 function corsHeaders(req: IncomingMessage, allowed: ReadonlySet<string>): Record<string, string> {
   const origin = req.headers.origin;
@@ -483,7 +476,8 @@ async function serveStatic(
  * Starts the adapter; rejects with the listen error (e.g. `EADDRINUSE`) when the port is taken.
  *
  * Before any work, a request is checked in this order, and refused without its body being read:
- * the Host header names this server (else 421), the route exists (404, 405), the bearer token of
+ * the Host header names this server (else 421; `/local/…` then goes to the local sign-in and its
+ * own checks), the route exists (404, 405), the bearer token of
  * a non-public route is valid (`verify`; else 401), the declared length is within the limit
  * (413), a workbook upload finds a place (503 with Retry-After). A body sent without a length is
  * counted as it comes and cut at the limit (413). Slow clients are closed (`timeouts`).
@@ -495,6 +489,7 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
   const origins = new Set((opts.allowedOrigins ?? []).map(normaliseOrigin));
   const workbookLimits = { ...WORKBOOK_QUEUE, ...opts.workbooks };
   const workbooks = new WorkbookQueue(workbookLimits);
+  const signInCode = opts.local ? (opts.signInCode ?? newSignInCode()) : undefined;
   let staticRoot: string | undefined;
   if (opts.staticDir) {
     try {
@@ -513,6 +508,8 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
     const method = (req.method ?? 'GET').toUpperCase();
     const isApi = rawPath === '/v1' || rawPath.startsWith('/v1/');
 
+    if (opts.local && signInCode && rawPath.startsWith('/local/'))
+      return serveLocalSignIn(req, res, opts.local, signInCode);
     if (!isApi) {
       if (staticRoot && (method === 'GET' || method === 'HEAD'))
         return serveStatic(req, res, staticRoot, rawPath);
@@ -599,6 +596,7 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
   return {
     url: `http://${urlHost}:${port}`,
     port,
+    signInCode,
     allowOrigin: (origin) => {
       origins.add(normaliseOrigin(origin));
     },

@@ -184,6 +184,12 @@ describe('npm start', () => {
       ca,
       withCode,
     );
+    // The http preview's sign-in: the same routes, the same code, the same checks.
+    const httpUsersNoCode = await fetch(`${apiUrl}/local/users`);
+    const httpUsers = await fetch(`${apiUrl}/local/users`, { headers: withCode });
+    const httpToken = await fetch(`${apiUrl}/local/token?as=local:sample-district:leader`, {
+      headers: withCode,
+    });
     const signedIn = await fetch(`${apiUrl}/v1/plans`, {
       headers: { authorization: `Bearer ${JSON.parse(localToken.body).token}` },
     });
@@ -251,6 +257,12 @@ describe('npm start', () => {
     expect(ownOrigin.headers.get('access-control-allow-headers')).not.toContain('x-evil');
     expect(otherOrigin.headers.get('access-control-allow-origin')).toBeNull();
     expect(forgedBigUpload).toBe(401);
+    expect(httpUsersNoCode.status).toBe(401);
+    expect((await httpUsersNoCode.json()).code).toBe('local.codeMissing');
+    expect(httpUsers.status).toBe(200);
+    expect(await httpUsers.json()).toEqual(JSON.parse(localUsers.body));
+    expect(httpToken.status).toBe(200);
+    expect((await httpToken.json()).token).toMatch(/^eyJ/);
     expect(JSON.parse(localUsers.body)[0]).toMatchObject({
       as: 'local:sample-district:office',
       name: '王静',
@@ -280,6 +292,9 @@ describe('npm start', () => {
     const plan = await fetch(`http://127.0.0.1:${port}/v1/plans/2006`, {
       headers: { authorization: `Bearer ${token}` },
     });
+    const oldCode = await fetch(`http://127.0.0.1:${port}/local/users`, {
+      headers: { 'x-shishi-sign-in-code': code },
+    });
     const oldToken = await fetch(`http://127.0.0.1:${port}/v1/status/2006`, {
       headers: { authorization: `Bearer ${officeToken}` },
     });
@@ -290,6 +305,7 @@ describe('npm start', () => {
     expect(printedAgain).toContain('已存在 / already there');
     expect(codeAgain).toMatch(/^[A-Za-z0-9_-]{32}$/);
     expect(codeAgain).not.toBe(code);
+    expect(oldCode.status).toBe(403);
     expect(printedAgain).toContain(join('certs', 'localhost.crt'));
     expect(printedAgain).not.toContain('（新生成 / made now）');
     expect(plan.status).toBe(200);

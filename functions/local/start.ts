@@ -16,10 +16,10 @@
  * API answers its CORS requests; only the stack's own https origin otherwise). Ctrl-C stops
  * everything and leaves no Java process behind.
  *
- * The local sign-in (`/local/users`, `/local/token` on the https origin) asks for a sign-in code
- * made anew on each start and printed here only, in the banner and in the preview's address
- * (`…/preview.html?code=…`): another user of the machine, or a page of another site, has no
- * token without it.
+ * The local sign-in (`/local/users`, `/local/token`, on the https origin and the http one alike)
+ * asks for a sign-in code made anew on each start, the same on both, and printed here only, in
+ * the banner and in the preview's addresses (`…/preview.html?code=…`): another user of the
+ * machine, or a page of another site, has no token without it.
  */
 
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -37,7 +37,7 @@ import { applyPrivateUmask, dataDir as dataDirOf, REPO_ROOT, secureDataDir } fro
 import { SEED_PLAN, SEED_PLANS, seedSamplePlan, seedUsers } from './seed';
 import type { HttpServer } from './server';
 import { normaliseOrigin, startHttpServer } from './server';
-import { localSignIn } from './sign-in';
+import { localSignIn, newSignInCode } from './sign-in';
 import { localTokenSettings } from './users';
 
 /** The table `npm start` serves unless SHISHI_LOCAL_TABLE names another (e.g. a restored one). */
@@ -303,6 +303,9 @@ async function main(): Promise<number> {
     if (stopping) return stopLate(ddb);
     const staticDir = join(REPO_ROOT, 'dist', 'addin');
     const hasAddin = existsSync(join(staticDir, 'taskpane.html'));
+    // The people in the table, the sample ones and those the office added; one code for both origins.
+    const local = localSignIn(deps, keys.privateJwk, TOKEN_TTL_SECONDS);
+    const signInCode = newSignInCode();
     try {
       server = await startHttpServer({
         handlers: HANDLERS,
@@ -313,6 +316,9 @@ async function main(): Promise<number> {
         verify: deps.verify,
         allowedOrigins: devOrigin ? [devOrigin] : [],
         ...(hasAddin ? { staticDir } : {}),
+        // The http browser preview signs in as the https one does (same code, same checks).
+        local,
+        signInCode,
       });
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') {
@@ -332,8 +338,8 @@ async function main(): Promise<number> {
         cert,
         port: addinPort,
         targetPort: server.port,
-        // The people in the table, the sample ones and those the office added.
-        local: localSignIn(deps, keys.privateJwk, TOKEN_TTL_SECONDS),
+        local,
+        signInCode,
       });
       server.allowOrigin(httpsProxy.url);
     } catch (e) {
@@ -378,15 +384,14 @@ async function main(): Promise<number> {
       say(
         `  加载项已构建 / add-in built (${built.reason}, ${built.seconds.toFixed(1)} s): ${rel(staticDir)}`,
       );
-    const code = httpsProxy?.signInCode;
+    const code = server.signInCode;
+    const previewAt = (origin: string) => `${origin}/preview.html${code ? `?code=${code}` : ''}`;
     if (hasAddin && httpsProxy) {
       say(`  加载项 / add-in (https): ${httpsProxy.url}/taskpane.html`);
       if (hasManifest) say(`  清单 / manifest: ${rel(manifestFile)} (${httpsProxy.url})`);
-      say(
-        `  浏览器预览 / browser preview: ${code ? `${httpsProxy.url}/preview.html?code=${code}` : `${httpsProxy.url}/preview.html`} · ${server.url}/preview.html`,
-      );
+      say(`  浏览器预览 / browser preview: ${previewAt(httpsProxy.url)} · ${previewAt(server.url)}`);
     } else if (hasAddin) {
-      say(`  浏览器预览 / browser preview: ${server.url}/preview.html`);
+      say(`  浏览器预览 / browser preview: ${previewAt(server.url)}`);
     } else {
       say('  加载项 / add-in: 未构建 / not built (npm run build:addin)');
     }

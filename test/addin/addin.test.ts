@@ -7,6 +7,8 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { checkManifest } from '../../addin/manifest/check';
+import { startHttpServer } from '../../functions/local/server';
+import { localSignIn } from '../../functions/local/sign-in';
 import {
   type AddinBuild,
   buildAddin,
@@ -219,6 +221,51 @@ describe('the browser preview in Chromium', () => {
       expect(fromAddress.localKeys.join('\n')).not.toContain(preview.code);
       expect(errors).toEqual([]);
       expect(outside).toEqual([]);
+    });
+  }, 120_000);
+
+  test("npm start's http port: the preview at its printed address lists the people and signs in, no 登录失败", async () => {
+    expect(buildStatus, buildOutput).toBe(0);
+    await withPreview(outDir, async ({ stack, browser }) => {
+      // Prepare: the local server as npm start runs it, with the built files and the local sign-in
+      const { HANDLERS } = await import('../../functions/handlers/index');
+      const http = await startHttpServer({
+        handlers: HANDLERS,
+        port: 0,
+        maxBodyBytes: stack.deps.config.maxBodyBytes,
+        verify: stack.deps.verify,
+        staticDir: outDir,
+        local: localSignIn(stack.deps, stack.keys.privateJwk, 3600),
+      });
+      try {
+        const errors: string[] = [];
+        const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+        const outside = await stayLocal(page, http.url);
+        page.on('pageerror', (e) => errors.push(e.message));
+        const dialogs: string[] = [];
+        page.on('dialog', (d) => {
+          dialogs.push(d.message());
+          void d.dismiss();
+        });
+        const form = page.locator('form[aria-label="登录"]');
+
+        // Act
+        await page.goto(`${http.url}/preview.html?code=${http.signInCode}`);
+        await form.locator('select option').first().waitFor({ state: 'attached', timeout: 20_000 });
+        const people = await form.locator('select option').allTextContents();
+        await form.getByRole('button', { name: '登录' }).click();
+        await page.getByText('当前用户').first().waitFor({ timeout: 20_000 });
+
+        // Assess
+        expect(people[0]).toContain('王静');
+        expect(people.length).toBeGreaterThan(2);
+        expect(await page.getByText('登录失败').count()).toBe(0);
+        expect(dialogs).toEqual([]);
+        expect(errors).toEqual([]);
+        expect(outside).toEqual([]);
+      } finally {
+        await http.close();
+      }
     });
   }, 120_000);
 });
