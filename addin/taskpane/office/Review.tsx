@@ -42,7 +42,8 @@ const useStyles = makeStyles({
     borderBottom: '1px solid #e0e0e0',
   },
   change: { color: '#8a4b00' },
-  muted: { color: '#616161' },
+  muted: { color: '#616161', margin: 0 },
+  changes: plainList('2px'),
   heading: { margin: 0, fontSize: '15px' },
   sub: { margin: 0, fontSize: '14px' },
 });
@@ -197,7 +198,7 @@ function Row(props: { readonly row: ReviewRow; readonly compared: boolean }) {
         </div>
       ) : null}
       {props.compared && r.changes.length > 0 ? (
-        <ul className={s.list} aria-label={t('changes')}>
+        <ul className={s.changes} aria-label={t('changes')}>
           {r.changes.map((ch) => (
             <li key={ch.field} className={s.change}>
               {t(FIELD_LABEL[ch.field])}
