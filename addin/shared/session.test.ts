@@ -1,5 +1,5 @@
 import { describe, expect, test, vi } from 'vitest';
-import { createSession } from './session';
+import { createSession, LOCALE_KEY, rememberLocale, storedLocale } from './session';
 
 describe('session', () => {
   test('starts signed out, in Chinese, against the local stack', () => {
@@ -35,5 +35,30 @@ describe('session', () => {
     s.setApiBaseUrl(' https://api.example/prod// ');
     expect(s.get().apiBaseUrl).toBe('https://api.example/prod');
     expect(Object.isFrozen(s.get())).toBe(true);
+  });
+});
+
+describe('the language chosen', () => {
+  test('is kept for the next time the pane opens, and Chinese before any choice', () => {
+    const kept = new Map<string, string>();
+    const store = {
+      getItem: (k: string) => kept.get(k) ?? null,
+      setItem: (k: string, v: string) => void kept.set(k, v),
+    };
+    expect(storedLocale(store)).toBe('zh-CN');
+    const s = createSession({ locale: storedLocale(store) });
+    rememberLocale(s, store);
+    s.setLocale('en');
+    expect(kept.get(LOCALE_KEY)).toBe('en');
+    expect(createSession({ locale: storedLocale(store) }).get().locale).toBe('en');
+    expect(storedLocale({ getItem: () => 'fr', setItem: () => undefined })).toBe('zh-CN');
+    expect(
+      storedLocale({
+        getItem: () => {
+          throw new Error('denied');
+        },
+        setItem: () => undefined,
+      }),
+    ).toBe('zh-CN');
   });
 });

@@ -13,7 +13,7 @@
  */
 import type { Role } from '../../api/roles';
 import type { Locale } from '../i18n';
-import { DEFAULT_LOCALE } from '../i18n';
+import { DEFAULT_LOCALE, pickLocale } from '../i18n';
 
 export interface SessionUser {
   readonly role: Role;
@@ -58,6 +58,41 @@ export interface Session {
 
 const trimSlash = (url: string) => url.trim().replace(/\/+$/, '');
 
+/** Where the language the user chose is kept: it is not a secret, and it should outlive the pane. */
+export const LOCALE_KEY = 'shishi.locale';
+
+type LocaleStore = Pick<Storage, 'getItem' | 'setItem'>;
+
+/** `localStorage`, unless the page has none or may not use it (an opaque origin throws on access). */
+function localStore(): LocaleStore | undefined {
+  try {
+    return typeof localStorage === 'undefined' ? undefined : localStorage;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The language chosen on this computer before, else Chinese. */
+export function storedLocale(store: LocaleStore | undefined = localStore()): Locale {
+  try {
+    return pickLocale({ chosen: store?.getItem(LOCALE_KEY) });
+  } catch {
+    return DEFAULT_LOCALE;
+  }
+}
+
+/** Keeps each language the user chooses in `store`, for the next time the pane opens. */
+export function rememberLocale(s: Session, store: LocaleStore | undefined = localStore()): () => void {
+  return s.subscribe((state, previous) => {
+    if (state.locale === previous.locale) return;
+    try {
+      store?.setItem(LOCALE_KEY, state.locale);
+    } catch {
+      // A full or refused storage: the choice lasts for this session only.
+    }
+  });
+}
+
 /** A new, independent session (tests make their own; the add-in uses `session`). */
 export function createSession(initial: Partial<SessionState> = {}): Session {
   let state: SessionState = Object.freeze({
@@ -95,4 +130,5 @@ export function createSession(initial: Partial<SessionState> = {}): Session {
  * module; in Office's shared runtime they are one page (one JavaScript realm, one module graph),
  * so this is one object.
  */
-export const session: Session = createSession();
+export const session: Session = createSession({ locale: storedLocale() });
+rememberLocale(session);

@@ -16,7 +16,16 @@ export interface ShownFinding {
 
 const useStyles = makeStyles({
   list: plainList('4px'),
-  item: { display: 'flex', gap: '6px', alignItems: 'flex-start', overflowWrap: 'anywhere' },
+  item: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    columnGap: '6px',
+    rowGap: '2px',
+    alignItems: 'center',
+    overflowWrap: 'anywhere',
+  },
+  badge: { flexShrink: 0, whiteSpace: 'nowrap' },
+  message: { flex: '1 1 14em', minWidth: 0 },
   cell: { minWidth: 'auto', flexShrink: 0 },
   heading: { fontSize: '14px', margin: '8px 0 4px' },
 });
@@ -51,7 +60,11 @@ export function FindingsList(props: {
                   key={`${f.code}|${f.cell ?? ''}|${f.location?.section}|${f.location?.index}|${f.location?.field}|${f.message.zh}`}
                   className={s.item}
                 >
-                  <Badge color={severity === 'error' ? 'danger' : 'warning'} shape="rounded">
+                  <Badge
+                    className={s.badge}
+                    color={severity === 'error' ? 'danger' : 'warning'}
+                    shape="rounded"
+                  >
                     {severity === 'error' ? t('error') : t('warning')}
                   </Badge>
                   {f.cell ? (
@@ -65,7 +78,7 @@ export function FindingsList(props: {
                       {f.cell}
                     </Button>
                   ) : null}
-                  <span>{l(f.message)}</span>
+                  <span className={s.message}>{l(f.message)}</span>
                 </li>
               ))}
             </ul>

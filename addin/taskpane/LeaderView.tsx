@@ -2,21 +2,14 @@
  * Leaders: the district's verdict under the one-vote veto, the failed and at-risk indicators
  * with their first responsible persons, each pledge's status, and the latest summary workbook.
  */
-import {
-  Button,
-  Field,
-  Input,
-  MessageBar,
-  MessageBarBody,
-  makeStyles,
-  Spinner,
-} from '@fluentui/react-components';
+import { Button, Field, MessageBar, MessageBarBody, makeStyles, Spinner } from '@fluentui/react-components';
 import { type ReactNode, useCallback, useEffect, useState } from 'react';
 import type { ShishiApi } from '../../api/client';
 import type { Member, StatusView } from '../../api/views';
 import { useUi } from './context';
+import { DayInput } from './DayInput';
 import { classify, failureText } from './errors';
-import { percent } from './format';
+import { colon, parens, percent } from './format';
 import { plainList, viewColumn } from './layout';
 import { StatusBadge } from './StatusBadge';
 import { type OpenWorkbook, SummaryOpener } from './Summary';
@@ -30,7 +23,7 @@ const useStyles = makeStyles({
 
 /** The status's overview; `afterVerdict` (a city's districts) comes right under its verdict. */
 export function StatusOverview(props: { readonly status: StatusView; readonly afterVerdict?: ReactNode }) {
-  const { t, l } = useUi();
+  const { t, l, locale } = useUi();
   const s = useStyles();
   const st = props.status;
   const unitName = (id: string) => st.units.find((u) => u.unit === id)?.name ?? id;
@@ -38,7 +31,10 @@ export function StatusOverview(props: { readonly status: StatusView; readonly af
   return (
     <section aria-label={t('overview')} className={s.root}>
       <p className={s.row}>
-        <strong>{t('verdict')}：</strong>
+        <strong>
+          {t('verdict')}
+          {colon(locale)}
+        </strong>
         <StatusBadge status={st.verdict} size="large" />
         <span>
           {t('completion')} {percent(st.completionRate)}
@@ -61,8 +57,11 @@ export function StatusOverview(props: { readonly status: StatusView; readonly af
               </span>
             </div>
             <div>
-              {percent(i.completion)} · {unitName(i.mainUnit)} · {t('responsible')}：
-              {i.responsible.map((p) => `${p.name}（${p.title}）`).join('、')}
+              {percent(i.completion)} · {unitName(i.mainUnit)} · {t('responsible')}
+              {colon(locale)}
+              {i.responsible
+                .map((p) => `${p.name}${parens(locale, p.title)}`)
+                .join(locale === 'en' ? ', ' : '、')}
             </div>
           </li>
         ))}
@@ -126,7 +125,7 @@ export function StatusPanel(props: {
     <>
       <div className={s.row}>
         <Field label={t('asOf')}>
-          <Input type="date" value={props.asOf} onChange={(_, d) => props.onAsOf(d.value)} />
+          <DayInput value={props.asOf} onChange={props.onAsOf} />
         </Field>
         <Button onClick={() => void load()} disabled={busy}>
           {t('refresh')}

@@ -5,7 +5,6 @@
 import {
   Button,
   Field,
-  Input,
   MessageBar,
   MessageBarBody,
   makeStyles,
@@ -19,8 +18,9 @@ import type { StatusView, SubmissionHead } from '../../api/views';
 import type { Plan } from '../../domain/plan';
 import type { WorkbookPort } from '../host/port';
 import { type Ui, useUi } from './context';
+import { DayInput } from './DayInput';
 import { classify, failureText } from './errors';
-import { percent, showPeriod, stateKey, statusKey } from './format';
+import { colon, percent, showPeriod, stateKey, statusKey } from './format';
 import { plainList, viewColumn } from './layout';
 import { Review } from './office/Review';
 import { PeopleView } from './people/PeopleView';
@@ -43,7 +43,7 @@ const useStyles = makeStyles({
 export function statusRows(st: StatusView, ui: Ui): Array<Array<string | number | null>> {
   const unitName = (id: string) => st.units.find((u) => u.unit === id)?.name ?? id;
   return [
-    [`${ui.t('verdict')}：${ui.t(statusKey(st.verdict))}`, `${ui.t('asOf')} ${st.asOf}`],
+    [`${ui.t('verdict')}${colon(ui.locale)}${ui.t(statusKey(st.verdict))}`, `${ui.t('asOf')} ${st.asOf}`],
     [
       ui.t('indicator'),
       '',
@@ -225,7 +225,7 @@ export function OfficeView(props: {
       ) : (
         <section className={s.root}>
           <Field label={t('asOf')}>
-            <Input type="date" value={asOf} onChange={(_, d) => setAsOf(d.value)} />
+            <DayInput value={asOf} onChange={setAsOf} />
           </Field>
           <div>
             <Button onClick={() => void writeStatus()} disabled={busy}>

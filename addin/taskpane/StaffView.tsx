@@ -91,7 +91,13 @@ export function StaffView(props: {
   const otherUnit = validated && validated.submission.unit !== unit ? validated.submission.unit : undefined;
   const unchanged = signature !== undefined && signature === sent && outbox.outcome?.kind !== 'failed';
   const blocked = blocksSubmit(validated) || otherUnit !== undefined || unchanged;
-  const behind = behindSchedule(validated);
+  // Rows that still need an explanation, and those explained already: the form stays, to be read and changed.
+  const explained = Object.keys(explanations).filter((ind) => {
+    const e = explanations[ind];
+    return Boolean(e && (e.cause.trim() || e.remedy.trim() || e.expectedCompletion.trim()));
+  });
+  const missing = behindSchedule(validated);
+  const behind = [...new Set([...missing, ...explained])];
   const select = (cell: string) => void port.select(cell);
   const unitName = (id: string) => recognition?.plan.units.find((u) => u.id === id)?.name ?? id;
   const validate = () => task.run('validate', () => reading.validate(explanations));
@@ -190,6 +196,7 @@ export function StaffView(props: {
           onChange={(ind, key, value) =>
             setExplanations((e) => ({ ...e, [ind]: { ...(e[ind] ?? EMPTY_EXPLANATION), [key]: value } }))
           }
+          saved={missing.length === 0}
           onApply={() => void validate()}
           disabled={busy}
         />

@@ -32,6 +32,10 @@ export function showPeriod(period: string, locale: Locale): string {
 
 export const percent = (ratio: number): string => `${(ratio * 100).toFixed(1)}%`;
 
+/** `（x）` in Chinese, ` (x)` in English. */
+export const parens = (locale: Locale, text: string): string =>
+  locale === 'en' ? ` (${text})` : `（${text}）`;
+
 /** The colon after a label: full-width in Chinese, `: ` in English. */
 export const colon = (locale: Locale): string => (locale === 'en' ? ': ' : '：');
 

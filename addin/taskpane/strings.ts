@@ -269,6 +269,8 @@ const TABLE = {
   decidedReturn: { zh: '已退回', en: 'Returned' },
   versions: { zh: '各版本', en: 'Versions' },
   changes: { zh: '改动', en: 'Changes' },
+  dayPlaceholder: { zh: '年-月-日（YYYY-MM-DD）', en: 'YYYY-MM-DD' },
+  explanationSaved: { zh: '已保存的说明，可继续修改', en: 'Saved explanations; you can still change them' },
   returnedNotice: {
     zh: '考核办退回了以下报表，请按意见修改后重新提交',
     en: 'The office returned these reports: correct them as it says and send them again',

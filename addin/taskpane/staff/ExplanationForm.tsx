@@ -2,9 +2,11 @@
  * The explanation each row behind schedule needs (滞后原因, 整改措施, 预计完成时间); applying it
  * validates again with the explanations on their rows.
  */
-import { Button, Field, Input, Textarea } from '@fluentui/react-components';
+import { Button, Field, Textarea } from '@fluentui/react-components';
 import type { Plan } from '../../../domain/plan';
 import { useUi } from '../context';
+import { DayInput } from '../DayInput';
+import { parens } from '../format';
 import { EMPTY_EXPLANATION, type ExplanationDraft, type ExplanationDrafts } from './model';
 import { useStaffStyles } from './styles';
 
@@ -16,8 +18,10 @@ export function ExplanationForm(props: {
   readonly onChange: (indicator: string, field: keyof ExplanationDraft, value: string) => void;
   readonly onApply: () => void;
   readonly disabled: boolean;
+  /** Every row shown is explained already: the form says they are saved and may be changed. */
+  readonly saved?: boolean;
 }) {
-  const { t } = useUi();
+  const { t, locale } = useUi();
   const s = useStaffStyles();
   const field = (ind: string) => props.drafts[ind] ?? EMPTY_EXPLANATION;
   return (
@@ -30,7 +34,7 @@ export function ExplanationForm(props: {
       }}
     >
       <h3>{t('explanationTitle')}</h3>
-      <p>{t('explanationHint')}</p>
+      <p>{t(props.saved ? 'explanationSaved' : 'explanationHint')}</p>
       {props.indicators.map((ind) => {
         const name = props.plan?.indicators.find((i) => i.id === ind)?.name ?? '';
         return (
@@ -38,20 +42,19 @@ export function ExplanationForm(props: {
             <legend>
               {ind} {name}
             </legend>
-            <Field label={`${t('cause')}（${ind}）`} required>
+            <Field label={`${t('cause')}${parens(locale, ind)}`} required>
               <Textarea value={field(ind).cause} onChange={(_, d) => props.onChange(ind, 'cause', d.value)} />
             </Field>
-            <Field label={`${t('remedy')}（${ind}）`} required>
+            <Field label={`${t('remedy')}${parens(locale, ind)}`} required>
               <Textarea
                 value={field(ind).remedy}
                 onChange={(_, d) => props.onChange(ind, 'remedy', d.value)}
               />
             </Field>
-            <Field label={`${t('expectedCompletion')}（${ind}）`} required>
-              <Input
-                type="date"
+            <Field label={`${t('expectedCompletion')}${parens(locale, ind)}`} required>
+              <DayInput
                 value={field(ind).expectedCompletion}
-                onChange={(_, d) => props.onChange(ind, 'expectedCompletion', d.value)}
+                onChange={(v) => props.onChange(ind, 'expectedCompletion', v)}
               />
             </Field>
           </fieldset>

@@ -28,12 +28,14 @@ export function MappingEditor(props: {
   return (
     <fieldset style={{ border: 'none', padding: 0, margin: '4px 0' }}>
       <legend style={{ padding: 0 }}>{t('columnMapping')}</legend>
-      <p style={{ margin: '2px 0' }}>
+      <ul className={s.columns} aria-label={t('columnMapping')}>
         {PROGRESS_COLUMNS.flatMap((f) => {
           const c = mapping.columns[f];
-          return c === undefined ? [] : [`${l(PROGRESS_FIELD_LABELS[f])} → ${columnName(c)}`];
-        }).join('，')}
-      </p>
+          return c === undefined
+            ? []
+            : [<li key={f}>{`${l(PROGRESS_FIELD_LABELS[f])} → ${columnName(c)}`}</li>];
+        })}
+      </ul>
       {draft ? (
         <div className={s.form}>
           {PROGRESS_COLUMNS.map((f) => {

@@ -14,4 +14,13 @@ export const useStaffStyles = makeStyles({
     paddingTop: '6px',
   },
   list: plainList('6px'),
+  /** The column map: short `field → column` entries in as many columns as the pane holds. */
+  columns: {
+    listStyleType: 'none',
+    margin: '2px 0',
+    padding: 0,
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fill, minmax(150px, 1fr))',
+    gap: '2px 12px',
+  },
 });
