@@ -14,6 +14,7 @@ import {
 import { type ReactNode, useCallback, useEffect, useState } from 'react';
 import type { ShishiApi } from '../../api/client';
 import type { Member, StatusView } from '../../api/views';
+import { PROVISIONAL_NOTE, pendingFigure, progressText } from '../../domain/labels';
 import { useUi } from './context';
 import { classify, failureText } from './errors';
 import { percent } from './format';
@@ -30,7 +31,7 @@ const useStyles = makeStyles({
 
 /** The status's overview; `afterVerdict` (a city's districts) comes right under its verdict. */
 export function StatusOverview(props: { readonly status: StatusView; readonly afterVerdict?: ReactNode }) {
-  const { t, l } = useUi();
+  const { t, l, locale } = useUi();
   const s = useStyles();
   const st = props.status;
   const unitName = (id: string) => st.units.find((u) => u.unit === id)?.name ?? id;
@@ -61,12 +62,15 @@ export function StatusOverview(props: { readonly status: StatusView; readonly af
               </span>
             </div>
             <div>
-              {percent(i.completion)} · {unitName(i.mainUnit)} · {t('responsible')}：
-              {i.responsible.map((p) => `${p.name}（${p.title}）`).join('、')}
+              {t('progress')} {progressText(i, locale)} · {percent(i.completion)} · {unitName(i.mainUnit)} ·{' '}
+              {t('responsible')}：{i.responsible.map((p) => `${p.name}（${p.title}）`).join('、')}
             </div>
           </li>
         ))}
       </ul>
+      {serious.some((i) => pendingFigure(i) !== undefined) ? (
+        <p style={{ fontSize: '12px' }}>{l(PROVISIONAL_NOTE)}</p>
+      ) : null}
       <h3>{t('pledges')}</h3>
       <ul className={s.list}>
         {st.pledges.map((p) => (
