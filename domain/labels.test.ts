@@ -1,8 +1,13 @@
 import { describe, expect, test } from 'vitest';
 import {
+  figureText,
   LIGHT_TEXT,
   OVERDUE_MARK,
+  PROVISIONAL_NOTE,
+  PROVISIONAL_WORDS,
+  pendingFigure,
   pick,
+  progressText,
   REPORT_STATE_WORDS,
   REVIEW_STATE_WORDS,
   reportText,
@@ -83,5 +88,43 @@ describe('report words', () => {
     expect(REPORT_STATE_WORDS.late.label).toEqual({ zh: '迟报', en: 'Late' });
     expect(REPORT_STATE_WORDS.missing.label).toEqual({ zh: '缺报', en: 'Missing' });
     expect(OVERDUE_MARK.zh).toBe('（逾期）');
+  });
+});
+
+describe('progress with figures awaiting review (含待审)', () => {
+  const figures = (progress: number, provisionalProgress: number, reported = true) => ({
+    progress,
+    provisionalProgress,
+    reported,
+  });
+
+  test.each([
+    [figures(15.6, 15.6), 'zh-CN', '15.6'],
+    [figures(15.6, 18), 'zh-CN', '15.6（含待审 18）'],
+    [figures(15.6, 18), 'en', '15.6 (provisional 18)'],
+    [figures(0, 12, false), 'zh-CN', '—（含待审 12）'],
+    [figures(0, 12, false), 'en', '— (provisional 12)'],
+    [figures(0, 0, false), 'zh-CN', '—'],
+    [figures(0, 0), 'zh-CN', '0'],
+    [figures(1820, 2345.678), 'zh-CN', '1,820（含待审 2,345.68）'],
+  ] as const)('%o in %s → %s', (i, locale, text) => {
+    expect(progressText(i, locale)).toBe(text);
+  });
+
+  test('a pending figure is one that changes the accepted one', () => {
+    expect(pendingFigure(figures(0, 12, false))).toBe(12);
+    expect(pendingFigure(figures(7, 7))).toBeUndefined();
+  });
+
+  test('figures: two decimals at most, thousands separated, no -0', () => {
+    expect(figureText(1234.567)).toBe('1,234.57');
+    expect(figureText(-1e-15)).toBe('0');
+  });
+
+  test('the word and its note, in both languages', () => {
+    expect(PROVISIONAL_WORDS.text).toEqual({ zh: '含待审', en: 'provisional' });
+    expect(PROVISIONAL_WORDS.label).toEqual({ zh: '含待审', en: 'Provisional' });
+    expect(pick(PROVISIONAL_NOTE, 'zh-CN')).toMatch(/^含待审：/);
+    expect(pick(PROVISIONAL_NOTE, 'en')).toMatch(/^provisional: /);
   });
 });

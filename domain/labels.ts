@@ -1,7 +1,8 @@
 /**
  * The words for statuses, review states and report states, in both languages, and the
  * `Locale` they are picked in: one table that the CLI, the task pane, the custom functions and
- * the summary workbook all read, so that a status reads the same everywhere.
+ * the summary workbook all read, so that a status reads the same everywhere. Progress figures,
+ * with those still awaiting review (含待审), are shown here too, the same way everywhere.
  *
  * Each word has a `text` (in running text, a cell or the terminal: lower case in English, a
  * failed status says it is the veto) and a `label` (standing alone, on a badge or as a column
@@ -125,4 +126,63 @@ export function reportText(state: ReportState, review: ReviewState | undefined, 
     return state === 'submitted_late' ? `${word}${pick(OVERDUE_MARK, locale)}` : word;
   }
   return pick(REPORT_STATE_WORDS[state].text, locale);
+}
+
+/** The word for a figure that counts reports awaiting review too (含待审). */
+export const PROVISIONAL_WORDS: Words = words('含待审', 'provisional', 'Provisional');
+
+/** What 含待审 means, under a table or list that shows such a figure. */
+export const PROVISIONAL_NOTE: LocalizedText = {
+  zh: '含待审：计入待审核报表后的暂计数（只有考核办采用的报表才计入进度）',
+  en: 'provisional: including reports awaiting review (only reports the office accepted count)',
+};
+
+/**
+ * A figure: up to two decimals, thousands separated; float noise such as -1e-15 shows as 0.
+ *
+ * @example figureText(1234.567) // → '1,234.57'
+ */
+export const figureText = (x: number): string => {
+  const r = Math.round(x * 100) / 100 + 0;
+  return r.toLocaleString('en-US', { maximumFractionDigits: 2 });
+};
+
+/** An indicator's accepted and provisional progress, as the status gives them. */
+export interface ProgressFigures {
+  /** Accepted progress (0 before any accepted report; see `reported`). */
+  readonly progress: number;
+  /** Including reports awaiting review. */
+  readonly provisionalProgress: number;
+  /** Whether any report was accepted yet. */
+  readonly reported: boolean;
+}
+
+/** Accepted progress before any report was accepted: not a 0. */
+export const NOT_REPORTED = '—';
+
+/**
+ * The figure including reports awaiting review, when they change the accepted one; else
+ * `undefined` (nothing awaits review, or it changes nothing).
+ *
+ * @example pendingFigure({ progress: 0, provisionalProgress: 12, reported: false }) // → 12
+ */
+export const pendingFigure = (i: ProgressFigures): number | undefined =>
+  i.provisionalProgress !== i.progress ? i.provisionalProgress : undefined;
+
+/**
+ * Progress in running text: the accepted figure (— before any), then the figure including
+ * reports awaiting review when it differs, marked 含待审 / provisional. In a table the two are
+ * columns: the accepted figure, and a 含待审 column with `pendingFigure` (empty when undefined).
+ *
+ * @example progressText({ progress: 0, provisionalProgress: 12, reported: false }, 'zh-CN') // → '—（含待审 12）'
+ * @example progressText({ progress: 15.6, provisionalProgress: 18, reported: true }, 'en') // → '15.6 (provisional 18)'
+ */
+export function progressText(i: ProgressFigures, locale: Locale): string {
+  const accepted = i.reported ? figureText(i.progress) : NOT_REPORTED;
+  const pending = pendingFigure(i);
+  if (pending === undefined) return accepted;
+  const word = pick(PROVISIONAL_WORDS.text, locale);
+  return locale === 'en'
+    ? `${accepted} (${word} ${figureText(pending)})`
+    : `${accepted}（${word} ${figureText(pending)}）`;
 }

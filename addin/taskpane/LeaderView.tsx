@@ -6,6 +6,7 @@ import { Button, Field, MessageBar, MessageBarBody, makeStyles, Spinner } from '
 import { type ReactNode, useCallback, useEffect, useState } from 'react';
 import type { ShishiApi } from '../../api/client';
 import type { Member, StatusView } from '../../api/views';
+import { PROVISIONAL_NOTE, pendingFigure, progressText } from '../../domain/labels';
 import { useUi } from './context';
 import { DayInput } from './DayInput';
 import { classify, failureText } from './errors';
@@ -57,7 +58,8 @@ export function StatusOverview(props: { readonly status: StatusView; readonly af
               </span>
             </div>
             <div>
-              {percent(i.completion)} · {unitName(i.mainUnit)} · {t('responsible')}
+              {t('progress')} {progressText(i, locale)} · {percent(i.completion)} · {unitName(i.mainUnit)} ·{' '}
+              {t('responsible')}
               {colon(locale)}
               {i.responsible
                 .map((p) => `${p.name}${parens(locale, p.title)}`)
@@ -66,6 +68,9 @@ export function StatusOverview(props: { readonly status: StatusView; readonly af
           </li>
         ))}
       </ul>
+      {serious.some((i) => pendingFigure(i) !== undefined) ? (
+        <p style={{ fontSize: '12px' }}>{l(PROVISIONAL_NOTE)}</p>
+      ) : null}
       <h3>{t('pledges')}</h3>
       <ul className={s.list}>
         {st.pledges.map((p) => (

@@ -15,6 +15,7 @@ import {
 import { useCallback, useEffect, useState } from 'react';
 import type { ShishiApi } from '../../api/client';
 import type { StatusView, SubmissionHead } from '../../api/views';
+import { NOT_REPORTED, PROVISIONAL_NOTE, PROVISIONAL_WORDS, pendingFigure } from '../../domain/labels';
 import type { Plan } from '../../domain/plan';
 import type { WorkbookPort } from '../host/port';
 import { type Ui, useUi } from './context';
@@ -42,6 +43,8 @@ const useStyles = makeStyles({
 /** The status as a sheet of values: one row per indicator. */
 export function statusRows(st: StatusView, ui: Ui): Array<Array<string | number | null>> {
   const unitName = (id: string) => st.units.find((u) => u.unit === id)?.name ?? id;
+  // As the CLI's table: accepted progress (— before any), and a 含待审 column when it differs.
+  const pendingShown = st.indicators.some((i) => pendingFigure(i) !== undefined);
   return [
     [`${ui.t('verdict')}${colon(ui.locale)}${ui.t(statusKey(st.verdict))}`, `${ui.t('asOf')} ${st.asOf}`],
     [
@@ -49,6 +52,7 @@ export function statusRows(st: StatusView, ui: Ui): Array<Array<string | number 
       '',
       ui.t('target'),
       ui.t('progress'),
+      ui.l(PROVISIONAL_WORDS.label),
       ui.t('completion'),
       ui.t('stateLabel'),
       ui.t('mainUnit'),
@@ -58,12 +62,14 @@ export function statusRows(st: StatusView, ui: Ui): Array<Array<string | number 
       i.id,
       i.name,
       i.target,
-      i.progress,
+      i.reported ? i.progress : NOT_REPORTED,
+      pendingFigure(i) ?? null,
       percent(i.completion),
       ui.t(statusKey(i.status)),
       unitName(i.mainUnit),
       i.responsible.map((p) => p.name).join('、'),
     ]),
+    ...(pendingShown ? [[ui.l(PROVISIONAL_NOTE)]] : []),
   ];
 }
 

@@ -20,7 +20,18 @@ import type {
 import { type Assessment, RESULT_WORDS } from '../../domain/assessment';
 import { type Finding, fieldName } from '../../domain/findings';
 import { KINDS } from '../../domain/kinds';
-import { type Locale, pick, REPORT_STATE_WORDS, reviewStateText, statusText } from '../../domain/labels';
+import {
+  figureText,
+  type Locale,
+  NOT_REPORTED,
+  PROVISIONAL_NOTE,
+  PROVISIONAL_WORDS,
+  pendingFigure,
+  pick,
+  REPORT_STATE_WORDS,
+  reviewStateText,
+  statusText,
+} from '../../domain/labels';
 import { STATUS_ORDER } from '../../domain/pacing';
 import { displayWidth } from '../../domain/parse/text';
 import type { Organisation } from '../../domain/plan';
@@ -67,10 +78,7 @@ export function table(header: string[], rows: string[][], align = ''): string {
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 /** Up to two decimals, thousands separated; float noise such as -1e-15 shows as 0. */
-const num = (x: number) => {
-  const r = Math.round(x * 100) / 100 + 0;
-  return r.toLocaleString('en-US', { maximumFractionDigits: 2 });
-};
+const num = figureText;
 
 /** A status as the API answers it (`late` and `missing` lists) or as the domain computes it. */
 export type StatusLike = DistrictStatus & Partial<Pick<StatusView, 'late' | 'missing'>>;
@@ -114,34 +122,31 @@ export function formatStatus(s: StatusLike, locale: Locale): string {
     ),
     '',
   );
-  const pendingShown = s.indicators.some((i) => i.provisionalProgress !== i.progress);
+  const pendingShown = s.indicators.some((i) => pendingFigure(i) !== undefined);
+  const provisional = pick(PROVISIONAL_WORDS.text, locale);
   out.push(
     table(
       t(
-        '编号|考核指标|目标|累计完成|含待审|完成|应完成|状态',
-        'id|indicator|target|progress|provisional|done|expected|status',
+        `编号|考核指标|目标|累计完成|${provisional}|完成|应完成|状态`,
+        `id|indicator|target|progress|${provisional}|done|expected|status`,
       ).split('|'),
-      s.indicators.map((i) => [
-        i.id,
-        truncate(i.name, 24),
-        pick(KINDS[i.kind].show.target(num(i.target), i.unitOfMeasure), locale),
-        i.reported ? `${num(i.progress)}` : '—',
-        i.provisionalProgress !== i.progress ? num(i.provisionalProgress) : '',
-        pct(i.completion),
-        pct(i.expected),
-        statusText(i.status, locale),
-      ]),
+      s.indicators.map((i) => {
+        const pending = pendingFigure(i);
+        return [
+          i.id,
+          truncate(i.name, 24),
+          pick(KINDS[i.kind].show.target(num(i.target), i.unitOfMeasure), locale),
+          i.reported ? num(i.progress) : NOT_REPORTED,
+          pending === undefined ? '' : num(pending),
+          pct(i.completion),
+          pct(i.expected),
+          statusText(i.status, locale),
+        ];
+      }),
       '  rrrrr',
     ),
   );
-  if (pendingShown) {
-    out.push(
-      t(
-        '含待审：计入待审核报表后的暂计数（只有考核办采用的报表才计入进度）',
-        'provisional: including reports awaiting review (only reports the office accepted count)',
-      ),
-    );
-  }
+  if (pendingShown) out.push(pick(PROVISIONAL_NOTE, locale));
   out.push('');
   const unitName = (id: string) => (zh ? (s.units.find((u) => u.unit === id)?.name ?? id) : id);
   const reports = (u: DistrictStatus['units'][number]) =>

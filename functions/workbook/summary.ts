@@ -24,6 +24,7 @@ import { addMonths, type Period } from '../../domain/dates';
 import {
   LIGHT_TEXT,
   type Light,
+  PROVISIONAL_WORDS,
   pick,
   REPORT_STATE_WORDS,
   reportText,
@@ -562,7 +563,7 @@ const INDICATOR_HEADER = [
   '年度目标',
   '计量单位',
   '已采用进度',
-  '含待审进度',
+  `${PROVISIONAL_WORDS.label.zh}进度`,
   '完成率',
   '应完成',
   '状态',
