@@ -1,12 +1,14 @@
 /**
  * The browser preview's stand-in for Excel's grid: the in-page workbook's sheets as tables, the
- * validation marks shown as Excel shows them (fill + note on hover), the selected cell outlined,
- * and every cell editable (double-click or Enter, then Enter to keep, Esc to cancel).
+ * validation marks shown as Excel shows them (fill + note on hover, with every finding of the
+ * cell: `cellMarks`), the selected cell outlined, and every cell editable (double-click or Enter,
+ * then Enter to keep, Esc to cancel).
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { CellValue } from '../../domain/parse';
 import { cellAddress, columnName, type SheetGrid, type WorkbookGrid } from '../../domain/worksheet';
 import type { InPagePort } from '../host/inpage';
+import { cellMarks, markKey } from '../host/marks';
 import { MARK_FILL } from '../host/office/workbook';
 import type { CellMark } from '../host/port';
 
@@ -34,7 +36,9 @@ export function PreviewGrid(props: { readonly port: InPagePort }) {
       port.readGrid().then((grid) => {
         if (!live) return;
         const selection = port.selection();
-        setView({ grid, marks: new Map(port.marks().map((m) => [key(m.address), m])), selection });
+        // One mark per cell, as Excel shows it: every finding of the cell in its note.
+        const marks = new Map(cellMarks(port.marks()).map((m) => [m.address, m]));
+        setView({ grid, marks, selection });
         // Selecting a cell from the pane shows its sheet.
         const sheet = selection?.includes('!') ? key(selection).split('!')[0] : undefined;
         if (sheet) setSheetName(sheet);
@@ -114,7 +118,7 @@ export function PreviewGrid(props: { readonly port: InPagePort }) {
                 const col = c + 1;
                 if (covered.has(`${row},${col}`)) return null;
                 const address = cellAddress(sheet.name, row, col);
-                const mark = marks.get(key(address));
+                const mark = marks.get(markKey(address));
                 const span = spans.get(`${row},${col}`);
                 const isEditing = editing?.address === address;
                 return (

@@ -260,6 +260,51 @@ describe('bureau staff', () => {
     expect(port.select).toHaveBeenCalledWith('进度报表!E4');
   });
 
+  test('"abc" in a number cell is one finding on its cell, not also 未填写; an empty one is 未填写', async () => {
+    const user = userEvent.setup();
+    const port = fakePort(transportMay({ cumulative: 'abc' }));
+    renderApp({ user: transport, port });
+    await user.click(screen.getByRole('button', { name: '校验' }));
+    await screen.findByText(/“abc”不是有效的数值/);
+    expect(screen.getAllByRole('button', { name: '进度报表!E4' })).toHaveLength(1);
+    expect(screen.queryByText(/未填写/)).toBeNull();
+    expect(port.marks.at(-1)).toEqual([
+      {
+        address: '进度报表!E4',
+        severity: 'error',
+        message: expect.stringMatching(/^进度报表!E4：“abc”不是有效的数值/),
+      },
+    ]);
+
+    port.grid = transportMay({ cumulative: '' });
+    await user.click(screen.getByRole('button', { name: '校验' }));
+    expect(await screen.findByText(/未填写“累计完成”/)).toBeTruthy();
+    expect(screen.queryByText(/不是有效的数值/)).toBeNull();
+    expect(port.marks.at(-1)).toEqual([
+      expect.objectContaining({
+        address: '进度报表!E4',
+        message: expect.stringContaining('未填写“累计完成”'),
+      }),
+    ]);
+  });
+
+  test('in English, "abc" in 本月完成 is one finding naming its sheet and cell', async () => {
+    const user = userEvent.setup();
+    const port = fakePort(transportMay({ thisPeriod: 'abc' }));
+    renderApp({ user: transport, port });
+    await user.click(screen.getByRole('button', { name: '语言' }));
+    await user.click(screen.getByRole('button', { name: 'Validate' }));
+    await screen.findByText(/"abc" is not a number/);
+    expect(screen.queryByText(/is missing/)).toBeNull();
+    expect(port.marks.at(-1)?.filter((m) => m.address === '进度报表!D4')).toEqual([
+      {
+        address: '进度报表!D4',
+        severity: 'error',
+        message: expect.stringMatching(/^进度报表!D4: "abc" is not a number/),
+      },
+    ]);
+  });
+
   test('in English, the cell notes are in English', async () => {
     const user = userEvent.setup();
     const port = fakePort(transportMay({ cumulative: 10 }));

@@ -41,8 +41,10 @@ export function sheet(name: string, rows: ReadonlyArray<ReadonlyArray<Value | un
   return { name, cells };
 }
 
-/** The transport bureau's May 2006 worksheet: 3.1 in row 4, 本月完成 in D, 累计完成 in E. */
-export function transportMay(overrides: { thisPeriod?: number; cumulative?: number } = {}): WorkbookGrid {
+/** The transport bureau's May 2006 worksheet: 3.1 in row 4, 本月完成 in D, 累计完成 in E ('' leaves a cell empty). */
+export function transportMay(
+  overrides: { thisPeriod?: number | string; cumulative?: number | string } = {},
+): WorkbookGrid {
   return {
     sheets: [
       sheet('进度报表', [

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { SAMPLE_PLAN_2006 } from '../sample/plan2006';
+import { validateSubmission } from '../validate';
 import type { GridCell, SheetGrid } from './grid';
 import {
+  beyondReading,
   type ColumnMapping,
   cellOf,
   hasProgressTable,
@@ -172,5 +174,84 @@ describe('a confirmed column mapping', () => {
       parseColumnMapping('{"sheet":"进度","headerRow":1,"dataStart":2,"columns":{"cumulative":"G"}}'),
     ).toBeUndefined();
     expect(PROGRESS_FIELD_LABELS.cumulative).toEqual({ zh: '累计完成', en: 'Cumulative' });
+  });
+});
+
+describe('one finding per problem: reading, then validation', () => {
+  /** 区卫生局's May report: 5.1 in row 4, 本月完成 in D, 累计完成 in E. */
+  const health = (o: { period?: string; thisPeriod?: unknown; cumulative?: unknown } = {}) => ({
+    sheets: [
+      sheet('进度', [
+        ['区卫生局2006年为民办实事进度报表'],
+        [`报送期：${o.period ?? '2006年5月'}`],
+        ['编号', '指标名称', '全年目标', '本月完成', '累计完成'],
+        ['5.1', '新建、改造乡镇卫生院', 1, o.thisPeriod ?? 0, o.cumulative ?? 0],
+        [],
+        ['填报人：吴某', null, '联系电话：0000-1'],
+      ]),
+    ],
+  });
+  const check = (grid: ReturnType<typeof health>) => {
+    const out = recogniseWorkbook(grid, { plan: SAMPLE_PLAN_2006 });
+    if (!out.submission) throw new Error('no report');
+    const validation = validateSubmission(out.submission, { plan: SAMPLE_PLAN_2006 });
+    return {
+      validation,
+      findings: [...out.findings, ...beyondReading(validation, out.findings)].map((f) => ({
+        code: f.code,
+        cell: cellOf(out.cells, f.location),
+        message: f.message,
+      })),
+    };
+  };
+
+  it.each([
+    ['累计完成', { cumulative: 'abc' }, '进度!E4'],
+    ['本月完成', { thisPeriod: 'abc' }, '进度!D4'],
+  ])('"abc" in %s is only "not a number", naming its sheet and cell in both languages', (_, o, cell) => {
+    const { validation, findings } = check(health(o));
+    // Validation alone sees the field as empty…
+    expect(validation.map((f) => f.code)).toContain('row.missingValue');
+    // …but the cell is not empty: one finding, the reading's.
+    expect(findings.filter((f) => f.cell === cell)).toEqual([
+      {
+        code: 'number.invalid',
+        cell,
+        message: {
+          zh: expect.stringMatching(new RegExp(`^${cell}：“abc”不是有效的数值`)),
+          en: expect.stringMatching(new RegExp(`^${cell}: "abc" is not a number`)),
+        },
+      },
+    ]);
+    expect(findings.some((f) => f.code === 'row.missingValue')).toBe(false);
+  });
+
+  it('a truly empty required cell keeps its 未填写', () => {
+    const { findings } = check(health({ cumulative: '' }));
+    expect(findings).toEqual([
+      {
+        code: 'row.missingValue',
+        cell: '进度!E4',
+        message: { zh: '指标 5.1 未填写“累计完成”', en: 'Indicator 5.1: cumulative is missing' },
+      },
+    ]);
+  });
+
+  it('an unreadable period is only the reading finding, not also an invalid period of ""', () => {
+    const { validation, findings } = check(health({ period: '2006年13月' }));
+    expect(validation.map((f) => f.code)).toContain('submission.periodInvalid');
+    expect(findings.map((f) => f.code)).toEqual(['period.invalid']);
+  });
+
+  it('keeps every finding that says more than "no value"', () => {
+    const at = { section: 'row', index: 0, field: 'cumulative' } as const;
+    const reading = [{ severity: 'error', location: at }] as const;
+    const validation = [
+      { code: 'row.missingValue', location: at },
+      { code: 'row.negative', location: at },
+      { code: 'row.missingValue', location: { ...at, field: 'thisPeriod' } },
+    ];
+    expect(beyondReading(validation, reading)).toEqual(validation.slice(1));
+    expect(beyondReading(validation, [{ severity: 'warning', location: at }])).toEqual(validation);
   });
 });

@@ -103,6 +103,34 @@ export function cellOf(cells: Readonly<Record<string, string>>, loc: Location): 
   );
 }
 
+/**
+ * Validation codes that only say a field has no value. The recogniser leaves a cell it could not
+ * read (`abc` in 累计完成) out of the report, so validation would call that field 未填写 as well.
+ */
+const ABSENT: ReadonlySet<string> = new Set([
+  'row.missingValue',
+  'row.explanationMissing',
+  'row.milestoneDateMissing',
+  'submission.periodInvalid',
+]);
+
+/**
+ * The validation findings that add to the reading's, for one finding per problem: those saying a
+ * field has no value are dropped when reading that field's cell already failed (`abc` is not a
+ * number; it is not also 未填写). A truly empty cell has no reading finding and keeps its own.
+ *
+ * @example [...out.findings, ...beyondReading(validateSubmission(out.submission, ctx), out.findings)]
+ */
+export function beyondReading<F extends { readonly code: string; readonly location: Location }>(
+  validation: readonly F[],
+  reading: readonly { readonly severity: Severity; readonly location?: Location | undefined }[],
+): F[] {
+  const unreadable = new Set(
+    reading.flatMap((f) => (f.severity === 'error' && f.location ? [cellKey(f.location)] : [])),
+  );
+  return validation.filter((f) => !(ABSENT.has(f.code) && unreadable.has(cellKey(f.location))));
+}
+
 /** Header text folded for matching: NFKC, no spaces, no bracketed unit (`投入资金(万元)` → `投入资金`). */
 export function headerKey(v: CellValue): string {
   return normalizeCellText(cellText(v))

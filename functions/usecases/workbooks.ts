@@ -11,7 +11,7 @@ import type { Principal } from '../../api/roles';
 import { parseBody, submissionSchema } from '../../api/schemas';
 import type { Receipt } from '../../api/views';
 import { defaultPlanYear } from '../../api/years';
-import { hasProgressTable, workbookYear } from '../../domain/worksheet/recognise';
+import { beyondReading, hasProgressTable, workbookYear } from '../../domain/worksheet/recognise';
 import { type Deps, localDate } from '../runtime';
 import { recognise, withCells } from '../workbook/import';
 import { getPlan, listPlans } from './plans';
@@ -79,9 +79,16 @@ export async function submitWorkbook(
     idempotencyKey: idempotencyKey || `sha256-${hash.slice(0, 48)}`,
     requestHash: hash,
   });
+  // The add-in's rule wherever reading and validation findings meet: a cell that could not be read
+  // is not also reported as empty (any reading error has been answered above, so none is here yet).
   if (isApiError(result)) {
-    return result.findings ? { ...result, findings: withCells(result.findings, out.cells) } : result;
+    return result.findings
+      ? { ...result, findings: withCells(beyondReading(result.findings, out.findings), out.cells) }
+      : result;
   }
-  const findings = [...withCells(result.receipt.findings, out.cells), ...withCells(out.findings, out.cells)];
+  const findings = [
+    ...withCells(beyondReading(result.receipt.findings, out.findings), out.cells),
+    ...withCells(out.findings, out.cells),
+  ];
   return { status: result.status, receipt: { ...result.receipt, findings }, replayed: result.replayed };
 }

@@ -103,6 +103,41 @@ describe('POST /v1/workbooks', () => {
     expect(res.body.message.zh).toContain('进度报表!G6');
   }, 30_000);
 
+  it('"abc" in 累计完成 is one finding on its cell, not also 未填写; an empty 累计完成 is 未填写', async () => {
+    const upload1 = async (g5: string | null) =>
+      upload(
+        await progressWorkbookBytes(SAMPLE_PLAN_2006, 'labor', {
+          edit: (_wb, ws) => {
+            ws.getCell('G5').value = g5;
+          },
+        }),
+        'unit:labor',
+      );
+    const before = await versions('labor');
+    const typed = await upload1('abc');
+    expect(typed.status).toBe(422);
+    const at = (res: typeof typed) =>
+      (res.body.findings as { cell?: string; code: string }[]).filter((f) => f.cell === '进度报表!G5');
+    expect(at(typed)).toEqual([
+      expect.objectContaining({
+        code: 'number.invalid',
+        message: {
+          zh: expect.stringMatching(/^进度报表!G5：“abc”不是有效的数值/),
+          en: expect.stringMatching(/^进度报表!G5: "abc" is not a number/),
+        },
+      }),
+    ]);
+    const empty = await upload1(null);
+    expect(empty.status).toBe(422);
+    expect(at(empty)).toEqual([
+      expect.objectContaining({
+        code: 'row.missingValue',
+        message: expect.objectContaining({ zh: expect.stringContaining('未填写“累计完成”') }),
+      }),
+    ]);
+    expect(await versions('labor')).toEqual(before);
+  }, 30_000);
+
   it('answers validation findings with their cells', async () => {
     const bytes = await progressWorkbookBytes(SAMPLE_PLAN_2006, 'labor', {
       period: '2006-03',

@@ -105,6 +105,24 @@ describe('createOfficePort: marks', () => {
     expect(settings.saves).toBe(1);
   });
 
+  it('three findings on one cell: all three in its note, within 255 characters, the error colour', async () => {
+    const { mock, port } = setup({ detailRows: 1 });
+    const long = (n: number, severity: 'error' | 'warning') => ({
+      address: n === 2 ? "'进度报表'!$G$11" : '进度报表!G11',
+      severity,
+      message: `进度报表!G11: finding ${n}: cumulative should be the previous cumulative plus this month, found 10`,
+    });
+    await port.mark([long(1, 'warning'), long(2, 'error'), long(3, 'warning')]);
+    expect(mock.syncs).toBe(1);
+    expect(mock.doc.fills.get('进度报表!G11')).toBe(MARK_FILL.error);
+    const note = mock.doc.notes.get('进度报表!G11') ?? '';
+    expect(note.length).toBeLessThanOrEqual(255);
+    expect(note.split('\n')).toEqual(
+      [1, 2, 3].map((n) => expect.stringMatching(new RegExp(`^进度报表!G11: finding ${n}: cumulative`))),
+    );
+    expect([...mock.doc.notes.keys()]).toEqual(['进度报表!G11']);
+  });
+
   it('re-marking clears the old marks first, restoring the fill the cell had', async () => {
     const { mock, port } = setup({ detailRows: 1 });
     mock.doc.fills.set('进度报表!F11', '#FFFF00'); // the template's input colour

@@ -15,6 +15,7 @@
 import type { CellValue } from '../../../domain/parse';
 import type { GridCell, MergedArea, SheetGrid, WorkbookGrid } from '../../../domain/worksheet';
 import { type CellRef, checkSheetName, parseArea, parseAreas, parseCell, splitSheet } from '../address';
+import { cellMarks } from '../marks';
 import type { CellMark, WorkbookPort } from '../port';
 import { assertNotSecret, type SettingsStore } from '../settings';
 import { documentBytes, type FileSource } from './file';
@@ -238,22 +239,12 @@ interface MergedMark {
   readonly message: string;
 }
 
-/** One mark per cell: two findings on a cell become one note, an error outranks a warning. */
+/** One mark per cell (`cellMarks`): all of a cell's findings in one note, an error outranks a warning. */
 function mergeMarks(marks: readonly CellMark[]): MergedMark[] {
-  const byCell = new Map<string, MergedMark>();
-  for (const m of marks) {
+  return cellMarks(marks).flatMap((m) => {
     const ref = parseCell(m.address);
-    if (!ref) continue;
-    const key = `${ref.sheet}!${ref.cell}`;
-    const had = byCell.get(key);
-    byCell.set(key, {
-      address: key,
-      ref,
-      severity: had?.severity === 'error' || m.severity === 'error' ? 'error' : 'warning',
-      message: had ? `${had.message}\n${m.message}` : m.message,
-    });
-  }
-  return [...byCell.values()];
+    return ref ? [{ ...m, ref }] : [];
+  });
 }
 
 /**

@@ -8,7 +8,12 @@ import type { ShishiApi } from '../../../api/client';
 import type { Finding } from '../../../domain/findings';
 import { validateSubmission } from '../../../domain/validate';
 import type { ColumnMapping } from '../../../domain/worksheet/recognise';
-import { parseColumnMapping, recogniseWorkbook, workbookYear } from '../../../domain/worksheet/recognise';
+import {
+  beyondReading,
+  parseColumnMapping,
+  recogniseWorkbook,
+  workbookYear,
+} from '../../../domain/worksheet/recognise';
 import type { CellMark, WorkbookPort } from '../../host/port';
 import { useUi } from '../context';
 import type { ShownFinding } from '../FindingsList';
@@ -138,7 +143,11 @@ export function useRecognition(options: {
       }
       const submission = withExplanations(r.submission, drafts);
       const domainFindings = validateSubmission(submission, { plan: r.plan, asOf: isoDay(now()) });
-      const findings = [...r.findings, ...domainFindings.map((f) => toShown(f, r.cells))];
+      // One finding per problem: a cell that could not be read is not also reported as empty.
+      const findings = [
+        ...r.findings,
+        ...beyondReading(domainFindings, r.findings).map((f) => toShown(f, r.cells)),
+      ];
       setValidated({ submission, findings });
       onValidated();
       await markAll(findings);

@@ -7,7 +7,10 @@ import {
   LABOR_2006_05,
   TRANSPORT_2006_05,
 } from '../../../domain/sample/reports2006-05';
-import { readWorkbook, readWorkbookIsolated, recognise } from '.';
+import { validateSubmission } from '../../../domain/validate';
+import { beyondReading } from '../../../domain/worksheet/recognise';
+import { progressWorkbookBytes } from '../../../test/fixtures/hostile/progress';
+import { readWorkbook, readWorkbookIsolated, recognise, withCells } from '.';
 
 const ref = (name: string) =>
   readFileSync(new URL(`../../../test/fixtures/reference/progress-2006-05-${name}.xlsx`, import.meta.url));
@@ -152,5 +155,46 @@ describe('the office template (functions/workbook/template.ts), filled in', () =
       rows: [{ indicator: '3.1', thisPeriod: 15.6, cumulative: 15.6, funding: { higher: 300 } }],
     });
     expect(out.submission?.unitHead).toBeUndefined();
+  });
+});
+
+describe('one finding per problem, as the server reads an upload', () => {
+  /** Reading and validation of the labor worksheet with 累计完成 of 1.1 (G5) as given. */
+  async function findingsWith(g5: string | null) {
+    const bytes = await progressWorkbookBytes(SAMPLE_PLAN_2006, 'labor', {
+      edit: (_wb, ws) => {
+        ws.getCell('G5').value = g5;
+      },
+    });
+    const out = await importBytes(bytes);
+    if (!out.submission) throw new Error('no report');
+    const validation = validateSubmission(out.submission, { plan: SAMPLE_PLAN_2006 });
+    return withCells([...out.findings, ...beyondReading(validation, out.findings)], out.cells).filter(
+      (f) => f.cell === '进度报表!G5',
+    );
+  }
+
+  it('"abc" is only "not a number", with its sheet and cell', async () => {
+    expect(await findingsWith('abc')).toEqual([
+      expect.objectContaining({
+        code: 'number.invalid',
+        message: {
+          zh: expect.stringMatching(/^进度报表!G5：“abc”不是有效的数值/),
+          en: expect.stringMatching(/^进度报表!G5: "abc" is not a number/),
+        },
+      }),
+    ]);
+  });
+
+  it('an empty cell is 未填写, with its sheet and cell', async () => {
+    expect(await findingsWith(null)).toEqual([
+      expect.objectContaining({
+        code: 'row.missingValue',
+        message: {
+          zh: '进度报表!G5：指标 1.1 未填写“累计完成”',
+          en: '进度报表!G5: Indicator 1.1: cumulative is missing',
+        },
+      }),
+    ]);
   });
 });
