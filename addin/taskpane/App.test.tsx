@@ -183,6 +183,12 @@ describe('language', () => {
 });
 
 describe('bureau staff', () => {
+  test('the header names the unit, not its id', async () => {
+    renderApp({ user: transport });
+    expect(await screen.findByText(/责任单位 区交通局/)).toBeTruthy();
+    expect(screen.queryByText(/责任单位 transport/)).toBeNull();
+  });
+
   test('recognise shows the unit, period and indicators', async () => {
     const user = userEvent.setup();
     const { api } = renderApp({ user: transport });
@@ -861,6 +867,10 @@ describe('office', () => {
     await user.click(screen.getByRole('tab', { name: /状态表/ }));
     await user.click(screen.getByRole('button', { name: '状态表' }));
     expect(await screen.findByText('已写入工作表“实事进度”')).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: '语言' }));
+    await user.click(screen.getByRole('button', { name: 'Status sheet' }));
+    expect(await screen.findByText('Written to the sheet "Pledge progress"')).toBeTruthy();
+    expect(port.writeSheet.mock.calls[1]?.[0]).toBe('Pledge progress');
     expect(api.status).toHaveBeenCalledWith(2006, '2006-06-03');
     const rows = port.writeSheet.mock.calls[0]?.[1] ?? [];
     expect(port.writeSheet.mock.calls[0]?.[0]).toBe(STATUS_SHEET);

@@ -4,7 +4,7 @@
  * in as a `Host` and the server as a `ShishiApi`, so the pane runs against fakes in tests.
  */
 import { Button, MessageBar, MessageBarBody, makeStyles, Spinner } from '@fluentui/react-components';
-import { type ReactNode, useMemo, useSyncExternalStore } from 'react';
+import { type ReactNode, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { ShishiApi } from '../../api/client';
 import type { Role } from '../../api/roles';
 import { defaultAsOf, isPublished } from '../../api/years';
@@ -172,13 +172,32 @@ export function App(props: AppProps) {
   );
 }
 
+/** A unit's name in the year's plan (its id until the plan is read, or when it cannot be). */
+function useUnitName(api: PaneApi, unit: string | undefined, year: number | undefined): string | undefined {
+  const [name, setName] = useState<string>();
+  useEffect(() => {
+    setName(undefined);
+    if (!unit || year === undefined) return;
+    let live = true;
+    api
+      .getPlan(year)
+      .then((p) => live && setName(p.plan.units.find((u) => u.id === unit)?.name))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [api, unit, year]);
+  return name;
+}
+
 /** The pane inside the language's context (the year's hook speaks the UI's language). */
 function Pane(props: AppProps & { readonly now: () => Date; readonly state: SessionState }) {
   const { session, host, now, state } = props;
   const { t } = useUi();
   const s = useStyles();
   const user = state.token ? state.user : undefined;
-  const roleName = user ? ROLE_NAME[user.role](t, user.unit) : '';
+  const unitName = useUnitName(props.api, user?.unit, state.year);
+  const roleName = user ? ROLE_NAME[user.role](t, unitName ?? user.unit) : '';
   const years = usePlanYears(props.api, session, user, now);
   const listed = years.years?.find((y) => y.year === state.year);
   // A year kept in the session opens at once; the listing confirms it (or chooses another).

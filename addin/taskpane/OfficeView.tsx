@@ -29,6 +29,8 @@ import { PlanView } from './plan/PlanView';
 import { StateBadge } from './StatusBadge';
 import { type OpenWorkbook, SummaryOpener } from './Summary';
 
+/** The status sheet's name, in the pane's language (`实事进度`, `Pledge progress`). */
+export const statusSheetName = (ui: Ui): string => ui.t('statusSheet_name');
 export const STATUS_SHEET = '实事进度';
 
 const useStyles = makeStyles({
@@ -138,8 +140,12 @@ export function OfficeView(props: {
     setMessage(undefined);
     try {
       const st = await props.api.status(props.year, asOf);
-      await props.port.writeSheet(STATUS_SHEET, statusRows(st, ui));
-      setMessage({ intent: 'success', text: t('statusSheetWritten') });
+      await props.port.writeSheet(statusSheetName(ui), statusRows(st, ui));
+      const name = statusSheetName(ui);
+      setMessage({
+        intent: 'success',
+        text: l({ zh: `已写入工作表“${name}”`, en: `Written to the sheet "${name}"` }),
+      });
     } catch (e) {
       fail(e);
     } finally {

@@ -137,7 +137,7 @@ const TABLE = {
     en: 'Someone reviewed it already, or a newer version arrived; reloaded',
   },
   statusSheet: { zh: '状态表', en: 'Status sheet' },
-  statusSheetWritten: { zh: '已写入工作表“实事进度”', en: 'Written to the sheet 实事进度' },
+  statusSheet_name: { zh: '实事进度', en: 'Pledge progress' },
   summaryWorkbook: { zh: '汇总表', en: 'Summary workbook' },
   /** The office's tab: short enough that the three tabs fit 350 px in English. */
   statusTab: { zh: '状态表 / 汇总表', en: 'Status & summary' },

@@ -4,7 +4,8 @@ import { plainList, viewColumn } from '../layout';
 
 export const useStaffStyles = makeStyles({
   root: viewColumn,
-  actions: { display: 'flex', flexWrap: 'wrap', gap: '6px' },
+  // Even rows of buttons: two by two at 350 px, all four in a row where the pane is wider.
+  actions: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(130px, 1fr))', gap: '6px' },
   dl: { display: 'grid', gridTemplateColumns: 'auto 1fr', gap: '2px 8px', margin: 0 },
   form: {
     display: 'flex',
