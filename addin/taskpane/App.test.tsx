@@ -702,6 +702,38 @@ describe('office', () => {
     expect(api.listSubmissions).toHaveBeenCalledWith({ year: 2006 });
   });
 
+  test('the board is by period: every unit owing a report, its due day, late or missing, and several accepted at once', async () => {
+    // Prepare: two May reports await review; the others did not come (as of 2006-06-20).
+    const user = userEvent.setup();
+    const api = fakeApi();
+    api.listSubmissions.mockResolvedValue([
+      head({ unit: 'transport', period: '2006-05', latestVersion: 1 }),
+      head({ unit: 'labor', period: '2006-05', latestVersion: 2 }),
+      head({ unit: 'labor', period: '2006-04', latestState: 'accepted' }),
+    ]);
+    renderApp({ user: office, api, now: () => new Date('2006-06-20T08:00:00+08:00') });
+
+    // Act
+    const board = await screen.findByRole('list', { name: '2006年5月' });
+    const finance = within(board).getByRole('listitem', { name: '区财政局' });
+
+    // Assess: a unit that sent nothing is flagged with its due day; the board can change period
+    await waitFor(() => expect(finance.textContent).toMatch(/迟报|缺报/));
+    expect(finance.textContent).toMatch(/截止：2006-06-\d\d/);
+    expect(finance.textContent).toContain('暂无报表');
+    expect(screen.getByRole('combobox', { name: '报送期' })).toBeTruthy();
+
+    // Act: accept both pending reports at once
+    await user.click(screen.getByRole('button', { name: '全选待审核' }));
+    await user.click(screen.getByRole('button', { name: '通过所选（2）' }));
+
+    // Assess
+    await screen.findByText('已通过 2 份报表');
+    expect(api.review).toHaveBeenCalledWith('2006.transport.2006-05', { decision: 'accept', comment: '', expectedVersion: 1 });
+    expect(api.review).toHaveBeenCalledWith('2006.labor.2006-05', { decision: 'accept', comment: '', expectedVersion: 2 });
+    expect(api.review).toHaveBeenCalledTimes(2);
+  });
+
   test('accept reviews the latest version', async () => {
     const user = userEvent.setup();
     const api = fakeApi();

@@ -21,12 +21,12 @@ import type { WorkbookPort } from '../host/port';
 import { type Ui, useUi } from './context';
 import { DayInput } from './DayInput';
 import { classify, failureText } from './errors';
-import { colon, percent, showPeriod, stateKey, statusKey } from './format';
+import { colon, percent, statusKey } from './format';
 import { plainList, viewColumn } from './layout';
+import { Board } from './office/Board';
 import { Review } from './office/Review';
 import { PeopleView } from './people/PeopleView';
 import { PlanView } from './plan/PlanView';
-import { StateBadge } from './StatusBadge';
 import { type OpenWorkbook, SummaryOpener } from './Summary';
 
 /** The status sheet's name, in the pane's language (`实事进度`, `Pledge progress`). */
@@ -96,6 +96,7 @@ export function OfficeView(props: {
   const [tab, setTab] = useState<OfficeTab>(props.published ? 'board' : 'plan');
   const [plan, setPlan] = useState<Plan>();
   const [heads, setHeads] = useState<readonly SubmissionHead[]>();
+  const [boardStatus, setBoardStatus] = useState<StatusView>();
   const [open, setOpen] = useState<string>();
   const [busy, setBusy] = useState(false);
   const [asOf, setAsOf] = useState(props.asOf);
@@ -119,13 +120,16 @@ export function OfficeView(props: {
       setHeads(undefined);
       return;
     }
-    const [p, list] = await Promise.all([
+    const [p, list, st] = await Promise.all([
       props.api.getPlan(props.year),
       props.api.listSubmissions({ year: props.year }),
+      // Where each unit's report stands (late, missing) comes from the status; without it the board still lists.
+      props.api.status(props.year, props.asOf).catch(() => undefined),
     ]);
     setPlan(p.plan);
     setHeads(list);
-  }, [props.api, props.year, props.published]);
+    setBoardStatus(st);
+  }, [props.api, props.year, props.published, props.asOf]);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: fail only sets state
   useEffect(() => {
@@ -154,9 +158,9 @@ export function OfficeView(props: {
   };
 
   const units = plan?.units ?? [];
-  const byUnit = (unit: string) =>
+  const _byUnit = (unit: string) =>
     (heads ?? []).filter((h) => h.unit === unit).sort((a, b) => a.period.localeCompare(b.period));
-  const extraUnits = [...new Set((heads ?? []).map((h) => h.unit))].filter(
+  const _extraUnits = [...new Set((heads ?? []).map((h) => h.unit))].filter(
     (u) => !units.some((x) => x.id === u),
   );
 
@@ -204,35 +208,17 @@ export function OfficeView(props: {
             onClose={() => setOpen(undefined)}
             onReviewed={() => void loadBoard().catch(fail)}
           />
-        ) : (
-          <section aria-label={t('board')}>
-            <ul className={s.list}>
-              {[
-                ...units.map((u) => ({ id: u.id, name: u.name })),
-                ...extraUnits.map((id) => ({ id, name: id })),
-              ].map((u) => (
-                <li key={u.id}>
-                  <div>
-                    <strong>{u.name}</strong>
-                  </div>
-                  <div className={s.periods}>
-                    {byUnit(u.id).length === 0 ? <span>{t('noSubmissions')}</span> : null}
-                    {byUnit(u.id).map((h) => (
-                      <Button
-                        key={h.id}
-                        size="small"
-                        onClick={() => setOpen(h.id)}
-                        aria-label={`${u.name} ${showPeriod(h.period, locale)} ${t(stateKey(h.latestState))}`}
-                      >
-                        {showPeriod(h.period, locale)}&nbsp;
-                        <StateBadge state={h.latestState} size="small" />
-                      </Button>
-                    ))}
-                  </div>
-                </li>
-              ))}
-            </ul>
-          </section>
+        ) : !plan ? null : (
+          <Board
+            key={`${props.year}|${boardStatus?.asOf ?? ''}`}
+            api={props.api}
+            plan={plan}
+            heads={heads ?? []}
+            status={boardStatus}
+            asOf={asOf}
+            onOpen={setOpen}
+            onReviewed={() => void loadBoard().catch(fail)}
+          />
         )
       ) : (
         <section className={s.root}>
