@@ -415,6 +415,41 @@ describe('bureau staff', () => {
     expect(notice.textContent).not.toContain('2006年4月');
   });
 
+  test('validates as the server does: a cumulative below the accepted April report is an error before sending', async () => {
+    // Prepare: April was accepted with 20 km; the May sheet says 15.6.
+    const user = userEvent.setup();
+    const api = fakeApi();
+    api.listSubmissions.mockResolvedValue([
+      head({ unit: 'transport', period: '2006-04', latestState: 'accepted', acceptedVersion: 1 }),
+    ]);
+    api.getSubmissionVersion.mockResolvedValue({
+      version: 1,
+      submittedAt: '2006-05-04T02:00:00.000Z',
+      by: 'unit:transport',
+      sha256: 'x',
+      state: 'accepted',
+      findings: [],
+      submission: {
+        year: 2006,
+        unit: 'transport',
+        period: '2006-04',
+        rows: [{ indicator: '3.1', thisPeriod: 5, cumulative: 20 }],
+      },
+    });
+    renderApp({ user: transport, api, port: fakePort(transportMay({ cumulative: 15.6 })) });
+
+    // Act
+    await user.click(screen.getByRole('button', { name: '校验' }));
+
+    // Assess
+    expect(await screen.findByText(/累计完成 15.6 小于上期已确认的累计 20/)).toBeTruthy();
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: '提交' }).hasAttribute('disabled')).toBe(true),
+    );
+    expect(api.getSubmissionVersion).toHaveBeenCalledWith('2006.transport.2006-04', 1);
+    expect(api.submit).not.toHaveBeenCalled();
+  });
+
   test('a 422 from the server shows its findings on their cells', async () => {
     const user = userEvent.setup();
     const api = fakeApi();
@@ -729,8 +764,16 @@ describe('office', () => {
 
     // Assess
     await screen.findByText('已通过 2 份报表');
-    expect(api.review).toHaveBeenCalledWith('2006.transport.2006-05', { decision: 'accept', comment: '', expectedVersion: 1 });
-    expect(api.review).toHaveBeenCalledWith('2006.labor.2006-05', { decision: 'accept', comment: '', expectedVersion: 2 });
+    expect(api.review).toHaveBeenCalledWith('2006.transport.2006-05', {
+      decision: 'accept',
+      comment: '',
+      expectedVersion: 1,
+    });
+    expect(api.review).toHaveBeenCalledWith('2006.labor.2006-05', {
+      decision: 'accept',
+      comment: '',
+      expectedVersion: 2,
+    });
     expect(api.review).toHaveBeenCalledTimes(2);
   });
 

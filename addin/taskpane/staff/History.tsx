@@ -7,6 +7,7 @@
 import { MessageBar, MessageBarBody } from '@fluentui/react-components';
 import type { ShishiApi } from '../../../api/client';
 import type { SubmissionHead, VersionView } from '../../../api/views';
+import type { Submission } from '../../../domain/submission';
 import { useUi } from '../context';
 import { colon, showPeriod, showTime } from '../format';
 import { StateBadge } from '../StatusBadge';
@@ -36,6 +37,20 @@ export async function loadHistory(api: HistoryApi, year: number, unit: string): 
     heads.map(async (h) => ({ ...h, versions: await versionsOf(api, h.id) })),
   );
   return entries.sort((a, b) => b.period.localeCompare(a.period));
+}
+
+/**
+ * The unit's accepted reports of `year`, as the server reads them to validate a new one (the
+ * baseline of cumulative checks): the pane validates with the same function and the same context.
+ */
+export async function loadAccepted(
+  api: Pick<ShishiApi, 'listSubmissions' | 'getSubmissionVersion'>,
+  year: number,
+  unit: string,
+): Promise<Submission[]> {
+  const heads = (await api.listSubmissions({ year, unit })).filter((h) => h.acceptedVersion !== undefined);
+  const versions = await Promise.all(heads.map((h) => api.getSubmissionVersion(h.id, h.acceptedVersion!)));
+  return versions.flatMap((v) => (v.submission ? [v.submission] : []));
 }
 
 /** The reports whose latest version the office returned, with its comment: what the unit must redo. */

@@ -18,6 +18,7 @@ import type { CellMark, WorkbookPort } from '../../host/port';
 import { useUi } from '../context';
 import type { ShownFinding } from '../FindingsList';
 import { isoDay } from '../format';
+import { loadAccepted } from './History';
 import {
   COLUMN_MAPPING_SETTING,
   type ExplanationDrafts,
@@ -142,7 +143,14 @@ export function useRecognition(options: {
         return;
       }
       const submission = withExplanations(r.submission, drafts);
-      const domainFindings = validateSubmission(submission, { plan: r.plan, asOf: isoDay(now()) });
+      // The same validation as the server's, with the same baseline: the unit's accepted reports
+      // (offline, without it: the server checks again when the report is sent).
+      const previous = await loadAccepted(api, r.plan.year, unit).catch(() => undefined);
+      const domainFindings = validateSubmission(submission, {
+        plan: r.plan,
+        asOf: isoDay(now()),
+        ...(previous ? { previous } : {}),
+      });
       // One finding per problem: a cell that could not be read is not also reported as empty.
       const findings = [
         ...r.findings,
