@@ -91,7 +91,7 @@ export function OfficeView(props: {
   readonly self?: string;
 }) {
   const ui = useUi();
-  const { t, l, locale } = ui;
+  const { t, l } = ui;
   const s = useStyles();
   const [tab, setTab] = useState<OfficeTab>(props.published ? 'board' : 'plan');
   const [plan, setPlan] = useState<Plan>();
