@@ -157,13 +157,6 @@ export function OfficeView(props: {
     }
   };
 
-  const units = plan?.units ?? [];
-  const _byUnit = (unit: string) =>
-    (heads ?? []).filter((h) => h.unit === unit).sort((a, b) => a.period.localeCompare(b.period));
-  const _extraUnits = [...new Set((heads ?? []).map((h) => h.unit))].filter(
-    (u) => !units.some((x) => x.id === u),
-  );
-
   return (
     <div className={s.root}>
       <TabList

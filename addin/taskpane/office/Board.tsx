@@ -78,8 +78,13 @@ export function Board(props: {
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ intent: 'success' | 'error' | 'warning'; text: string }>();
 
-  const units =
-    props.status?.units ?? props.plan.units.map((u) => ({ id: u.id, unit: u.id, name: u.name, reports: [] }));
+  const owing: readonly { unit: string; name: string; reports: StatusView['units'][number]['reports'] }[] =
+    props.status?.units ?? props.plan.units.map((u) => ({ unit: u.id, name: u.name, reports: [] }));
+  // A report of a unit the plan no longer names is still shown, never hidden.
+  const others = [...new Set(props.heads.filter((h) => h.period === period).map((h) => h.unit))]
+    .filter((u) => !owing.some((x) => x.unit === u))
+    .map((u) => ({ unit: u, name: u, reports: [] }));
+  const units = [...owing, ...others];
   const headOf = (unit: string) => props.heads.find((h) => h.unit === unit && h.period === period);
   const pending = units.flatMap((u) => {
     const h = headOf(u.unit);
