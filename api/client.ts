@@ -28,6 +28,7 @@ import type {
   PlanStored,
   PlanYear,
   Receipt,
+  ReminderView,
   ReviewInput,
   ReviewResult,
   StatusView,
@@ -72,6 +73,10 @@ export interface ShishiApi {
   /** GET /v1/submissions/{id}/versions/{version}: one version with the report as sent. */
   getSubmissionVersion(id: string, version: number): Promise<VersionView>;
   review(id: string, input: ReviewInput): Promise<ReviewResult>;
+  /** POST /v1/submissions/{id}/remind: 催办 — the office reminds a unit of a late or missing report. */
+  remind(id: string): Promise<ReminderView>;
+  /** GET /v1/reminders?year=: the year's reminders, the job's and the office's, oldest first (office). */
+  listReminders(year: number): Promise<ReminderView[]>;
   /**
    * GET /v1/status/{year}?asOf= (asOf `YYYY-MM-DD`; the server's today when absent); `org`: one
    * of a city's districts, which the city's office may read.
@@ -382,6 +387,16 @@ export class ApiClient implements ShishiApi {
     return (
       await this.request<VersionView>('GET', `/v1/submissions/${encodeURIComponent(id)}/versions/${version}`)
     ).body;
+  }
+
+  async remind(id: string): Promise<ReminderView> {
+    return (await this.request<ReminderView>('POST', `/v1/submissions/${encodeURIComponent(id)}/remind`))
+      .body;
+  }
+
+  async listReminders(year: number): Promise<ReminderView[]> {
+    return (await this.request<{ items: ReminderView[] }>('GET', '/v1/reminders', { query: { year } })).body
+      .items;
   }
 
   async review(id: string, input: ReviewInput): Promise<ReviewResult> {

@@ -52,6 +52,7 @@ export type ApiErrorCode =
   | 'submission.notFound'
   | 'submission.staleVersion'
   | 'submission.alreadyReviewed'
+  | 'reminder.notOverdue'
   | 'submission.busy'
   | 'submission.tooMany'
   | 'submission.versionLimit'
@@ -89,6 +90,7 @@ export const HTTP_STATUS: Record<ApiErrorCode, number> = {
   'submission.notFound': 404,
   'submission.staleVersion': 409,
   'submission.alreadyReviewed': 409,
+  'reminder.notOverdue': 409,
   'submission.busy': 503,
   'submission.tooMany': 429,
   'submission.versionLimit': 429,

@@ -78,6 +78,23 @@ export interface SubmissionHead {
   readonly latestSha256?: string;
 }
 
+/** A report's id: `<year>.<unit>.<period>` (`2006.labor.2006-05`), known before the report exists. */
+export const submissionIdOf = (year: number, unit: string, period: Period): string =>
+  `${year}.${unit}.${period}`;
+
+/** A reminder (催办) of a late or missing report: GET /v1/reminders, POST /v1/submissions/{id}/remind. */
+export interface ReminderView {
+  readonly year: number;
+  readonly unit: string;
+  readonly period: Period;
+  readonly due: string;
+  readonly state: 'late' | 'missing';
+  readonly asOf: string;
+  readonly createdAt: string;
+  /** The office person who sent it; absent for the reminders job's. */
+  readonly by?: string;
+}
+
 /** GET /v1/submissions?year=&unit=&period= */
 export interface ListSubmissionsQuery {
   readonly year: number;

@@ -775,6 +775,28 @@ describe('office', () => {
       expectedVersion: 2,
     });
     expect(api.review).toHaveBeenCalledTimes(2);
+
+    // Act: 催办 the finance bureau, which sent nothing; the board then shows it was reminded
+    api.listReminders.mockResolvedValue([
+      {
+        year: 2006,
+        unit: 'finance',
+        period: '2006-05',
+        due: '2006-06-05',
+        state: 'late',
+        asOf: '2006-06-20',
+        createdAt: '2006-06-20T01:00:00.000Z',
+        by: 'local:sample-district:office',
+      },
+    ]);
+    await user.click(within(finance).getByRole('button', { name: '催办 区财政局' }));
+
+    // Assess
+    await screen.findByText('已向区财政局催办');
+    expect(api.remind).toHaveBeenCalledWith('2006.finance.2006-05');
+    const reminded = await screen.findByRole('listitem', { name: '区财政局' });
+    await waitFor(() => expect(reminded.textContent).toMatch(/已催办 1 次，最近 2006-06-20/));
+    expect(within(board).queryByRole('button', { name: '催办 区交通局' })).toBeNull();
   });
 
   test('accept reviews the latest version', async () => {

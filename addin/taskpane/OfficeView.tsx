@@ -14,7 +14,7 @@ import {
 } from '@fluentui/react-components';
 import { useCallback, useEffect, useState } from 'react';
 import type { ShishiApi } from '../../api/client';
-import type { StatusView, SubmissionHead } from '../../api/views';
+import type { ReminderView, StatusView, SubmissionHead } from '../../api/views';
 import { NOT_REPORTED, PROVISIONAL_NOTE, PROVISIONAL_WORDS, pendingFigure } from '../../domain/labels';
 import type { Plan } from '../../domain/plan';
 import type { WorkbookPort } from '../host/port';
@@ -97,6 +97,7 @@ export function OfficeView(props: {
   const [plan, setPlan] = useState<Plan>();
   const [heads, setHeads] = useState<readonly SubmissionHead[]>();
   const [boardStatus, setBoardStatus] = useState<StatusView>();
+  const [reminders, setReminders] = useState<readonly ReminderView[]>([]);
   const [open, setOpen] = useState<string>();
   const [busy, setBusy] = useState(false);
   const [asOf, setAsOf] = useState(props.asOf);
@@ -120,12 +121,14 @@ export function OfficeView(props: {
       setHeads(undefined);
       return;
     }
-    const [p, list, st] = await Promise.all([
+    const [p, list, st, sent] = await Promise.all([
       props.api.getPlan(props.year),
       props.api.listSubmissions({ year: props.year }),
       // Where each unit's report stands (late, missing) comes from the status; without it the board still lists.
       props.api.status(props.year, props.asOf).catch(() => undefined),
+      props.api.listReminders(props.year).catch(() => []),
     ]);
+    setReminders(sent);
     setPlan(p.plan);
     setHeads(list);
     setBoardStatus(st);
@@ -208,6 +211,7 @@ export function OfficeView(props: {
             plan={plan}
             heads={heads ?? []}
             status={boardStatus}
+            reminders={reminders}
             asOf={asOf}
             onOpen={setOpen}
             onReviewed={() => void loadBoard().catch(fail)}

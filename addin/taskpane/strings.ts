@@ -270,6 +270,7 @@ const TABLE = {
   versions: { zh: '各版本', en: 'Versions' },
   changes: { zh: '改动', en: 'Changes' },
   dueDay: { zh: '截止', en: 'Due' },
+  remind: { zh: '催办', en: 'Remind' },
   chooseAllPending: { zh: '全选待审核', en: 'Choose all pending' },
   dayPlaceholder: { zh: '年-月-日（YYYY-MM-DD）', en: 'YYYY-MM-DD' },
   explanationSaved: { zh: '已保存的说明，可继续修改', en: 'Saved explanations; you can still change them' },

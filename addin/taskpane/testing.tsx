@@ -181,6 +181,20 @@ export function fakeApi(): Mocked<PaneApi> {
     getSubmissionVersion: vi.fn(async () => {
       throw new Error('not stubbed');
     }),
+    remind: vi.fn(async (id: string) => {
+      const [year, unit, period] = id.split('.');
+      return {
+        year: Number(year),
+        unit: unit!,
+        period: period!,
+        due: `${period}-05`,
+        state: 'late' as const,
+        asOf: '2006-06-20',
+        createdAt: '2006-06-20T01:00:00.000Z',
+        by: 'local:sample-district:office',
+      };
+    }),
+    listReminders: vi.fn(async () => []),
     review: vi.fn(async (id: string, input) => ({
       id,
       version: input.expectedVersion,

@@ -3,6 +3,7 @@ import { parseBody, reviewSchema, submissionSchema } from '../../api/schemas';
 import { isPeriod } from '../../domain/dates';
 import { json, makeHandler } from '../http/handler';
 import { sha256 } from '../store/repository';
+import { listReminders, remindUnit } from '../usecases/reminders';
 import {
   getSubmission,
   getSubmissionVersion,
@@ -14,6 +15,15 @@ import {
 import { parseCount, parseIdempotencyKey, parseYear } from './common';
 
 export const handler = makeHandler('submissions', {
+  'POST /v1/submissions/{id}/remind': async (req, deps) => {
+    const out = await remindUnit(deps, req.principal!, req.params.id ?? '');
+    return isApiError(out) ? out : json(201, out);
+  },
+  'GET /v1/reminders': async (req, deps) => {
+    const year = parseYear(req.query.year);
+    if (isApiError(year)) return year;
+    return json(200, { items: await listReminders(deps, req.principal!, year) });
+  },
   'POST /v1/submissions': async (req, deps) => {
     const key = parseIdempotencyKey(req.headers['idempotency-key'], true);
     if (isApiError(key)) return key;

@@ -23,7 +23,9 @@
  * | frozen assessment (immut.)| ORG#<org>#CLOSE#<year>          | A#00000001           |                                  |
  * | body chunk of an assessment | ORG#<org>#CLOSE#<year>        | A#00000001#C#0001    |                                  |
  */
+
 import { ORG_ID } from '../../api/roles';
+import { submissionIdOf } from '../../api/views';
 import type { Period } from '../../domain/dates';
 import { StoreError } from './entities/item';
 
@@ -57,7 +59,8 @@ export const chunkSk = (v: number, i: number) => `V#${pad(v)}#C#${pad(i, 4)}`;
 export const reviewSk = (v: number) => `R#${pad(v)}`;
 
 /** A submission's id names its year, unit and period: every version of one report shares it. */
-export const submissionId = (year: number, unit: string, period: Period) => `${year}.${unit}.${period}`;
+/** A report's id, as the API names it (api/views.ts). */
+export const submissionId = submissionIdOf;
 export function parseSubmissionId(id: string): { year: number; unit: string; period: Period } | undefined {
   const m = /^(\d{4})\.([a-z0-9][a-z0-9-]{0,62})\.(\d{4}-\d{2})$/.exec(id);
   return m ? { year: Number(m[1]), unit: m[2]!, period: m[3]! } : undefined;

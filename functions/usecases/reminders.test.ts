@@ -10,7 +10,14 @@ import { LOCAL_AWS } from '../local/dynamodb';
 import { seedSamplePlan } from '../local/seed';
 import { type Deps, makeDeps } from '../runtime';
 import { ensureTable } from '../store/table';
-import { logChannel, type Reminder, type ReminderChannel, recordOverdue } from './reminders';
+import {
+  listReminders,
+  logChannel,
+  type Reminder,
+  type ReminderChannel,
+  recordOverdue,
+  remindUnit,
+} from './reminders';
 import { submit } from './submissions';
 
 let client: DynamoDBClient;
@@ -156,5 +163,50 @@ describe('recordOverdue', () => {
     await logChannel((l) => lines.push(l)).send(r);
     expect(lines).toHaveLength(1);
     expect(JSON.parse(lines[0]!)).toMatchObject({ type: 'reminder', unit: 'labor', state: 'late' });
+  });
+});
+
+describe('催办: the office reminds a unit', () => {
+  const office = { sub: 'local:office:wang', role: 'office', org: ORG, name: '王静' } as const;
+  const labor = { sub: 'local:unit:labor', role: 'unit', unit: 'labor', org: ORG } as const;
+
+  test('of a late report: each one kept with who sent it, audited, beside the job’s', async () => {
+    // Prepare: 2006-06-10, May is late for every unit; the job has run.
+    const deps = await freshDeps();
+    await seedSamplePlan(deps);
+    await recordOverdue(deps, { org: ORG, year: 2006, asOf: '2006-06-10' }, []);
+
+    // Act: twice, an hour apart
+    const first = await remindUnit(deps, office, '2006.transport.2006-05');
+    setNow(deps, '2006-06-10T02:00:00.000Z');
+    const second = await remindUnit(deps, office, '2006.transport.2006-05');
+
+    // Assess
+    expect(first).toMatchObject({ unit: 'transport', period: '2006-05', state: 'late', by: office.sub });
+    expect(second).toMatchObject({ createdAt: '2006-06-10T02:00:00.000Z', by: office.sub });
+    const all = await listReminders(deps, office, 2006);
+    const transportMay = all.filter((r) => r.unit === 'transport' && r.period === '2006-05');
+    expect(transportMay.map((r) => r.by ?? 'job')).toEqual(['job', office.sub, office.sub]);
+    const audit = await deps.store.forOrg(ORG).listAudit(2006, 1000);
+    const byOffice = audit.items.filter((e) => e.action === 'reminder.create' && e.who === office.sub);
+    expect(byOffice).toHaveLength(2);
+  });
+
+  test('refuses a report that came, one not due, and one nobody owes', async () => {
+    const deps = await freshDeps('2006-06-03T02:00:00.000Z');
+    await seedSamplePlan(deps);
+    await submit(deps, labor, LABOR_2006_05, { idempotencyKey: 'remind-2', requestHash: 'h2' });
+    setNow(deps, '2006-06-10T01:00:00.000Z');
+
+    const came = await remindUnit(deps, office, '2006.labor.2006-05');
+    const notDue = await remindUnit(deps, office, '2006.transport.2006-06');
+    const nobody = await remindUnit(deps, office, '2006.nobody.2006-05');
+
+    expect(came).toMatchObject({ code: 'reminder.notOverdue' });
+    expect((came as { message: { zh: string } }).message.zh).toContain('已报送');
+    expect(notDue).toMatchObject({ code: 'reminder.notOverdue' });
+    expect((notDue as { message: { en: string } }).message.en).toContain('not due until 2006-07-05');
+    expect(nobody).toMatchObject({ code: 'submission.notFound' });
+    expect((await listReminders(deps, office, 2006)).filter((r) => r.by)).toEqual([]);
   });
 });

@@ -5,13 +5,18 @@
  * now; SMS or e-mail later). Reminders are stored before any channel runs, so a failing channel
  * loses nothing: its error is reported in the result.
  */
+import { type ApiError, apiError } from '../../api/errors';
+import type { Principal } from '../../api/roles';
 import { statusView } from '../../api/views';
 import type { IsoDate } from '../../domain/dates';
 import { computeStatus } from '../../domain/status';
-import type { Deps } from '../runtime';
+import { type Deps, localDate } from '../runtime';
+import { parseSubmissionId } from '../store/keys';
 import type { Actor, Reminder } from '../store/repository';
-import { storeOf } from './access';
+import { actorOf, storeOf } from './access';
+import { publishedPlan } from './plans';
 import { loadRecords } from './status';
+import { yearClosed } from './year-end';
 
 export type { Reminder } from '../store/repository';
 
@@ -112,4 +117,57 @@ export async function recordOverdue(
     }
   }
   return { org, year, asOf, created, skipped, failures };
+}
+
+/**
+ * 催办: the office reminds a unit of the report `id` names (`<year>.<unit>.<period>`) while it is
+ * late or missing as of today; each one is kept, with who sent it, and audited. A report that
+ * came, or is not due yet, is refused (409 `reminder.notOverdue`), naming where it stands.
+ */
+export async function remindUnit(deps: Deps, principal: Principal, id: string): Promise<Reminder | ApiError> {
+  const parsed = parseSubmissionId(id);
+  if (!parsed)
+    return apiError('submission.notFound', `没有编号为 ${id} 的报表`, `No submission ${id}`, { field: 'id' });
+  const store = storeOf(deps, principal);
+  const record = await publishedPlan(store, parsed.year);
+  if ('code' in record) return record;
+  if ((await store.getYearState(parsed.year)).closed) return yearClosed(parsed.year);
+  const asOf = localDate(deps.now());
+  const view = statusView(computeStatus(record.plan, await loadRecords(store, parsed.year), asOf));
+  const unit = view.units.find((u) => u.unit === parsed.unit);
+  const report = unit?.reports.find((r) => r.period === parsed.period);
+  if (!unit || !report) {
+    return apiError(
+      'submission.notFound',
+      `${parsed.year} 年的计划中，${parsed.unit} 没有 ${parsed.period} 的报表要报`,
+      `In the ${parsed.year} plan, ${parsed.unit} owes no report for ${parsed.period}`,
+      { field: 'id' },
+    );
+  }
+  if (report.state !== 'late' && report.state !== 'missing') {
+    return apiError(
+      'reminder.notOverdue',
+      `${unit.name}${parsed.period}的报表${report.state === 'not_due' ? `未到截止日（${report.due}）` : '已报送或已退回'}，无需催办`,
+      `${unit.name}'s report for ${parsed.period} ${report.state === 'not_due' ? `is not due until ${report.due}` : 'has come, or was returned'}: no reminder is needed`,
+      { field: 'id' },
+    );
+  }
+  const reminder: Reminder = {
+    year: parsed.year,
+    unit: parsed.unit,
+    period: parsed.period,
+    due: report.due,
+    state: report.state,
+    asOf,
+    createdAt: deps.now().toISOString(),
+    by: principal.sub,
+  };
+  await store.putReminder(reminder, actorOf(principal));
+  return reminder;
+}
+
+/** The year's reminders, the job's and the office's, oldest first (GET /v1/reminders?year=). */
+export async function listReminders(deps: Deps, principal: Principal, year: number): Promise<Reminder[]> {
+  const all = await storeOf(deps, principal).listReminders(year);
+  return all.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 }

@@ -15,14 +15,14 @@ import {
 } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { ShishiApi } from '../../../api/client';
-import type { StatusView, SubmissionHead } from '../../../api/views';
+import { type ReminderView, type StatusView, type SubmissionHead, submissionIdOf } from '../../../api/views';
 import { periodsBetween } from '../../../domain/dates';
 import { reportText } from '../../../domain/labels';
 import type { Plan } from '../../../domain/plan';
 import type { ReportState } from '../../../domain/status';
 import { useUi } from '../context';
 import { classify, failureText } from '../errors';
-import { colon, showPeriod, stateKey } from '../format';
+import { colon, showPeriod, showTime, stateKey } from '../format';
 import { plainList, viewColumn } from '../layout';
 import { StateBadge } from '../StatusBadge';
 
@@ -61,7 +61,9 @@ export function defaultPeriod(plan: Plan, heads: readonly SubmissionHead[], asOf
 }
 
 export function Board(props: {
-  readonly api: Pick<ShishiApi, 'review'>;
+  readonly api: Pick<ShishiApi, 'review' | 'remind'>;
+  /** The year's reminders (the job's and the office's 催办). */
+  readonly reminders: readonly ReminderView[];
   readonly plan: Plan;
   readonly heads: readonly SubmissionHead[];
   readonly status: StatusView | undefined;
@@ -85,11 +87,26 @@ export function Board(props: {
     .filter((u) => !owing.some((x) => x.unit === u))
     .map((u) => ({ unit: u, name: u, reports: [] }));
   const units = [...owing, ...others];
+  const remindedOf = (unit: string) => props.reminders.filter((r) => r.unit === unit && r.period === period);
   const headOf = (unit: string) => props.heads.find((h) => h.unit === unit && h.period === period);
   const pending = units.flatMap((u) => {
     const h = headOf(u.unit);
     return h?.latestState === 'pending' ? [h] : [];
   });
+
+  const remind = async (unit: string, name: string) => {
+    setBusy(true);
+    setMessage(undefined);
+    try {
+      await props.api.remind(submissionIdOf(props.plan.year, unit, period));
+      setMessage({ intent: 'success', text: l({ zh: `已向${name}催办`, en: `${name} reminded` }) });
+      props.onReviewed();
+    } catch (e) {
+      setMessage({ intent: 'error', text: failureText(classify(e), t, l) });
+    } finally {
+      setBusy(false);
+    }
+  };
 
   const acceptChosen = async () => {
     const list = pending.filter((h) => chosen.has(h.id));
@@ -185,7 +202,27 @@ export function Board(props: {
                 ) : (
                   <span className={s.muted}>{t('noSubmissions')}</span>
                 )}
+                {report &&
+                (report.state === 'late' || report.state === 'missing') &&
+                (!h || h.latestState === 'returned') ? (
+                  <Button
+                    size="small"
+                    disabled={busy}
+                    onClick={() => void remind(u.unit, u.name)}
+                    aria-label={`${t('remind')} ${u.name}`}
+                  >
+                    {t('remind')}
+                  </Button>
+                ) : null}
               </div>
+              {remindedOf(u.unit).length > 0 ? (
+                <div className={s.muted}>
+                  {l({
+                    zh: `已催办 ${remindedOf(u.unit).length} 次，最近 ${showTime(remindedOf(u.unit).at(-1)!.createdAt)}`,
+                    en: `Reminded ${remindedOf(u.unit).length} time(s), last ${showTime(remindedOf(u.unit).at(-1)!.createdAt)}`,
+                  })}
+                </div>
+              ) : null}
             </li>
           );
         })}

@@ -1,6 +1,7 @@
 /**
  * Reminders (immutable): a report found late or missing on a run of the reminders job, one per
- * period, unit and state (`REMIND#<year>` / `<period>#<unit>#<state>`), so a rerun adds none.
+ * period, unit and state (`REMIND#<year>` / `<period>#<unit>#<state>`), so a rerun adds none; and
+ * each 催办 the office sends itself (`<period>#<unit>#<state>#office#<createdAt>`), every one kept.
  */
 import type { QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Period } from '../../../domain/dates';
@@ -17,11 +18,13 @@ export interface Reminder {
   /** The day the status was computed for (Asia/Shanghai). */
   readonly asOf: string;
   readonly createdAt: string;
+  /** The office person who sent it (催办); absent for the job's. */
+  readonly by?: string;
 }
 
 export const reminderKey = (org: string, r: Reminder): Key => ({
   pk: reminderPk(org, r.year),
-  sk: reminderSk(r.period, r.unit, r.state),
+  sk: reminderSk(r.period, r.unit, r.by ? `${r.state}#office#${r.createdAt}` : r.state),
 });
 
 /** Fails its condition when the same reminder is stored already: the caller says `exists`. */
@@ -56,5 +59,6 @@ export function reminderOf(item: Item): Reminder {
     state: item.state as Reminder['state'],
     asOf: item.asOf as string,
     createdAt: item.createdAt as string,
+    ...(typeof item.by === 'string' ? { by: item.by } : {}),
   };
 }
