@@ -59,6 +59,16 @@ describe('recogniseWorkbook on a plain grid', () => {
     ],
   );
 
+  it('warns on a count whose 年度目标 on the sheet is not the plan’s, naming the cell; the plan’s target counts', () => {
+    const cells = progress.cells.map((c) => (c.row === 6 && c.col === 3 ? { ...c, value: 3 } : c));
+    const out = recogniseWorkbook({ sheets: [{ ...progress, cells }] }, { plan: SAMPLE_PLAN_2006 });
+    expect(out.findings.map((f) => [f.code, f.severity, f.cell])).toEqual([
+      ['worksheet.targetChanged', 'warning', '进度!C6'],
+    ]);
+    expect(out.findings[0]?.message.zh).toBe('进度!C6：年度目标 3 与计划的 1 不符；按计划的目标考核');
+    expect(out.submission?.rows).toHaveLength(1);
+  });
+
   it('reads a two-row header in its own column order, the unit from the title, serial dates', () => {
     const grid = { sheets: [progress] };
     expect(hasProgressTable(grid)).toBe(true);
@@ -113,7 +123,7 @@ describe('a confirmed column mapping', () => {
       ['区民政局2006年为民办实事进度报表'],
       ['报送期：2006年5月'],
       ['考核指标', '年度目标', '本月完成', '备注', cumulativeHeader],
-      ['集中入住五保对象', 100, 5, null, 12],
+      ['集中入住五保对象', 30, 5, null, 12],
     ]);
   const opts = { plan: SAMPLE_PLAN_2006 };
 
@@ -154,7 +164,7 @@ describe('a confirmed column mapping', () => {
       columns: { indicatorName: 1, thisPeriod: 3, cumulative: 2 },
     };
     const out = recogniseWorkbook({ sheets: [civil('累计完成')] }, { ...opts, mapping });
-    expect(out.submission?.rows).toEqual([{ indicator: '7.2', thisPeriod: 5, cumulative: 100 }]);
+    expect(out.submission?.rows).toEqual([{ indicator: '7.2', thisPeriod: 5, cumulative: 30 }]);
     expect(out.mapping).toEqual(mapping);
   });
 

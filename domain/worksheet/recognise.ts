@@ -20,7 +20,14 @@ import {
   parsePeriod,
   parseQuantity,
 } from '../parse';
-import { type Indicator, type IndicatorId, indicatorsReportedBy, type Plan, type UnitId } from '../plan';
+import {
+  type Indicator,
+  type IndicatorId,
+  indicatorsReportedBy,
+  type Plan,
+  targetFor,
+  type UnitId,
+} from '../plan';
 import type { LocalizedText } from '../result';
 import type { AcceptanceState, Funding, ProjectDetail, Submission, SubmissionRow } from '../submission';
 import { cellAddress } from './address';
@@ -34,6 +41,7 @@ export type WorksheetFindingCode =
   | 'worksheet.unitUnknown'
   | 'worksheet.periodMissing'
   | 'worksheet.unknownIndicator'
+  | 'worksheet.targetChanged'
   | 'worksheet.mergedDataCells'
   | 'worksheet.hiddenSheetIgnored'
   | 'worksheet.detailIndicatorUnknown'
@@ -744,6 +752,29 @@ export function recogniseWorkbook(grid: WorkbookGrid, opts: RecogniseOptions): R
     const put = (k: string, v: unknown) => {
       if (v !== undefined) row[k] = v;
     };
+    // A count's 年度目标 changed on the sheet (a template's is locked): the plan's target is what
+    // the report is judged on, and the sheet says otherwise. Read quietly: a target written as
+    // words is the sheet's own business.
+    const targetCol = col('target');
+    const planTarget = unit !== undefined ? targetFor(indicator, unit) : undefined;
+    if (targetCol !== undefined && planTarget !== undefined && indicator.kind === 'count') {
+      const cell = sheet.cell(r, targetCol);
+      const parsed = cell ? q(cell) : undefined;
+      if (parsed?.ok && parsed.value.kind === 'value' && Math.abs(parsed.value.value - planTarget) > 1e-9) {
+        const at = cellAddress(sheet.name, r, targetCol);
+        note(
+          ctx,
+          'worksheet.targetChanged',
+          'warning',
+          loc('target'),
+          {
+            zh: `${at}：年度目标 ${parsed.value.value} 与计划的 ${planTarget} 不符；按计划的目标考核`,
+            en: `${at}: the annual target ${parsed.value.value} differs from the plan's ${planTarget}; the plan's target counts`,
+          },
+          { cell: at, indicator: id, found: parsed.value.value },
+        );
+      }
+    }
     put('thisPeriod', read(ctx, sheet, r, col('thisPeriod'), loc('thisPeriod'), figure, id));
     put('cumulative', read(ctx, sheet, r, col('cumulative'), loc('cumulative'), figure, id));
     put(
