@@ -51,6 +51,9 @@ const REPORT_COLOR: Readonly<
   missing: 'danger',
 };
 
+/** A badge's word: `Missing`, not the sentence word `missing` (Chinese as it is). */
+const badgeWord = (w: string): string => w.charAt(0).toUpperCase() + w.slice(1);
+
 /** The period the board opens on: the newest one a report came for, else the newest one due. */
 export function defaultPeriod(plan: Plan, heads: readonly SubmissionHead[], asOf: string): string {
   const periods = periodsBetween(plan.reporting.firstPeriod, plan.reporting.lastPeriod);
@@ -178,7 +181,7 @@ export function Board(props: {
                 <strong>{u.name}</strong>
                 {report ? (
                   <Badge color={REPORT_COLOR[report.state]} appearance="tint">
-                    {reportText(report.state, h?.latestState, locale)}
+                    {badgeWord(reportText(report.state, h?.latestState, locale))}
                   </Badge>
                 ) : null}
               </div>
