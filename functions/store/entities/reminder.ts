@@ -4,23 +4,13 @@
  * each 催办 the office sends itself (`<period>#<unit>#<state>#office#<createdAt>`), every one kept.
  */
 import type { QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import type { Period } from '../../../domain/dates';
+import type { ReminderView } from '../../../api/views';
 import { reminderPk, reminderSk } from '../keys';
 import { type Actor, type AuditEntry, byActor } from './audit';
 import { type Item, type Key, type PutRequest, partitionQuery, putNew, sha256 } from './item';
 
-export interface Reminder {
-  readonly year: number;
-  readonly unit: string;
-  readonly period: Period;
-  readonly due: string;
-  readonly state: 'late' | 'missing';
-  /** The day the status was computed for (Asia/Shanghai). */
-  readonly asOf: string;
-  readonly createdAt: string;
-  /** The office person who sent it (催办); absent for the job's. */
-  readonly by?: string;
-}
+/** A reminder as the API shows it (api/views.ts): the item holds exactly that. */
+export type Reminder = ReminderView;
 
 export const reminderKey = (org: string, r: Reminder): Key => ({
   pk: reminderPk(org, r.year),
