@@ -88,6 +88,8 @@ export interface ShishiApi {
   summary(year: number): Promise<FileDownload>;
   /** GET /v1/templates/{year}/{unit}?period= — the prefilled progress worksheet. */
   template(year: number, unit: string, period: string): Promise<FileDownload>;
+  /** GET /v1/submissions/{id}/versions/{version}/workbook: the workbook a version was sent as. */
+  versionWorkbook(id: string, version: number): Promise<FileDownload>;
   /** GET /v1/users: the people of the caller's organisation, active and disabled (office). */
   listUsers(): Promise<Person[]>;
   /** POST /v1/users: adds a person (office); on AWS Cognito sends them a temporary password. */
@@ -442,6 +444,11 @@ export class ApiClient implements ShishiApi {
   /** The progress worksheet of a unit for a period (.xlsx). */
   async template(year: number, unit: string, period: string): Promise<Download> {
     return this.download(`/v1/templates/${year}/${encodeURIComponent(unit)}`, { period });
+  }
+
+  /** The workbook a version was sent as (a version sent as JSON has none: 404). */
+  async versionWorkbook(id: string, version: number): Promise<Download> {
+    return this.download(`/v1/submissions/${encodeURIComponent(id)}/versions/${version}/workbook`);
   }
 
   /** Makes and stores the summary workbook as of a day. */

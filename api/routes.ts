@@ -93,6 +93,13 @@ export const ROUTES = [
     access: 'write',
   },
   {
+    method: 'GET',
+    path: '/v1/submissions/{id}/versions/{version}/workbook',
+    group: 'submissions',
+    auth: 'office-or-unit',
+    access: 'read',
+  },
+  {
     method: 'POST',
     path: '/v1/submissions/{id}/remind',
     group: 'submissions',

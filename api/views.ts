@@ -127,6 +127,8 @@ export interface VersionView {
   readonly sha256: string;
   readonly state: ReviewState;
   readonly findings: readonly Finding[];
+  /** Sent as a workbook, which is kept: GET /v1/submissions/{id}/versions/{version}/workbook. */
+  readonly workbook?: true;
   readonly review?: {
     readonly decision: 'accept' | 'return';
     readonly comment: string;

@@ -51,16 +51,20 @@ const EXPECTED: Record<string, string[]> = {
   status: [...table('GetItem', 'BatchGetItem'), ...INDEX],
   templates: [...table('GetItem', 'BatchGetItem'), ...INDEX],
   // Reports and reviews: transactions of Puts, Updates and the year's ConditionCheck; a
-  // report's history is a Query of the table.
+  // report's history is a Query of the table; a version's kept workbook read for its download
+  // (a missing one answers 404: ListBucket on the bucket).
   submissions: [
     ...table('GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'ConditionCheckItem'),
     ...INDEX,
+    ...on('files/workbooks/*', 's3:GetObject'),
+    ...on('bucket', 's3:ListBucket'),
   ],
   // An upload is submitted as a report (its audit entry appended to the chain: the head read, or
-  // the partition queried); it keeps no file.
+  // the partition queried); the file is kept, put only, never read back here.
   workbooks: [
     ...table('GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'ConditionCheckItem'),
     ...INDEX,
+    ...on('files/workbooks/*', 's3:PutObject'),
   ],
   // Plans, the year's close and reopening (no ConditionCheck), the kept 年终考核 workbooks (a missing
   // one must answer 404: ListBucket on the bucket), the units' groups in the pool.
@@ -105,7 +109,7 @@ describe('each function is allowed exactly what its code does', () => {
     expect(allowsOf(template, fn)).toEqual([...expected].sort());
   });
 
-  it('gives the summaries function only its files’ get and put and a listing under its prefix, the workbooks function no S3', () => {
+  it('gives the summaries function only its files’ get and put and a listing under its prefix, the workbooks function only a put of uploads', () => {
     // Two of the grants wider than the code that 0c97436 had (s3:GetObject*, s3:GetBucket*,
     // s3:List* on the whole bucket, s3:PutObjectTagging…; the workbooks function a prefix it never used).
     expect(allowsOf(template, 'summaries').filter((a) => a.startsWith('s3:'))).toEqual([
@@ -113,7 +117,9 @@ describe('each function is allowed exactly what its code does', () => {
       's3:ListBucket @ bucket(prefix summaries/*)',
       's3:PutObject @ files/summaries/*',
     ]);
-    expect(allowsOf(template, 'workbooks').filter((a) => a.startsWith('s3:'))).toEqual([]);
+    expect(allowsOf(template, 'workbooks').filter((a) => a.startsWith('s3:'))).toEqual([
+      's3:PutObject @ files/workbooks/*',
+    ]);
   });
 
   it('gives no reader a write, and no function ConditionCheckItem but those of reports and reviews', () => {
@@ -147,6 +153,7 @@ describe('each function is allowed exactly what its code does', () => {
       statements
         .filter((s) => s.Effect === 'Allow')
         .flatMap(actions)
+        .filter((a) => a.startsWith('dynamodb:'))
         .sort(),
     ).toEqual(
       [

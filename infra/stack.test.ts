@@ -187,11 +187,11 @@ describe('the functions', () => {
     }
   });
 
-  it('tell only those who keep files (plans, summaries) the files bucket', () => {
+  it('tell only those who keep files (plans, summaries, uploads and their download) the files bucket', () => {
     for (const fn of ourFunctions()) {
       const group = (fn.Properties.Description as string).replace('Shishi API: ', '');
       const bucket = fn.Properties.Environment.Variables.SHISHI_FILES_BUCKET;
-      if (group === 'plans' || group === 'summaries')
+      if (['plans', 'summaries', 'workbooks', 'submissions'].includes(group))
         expect(bucket, group).toEqual({ Ref: expect.stringMatching(/^Files/) });
       else expect(bucket, group).toBeUndefined();
     }
@@ -272,17 +272,8 @@ describe('least privilege', () => {
     }
   });
 
-  it('lets only plans (年终考核) and summaries touch the files bucket, under their prefixes', () => {
-    for (const g of [
-      'health',
-      'submissions',
-      'status',
-      'audit',
-      'templates',
-      'workbooks',
-      'users',
-      'reminders',
-    ])
+  it('lets only plans (年终考核), summaries and the uploads touch the files bucket, under their prefixes', () => {
+    for (const g of ['health', 'status', 'audit', 'templates', 'users', 'reminders'])
       expect(
         allowed(g).filter((a) => a.startsWith('s3:')),
         g,
@@ -301,6 +292,15 @@ describe('least privilege', () => {
         `/${g === 'plans' ? 'summaries' : 'assessments'}/*`,
       );
     }
+    // An upload is put by the workbooks function and only read by the submissions function.
+    expect(allowed('workbooks').filter((a) => a.startsWith('s3:'))).toEqual(['s3:PutObject']);
+    expect(
+      allowed('submissions')
+        .filter((a) => a.startsWith('s3:'))
+        .sort(),
+    ).toEqual(['s3:GetObject', 's3:ListBucket']);
+    for (const g of ['workbooks', 'submissions'])
+      expect(JSON.stringify(policyOf(g)), g).toContain('/workbooks/*');
   });
 });
 

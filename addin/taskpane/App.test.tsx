@@ -872,7 +872,7 @@ describe('office', () => {
           ...v1,
           review: { decision: 'return', comment: '请核实累计', by: 'local:o', at: '2006-06-04T01:00:00Z' },
         },
-        { ...v2, submission: { ...v2.submission, rows: [row] } },
+        { ...v2, workbook: true, submission: { ...v2.submission, rows: [row] } },
       ],
     });
     api.getSubmissionVersion.mockImplementation(async (id: string, version: number) => ({
@@ -928,6 +928,11 @@ describe('office', () => {
     expect(versions).toContain('已退回 · 王静');
     expect(versions).toContain('请核实累计');
     expect(screen.getByRole('button', { name: '通过' })).toBeTruthy();
+
+    // The workbook the unit sent, to open
+    await user.click(screen.getByRole('button', { name: '打开报送的原始工作簿' }));
+    expect(api.versionWorkbook).toHaveBeenCalledWith('2006.transport.2006-05', 2);
+    expect(await screen.findByRole('link', { name: '下载该文件' })).toBeTruthy();
   });
 
   test('a decided report says who decided, when and why, and offers no decision', async () => {

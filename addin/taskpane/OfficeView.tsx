@@ -202,6 +202,7 @@ export function OfficeView(props: {
             plan={plan}
             id={open}
             onClose={() => setOpen(undefined)}
+            openWorkbook={props.openWorkbook}
             onReviewed={() => void loadBoard().catch(fail)}
           />
         ) : !plan ? null : (

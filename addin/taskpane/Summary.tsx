@@ -16,12 +16,18 @@ async function bytesOf(blob: Blob): Promise<Uint8Array> {
   return new Uint8Array(await new Response(blob).arrayBuffer());
 }
 
-export function SummaryOpener(props: {
-  readonly api: ShishiApi;
-  readonly year: number;
+/**
+ * A workbook from the server, opened in Excel as a new workbook when the host can, else offered
+ * as a download link: the summary, a report's original workbook.
+ */
+export function FileOpener(props: {
   readonly label: string;
-  /** Made before it is fetched (the office); the leader reads the latest one. */
-  readonly create?: { readonly asOf: string };
+  readonly fetch: () => Promise<FileDownload>;
+  /** The file's name when the server suggests none. */
+  readonly fallbackName: string;
+  readonly busyLabel: string;
+  /** The download link's words, where Excel cannot open the file. */
+  readonly downloadLabel: string;
   readonly openWorkbook?: OpenWorkbook | undefined;
 }) {
   const { t, l } = useUi();
@@ -35,23 +41,15 @@ export function SummaryOpener(props: {
     setBusy(true);
     setMessage(undefined);
     try {
-      if (props.create) await props.api.createSummary(props.year, props.create.asOf);
-      const file: FileDownload = await props.api.summary(props.year);
+      const file = await props.fetch();
       if (props.openWorkbook) {
         await props.openWorkbook(await bytesOf(file.blob));
         setMessage({ intent: 'success', text: t('summaryOpened') });
       } else {
-        setLink({
-          href: URL.createObjectURL(file.blob),
-          filename: file.filename ?? `summary-${props.year}.xlsx`,
-        });
+        setLink({ href: URL.createObjectURL(file.blob), filename: file.filename ?? props.fallbackName });
       }
     } catch (e) {
-      const f = classify(e);
-      setMessage({
-        intent: 'error',
-        text: failureText(f, t, l),
-      });
+      setMessage({ intent: 'error', text: failureText(classify(e), t, l) });
     } finally {
       setBusy(false);
     }
@@ -62,11 +60,11 @@ export function SummaryOpener(props: {
       <Button onClick={() => void open()} disabled={busy}>
         {props.label}
       </Button>
-      {busy ? <Spinner size="tiny" label={t('summaryCreating')} /> : null}
+      {busy ? <Spinner size="tiny" label={props.busyLabel} /> : null}
       {link ? (
         <p>
           <Link href={link.href} download={link.filename}>
-            {t('download')}
+            {props.downloadLabel}
           </Link>
         </p>
       ) : null}
@@ -76,5 +74,30 @@ export function SummaryOpener(props: {
         </MessageBar>
       ) : null}
     </div>
+  );
+}
+
+export function SummaryOpener(props: {
+  readonly api: ShishiApi;
+  readonly year: number;
+  readonly label: string;
+  /** Made before it is fetched (the office); the leader reads the latest one. */
+  readonly create?: { readonly asOf: string };
+  readonly openWorkbook?: OpenWorkbook | undefined;
+}) {
+  const { t } = useUi();
+  const { api, year, create } = props;
+  return (
+    <FileOpener
+      label={props.label}
+      busyLabel={t('summaryCreating')}
+      downloadLabel={t('download')}
+      fallbackName={`summary-${year}.xlsx`}
+      openWorkbook={props.openWorkbook}
+      fetch={async () => {
+        if (create) await api.createSummary(year, create.asOf);
+        return api.summary(year);
+      }}
+    />
   );
 }

@@ -271,6 +271,8 @@ const TABLE = {
   changes: { zh: '改动', en: 'Changes' },
   dueDay: { zh: '截止', en: 'Due' },
   remind: { zh: '催办', en: 'Remind' },
+  originalWorkbook: { zh: '打开报送的原始工作簿', en: 'Open the workbook as sent' },
+  downloadFile: { zh: '下载该文件', en: 'Download the file' },
   chooseAllPending: { zh: '全选待审核', en: 'Choose all pending' },
   dayPlaceholder: { zh: '年-月-日（YYYY-MM-DD）', en: 'YYYY-MM-DD' },
   explanationSaved: { zh: '已保存的说明，可继续修改', en: 'Saved explanations; you can still change them' },

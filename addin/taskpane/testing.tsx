@@ -210,6 +210,7 @@ export function fakeApi(): Mocked<PaneApi> {
     })),
     summary: vi.fn(async () => ({ blob: new Blob(['xlsx']), filename: 'summary.xlsx', contentType: 'x' })),
     template: vi.fn(async () => ({ blob: new Blob(['xlsx']), filename: 't.xlsx', contentType: 'x' })),
+    versionWorkbook: vi.fn(async () => ({ blob: new Blob(['xlsx']), filename: 'v.xlsx', contentType: 'x' })),
     listUsers: vi.fn(async (): Promise<Person[]> => []),
     addUser: vi.fn(
       async (p: NewPerson): Promise<Person> => ({

@@ -7,17 +7,24 @@ import { listReminders, remindUnit } from '../usecases/reminders';
 import {
   getSubmission,
   getSubmissionVersion,
+  getVersionWorkbook,
   HISTORY_PAGE,
   listSubmissions,
   reviewSubmission,
   submit,
 } from '../usecases/submissions';
-import { parseCount, parseIdempotencyKey, parseYear } from './common';
+import { parseCount, parseIdempotencyKey, parseYear, xlsx } from './common';
 
 export const handler = makeHandler('submissions', {
   'POST /v1/submissions/{id}/remind': async (req, deps) => {
     const out = await remindUnit(deps, req.principal!, req.params.id ?? '');
     return isApiError(out) ? out : json(201, out);
+  },
+  'GET /v1/submissions/{id}/versions/{version}/workbook': async (req, deps) => {
+    const version = parseCount(req.params.version, 'version', Number.MAX_SAFE_INTEGER);
+    if (isApiError(version)) return version;
+    const out = await getVersionWorkbook(deps, req.principal!, req.params.id ?? '', version ?? 0);
+    return isApiError(out) ? out : xlsx(out.bytes, out.filename, out.fallback);
   },
   'GET /v1/reminders': async (req, deps) => {
     const year = parseYear(req.query.year);

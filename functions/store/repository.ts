@@ -132,7 +132,13 @@ export type { Person } from './entities/person';
 export type { PlanHead, PlanRecord, PlanState, PlanYear } from './entities/plan';
 export type { Reminder } from './entities/reminder';
 export type { ReviewRecord } from './entities/review';
-export { CHUNK_CHARS, MAX_BODY_CHARS, type SubmissionHead, type VersionRecord } from './entities/submission';
+export {
+  CHUNK_CHARS,
+  MAX_BODY_CHARS,
+  type SubmissionHead,
+  type VersionRecord,
+  workbookFileKey,
+} from './entities/submission';
 export type { YearHead } from './entities/year';
 
 /** An expected outcome of a conditional write; `closed`: the year is closed (entities/year.ts). */
@@ -385,7 +391,19 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, opti
         const [items, reviews] = await Promise.all([
           batchGet(
             numbers.map((v) => versionKey(org, id, v)),
-            ['pk', 'sk', 'type', 'id', 'version', 'submittedAt', 'by', 'sha256', 'findings', 'chunks'],
+            [
+              'pk',
+              'sk',
+              'type',
+              'id',
+              'version',
+              'submittedAt',
+              'by',
+              'sha256',
+              'findings',
+              'chunks',
+              'workbook',
+            ],
           ),
           batchGet(numbers.map((v) => reviewKey(org, id, v))),
         ]);
@@ -458,6 +476,8 @@ export function createStore(doc: DynamoDBDocumentClient, tableName: string, opti
         at: string;
         actor: Actor;
         idempotency: Omit<NewIdempotencyRecord, 'org'>;
+        /** Sent as a workbook: the file's sha256 (its copy kept already). */
+        workbook?: string;
       }): Promise<WriteOutcome> {
         const parts = splitBody(input.body);
         const v = { ...input, sha256: sha256(input.body), idempotencyKey: input.idempotency.key };

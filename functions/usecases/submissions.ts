@@ -18,8 +18,15 @@ import type { Submission } from '../../domain/submission';
 import { validateSubmission } from '../../domain/validate';
 import { DEFAULT_LIMITS } from '../config';
 import { type Deps, localDate } from '../runtime';
+import { fileStoreFor } from '../store/files';
 import { parseSubmissionId, submissionId } from '../store/keys';
-import { type OrgStore, type ReviewRecord, sha256, type VersionRecord } from '../store/repository';
+import {
+  type OrgStore,
+  type ReviewRecord,
+  sha256,
+  type VersionRecord,
+  workbookFileKey,
+} from '../store/repository';
 import { actorOf, storeOf } from './access';
 import { publishedPlan } from './plans';
 import { yearClosed } from './year-end';
@@ -70,7 +77,15 @@ export async function submit(
   deps: Deps,
   principal: Principal,
   submission: Submission,
-  request: { readonly idempotencyKey: string; readonly requestHash: string },
+  request: {
+    readonly idempotencyKey: string;
+    readonly requestHash: string;
+    /**
+     * Sent as a workbook: keeps the file before the version is stored (after every check, so a
+     * refused upload keeps nothing), and the version records its sha256 (`requestHash`).
+     */
+    readonly keepWorkbook?: () => Promise<void>;
+  },
 ): Promise<SubmitResult> {
   const { idempotencyKey, requestHash } = request;
   if (submission.unit !== principal.unit) {
@@ -156,6 +171,7 @@ export async function submit(
       { retryAfter: secondsLeft, field: 'period' },
     );
   }
+  if (request.keepWorkbook) await request.keepWorkbook();
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     // The index's copy of the head may be stale; that costs a retry, never a wrong version.
     const head = attempt === 0 ? heads.find((h) => h.id === id) : await store.getHead(id);
@@ -173,6 +189,7 @@ export async function submit(
       at,
       actor: actorOf(principal),
       idempotency: { scope, key: idempotencyKey, requestHash, status: 201, response: receipt },
+      ...(request.keepWorkbook ? { workbook: requestHash } : {}),
     });
     if (outcome === 'ok') return { status: 201, receipt, replayed: false };
     if (outcome === 'idempotencyTaken') return replay();
@@ -227,6 +244,7 @@ const versionView = (
   sha256: v.sha256,
   state: review ? (review.decision === 'accept' ? 'accepted' : 'returned') : 'pending',
   findings: v.findings,
+  ...(v.workbook ? { workbook: true as const } : {}),
   ...(review
     ? { review: { decision: review.decision, comment: review.comment, by: review.by, at: review.at } }
     : {}),
@@ -354,5 +372,42 @@ export async function reviewSubmission(
     version: input.expectedVersion,
     state: input.decision === 'accept' ? 'accepted' : 'returned',
     reviewedAt: at,
+  };
+}
+
+/**
+ * The workbook a version was sent as (GET /v1/submissions/{id}/versions/{version}/workbook), for
+ * whoever may read the report. A version sent as JSON (the add-in, the CLI) has none.
+ */
+export async function getVersionWorkbook(
+  deps: Deps,
+  principal: Principal,
+  id: string,
+  version: number,
+): Promise<{ bytes: Buffer; filename: string; fallback: string } | ApiError> {
+  const found = await readableHead(deps, principal, id);
+  if (isApiError(found)) return found;
+  const { store, head } = found;
+  const none = (zh: string, en: string) => apiError('submission.notFound', zh, en, { field: 'version' });
+  if (version < 1 || version > head.latestVersion) {
+    return none(
+      `报表 ${id} 没有第 ${version} 版（共 ${head.latestVersion} 版）`,
+      `Submission ${id} has no version ${version} (it has ${head.latestVersion})`,
+    );
+  }
+  const [record] = await store.getVersions([{ id, version }]);
+  if (!record?.workbook) {
+    return none(
+      `第 ${version} 版不是以工作簿报送的（由插件或命令行报送），没有原始文件`,
+      `Version ${version} was not sent as a workbook (the add-in or the CLI sent it): there is no original file`,
+    );
+  }
+  const bytes = await fileStoreFor(deps.config).get(workbookFileKey(principal.org, record.workbook));
+  if (!bytes)
+    return none(`第 ${version} 版的原始工作簿未找到`, `The workbook of version ${version} is not there`);
+  return {
+    bytes,
+    filename: `${head.unit}-${head.period}-第${version}版.xlsx`,
+    fallback: `report-${id}-v${version}.xlsx`,
   };
 }

@@ -13,6 +13,8 @@ import type { Receipt } from '../../api/views';
 import { defaultPlanYear } from '../../api/years';
 import { beyondReading, hasProgressTable, workbookYear } from '../../domain/worksheet/recognise';
 import { type Deps, localDate } from '../runtime';
+import { FileExistsError, fileStoreFor } from '../store/files';
+import { workbookFileKey } from '../store/repository';
 import { recognise, withCells } from '../workbook/import';
 import { getPlan, listPlans } from './plans';
 import { submit } from './submissions';
@@ -78,6 +80,15 @@ export async function submitWorkbook(
   const result = await submit(deps, principal, shaped, {
     idempotencyKey: idempotencyKey || `sha256-${hash.slice(0, 48)}`,
     requestHash: hash,
+    // The file as sent, for the office to open from the review: kept by its hash, so the same
+    // file again (a retry, a crash before the version) finds its copy there.
+    keepWorkbook: async () => {
+      try {
+        await fileStoreFor(deps.config).put(workbookFileKey(principal.org, hash), bytes);
+      } catch (e) {
+        if (!(e instanceof FileExistsError)) throw e;
+      }
+    },
   });
   // The add-in's rule wherever reading and validation findings meet: a cell that could not be read
   // is not also reported as empty (any reading error has been answered above, so none is here yet).

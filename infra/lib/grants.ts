@@ -109,6 +109,11 @@ export const FILES_USE: Readonly<Partial<Record<FunctionName, FilesUse>>> = {
   // A summary is put, the newest found by listing the year's folder and read, or linked
   // (functions/usecases/summaries.ts).
   summaries: { prefix: 'summaries/', objects: ['s3:GetObject', 's3:PutObject'], list: 'prefix' },
+  // The workbook a unit uploads, kept by its hash before its version is stored
+  // (functions/usecases/workbooks.ts); put only, never read back there.
+  workbooks: { prefix: 'workbooks/', objects: ['s3:PutObject'] },
+  // That workbook, read for the review's download (`getVersionWorkbook`); a missing one is a 404.
+  submissions: { prefix: 'workbooks/', objects: ['s3:GetObject'], list: 'bucket' },
 };
 
 /** Whether a use writes the table. */

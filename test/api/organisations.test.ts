@@ -143,6 +143,9 @@ const REQUESTS: Readonly<
   'GET /v1/submissions': () => ({ path: '/v1/submissions?year=2006&unit=labor' }),
   'GET /v1/submissions/{id}': () => ({ path: `/v1/submissions/${A_ID}` }),
   'GET /v1/submissions/{id}/versions/{version}': () => ({ path: `/v1/submissions/${A_ID}/versions/1` }),
+  'GET /v1/submissions/{id}/versions/{version}/workbook': () => ({
+    path: `/v1/submissions/${A_ID}/versions/1/workbook`,
+  }),
   'POST /v1/submissions/{id}/remind': () => ({ path: `/v1/submissions/${A_ID}/remind`, method: 'POST' }),
   'GET /v1/reminders': () => ({ path: '/v1/reminders?year=2006' }),
   'POST /v1/submissions/{id}/review': () => ({

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAMPLE_PLAN_2006 } from '../../domain/sample/plan2006';
-import { LABOR_2006_05, TRANSPORT_2006_05 } from '../../domain/sample/reports2006-05';
+import { CIVIL_AFFAIRS_2006_05, LABOR_2006_05, TRANSPORT_2006_05 } from '../../domain/sample/reports2006-05';
 import { type HostileCase, hostileCatalogue } from '../fixtures/hostile/catalogue';
 import { progressWorkbookBytes } from '../fixtures/hostile/progress';
 import { startTestStack, type TestStack } from '../support/stack';
@@ -50,6 +50,31 @@ describe('POST /v1/workbooks', () => {
     expect(TRANSPORT_2006_05.details).toHaveLength(5);
   }, 30_000);
 
+  it('keeps the workbook as sent: the office and the unit download the same bytes; another unit cannot', async () => {
+    // Prepare: transport's May workbook was uploaded by the test above (version 1).
+    const id = '2006.transport.2006-05';
+    const token = async (as: string) => `Bearer ${await stack.token(as)}`;
+    const download = async (as: string) =>
+      fetch(`${stack.url}/v1/submissions/${id}/versions/1/workbook`, {
+        headers: { authorization: await token(as) },
+      });
+
+    // Act
+    const detail = await stack.fetchJson(`/v1/submissions/${id}`, { as: 'office' });
+    const office = await download('office');
+    const unit = await download('unit:transport');
+    const other = await download('unit:labor');
+
+    // Assess
+    expect(detail.body.versions[0].workbook).toBe(true);
+    expect(office.status).toBe(200);
+    expect(office.headers.get('content-type')).toBe(XLSX);
+    expect(office.headers.get('content-disposition')).toContain("filename*=UTF-8''transport-2006-05-");
+    expect(Buffer.from(await office.arrayBuffer()).equals(ref('transport'))).toBe(true);
+    expect(Buffer.from(await unit.arrayBuffer()).equals(ref('transport'))).toBe(true);
+    expect([403, 404]).toContain(other.status);
+  }, 30_000);
+
   it('stores the labor worksheet ("310人", "0.126万", full-width figures)', async () => {
     const res = await upload(ref('labor'), 'unit:labor', { 'idempotency-key': 'labor-workbook-0001' });
     expect(res.status).toBe(201);
@@ -62,6 +87,21 @@ describe('POST /v1/workbooks', () => {
     expect(res.status).toBe(403);
     expect(res.body.code).toBe('auth.forbidden');
     expect(await versions('civil-affairs')).toMatchObject({ items: [] });
+  }, 30_000);
+
+  it('a version sent as JSON has no workbook: 404 saying so in Chinese and English', async () => {
+    const sent = await stack.fetchJson('/v1/submissions', {
+      method: 'POST',
+      as: 'unit:civil-affairs',
+      json: CIVIL_AFFAIRS_2006_05,
+      headers: { 'idempotency-key': 'json-no-workbook-01' },
+    });
+    const id = sent.body.id as string;
+    const res = await stack.fetchJson(`/v1/submissions/${id}/versions/1/workbook`, { as: 'office' });
+    expect(sent.status).toBe(201);
+    expect(res.status).toBe(404);
+    expect(res.body.message.zh).toContain('不是以工作簿报送的');
+    expect(res.body.message.en).toContain('was not sent as a workbook');
   }, 30_000);
 
   it('a unit of another organisation reads only its own (empty) organisation: no plan there, nothing stored (404)', async () => {

@@ -27,6 +27,7 @@ import { FindingsList } from '../FindingsList';
 import { colon, percent, showPeriod, showTime } from '../format';
 import { plainList, viewColumn } from '../layout';
 import { StateBadge, StatusBadge } from '../StatusBadge';
+import { FileOpener, type OpenWorkbook } from '../Summary';
 import type { StringKey } from '../strings';
 import { fundingText, type ReviewRow, type RowField, reviewRows } from './review-model';
 
@@ -50,7 +51,7 @@ const useStyles = makeStyles({
 
 export type ReviewApi = Pick<
   ShishiApi,
-  'getSubmission' | 'getSubmissionVersion' | 'listSubmissions' | 'listUsers' | 'review'
+  'getSubmission' | 'getSubmissionVersion' | 'listSubmissions' | 'listUsers' | 'review' | 'versionWorkbook'
 >;
 
 const FIELD_LABEL: Readonly<Record<RowField, StringKey>> = {
@@ -218,6 +219,7 @@ export function Review(props: {
   readonly id: string;
   readonly onReviewed: () => void;
   readonly onClose: () => void;
+  readonly openWorkbook?: OpenWorkbook | undefined;
 }) {
   const { t, l, locale } = useUi();
   const s = useStyles();
@@ -305,6 +307,16 @@ export function Review(props: {
                 {latest.review.comment ? ` · ${t('officeComment')}${c}${latest.review.comment}` : ''}
               </MessageBarBody>
             </MessageBar>
+          ) : null}
+          {latest.workbook ? (
+            <FileOpener
+              label={t('originalWorkbook')}
+              busyLabel={t('loading')}
+              downloadLabel={t('downloadFile')}
+              fallbackName={`${detail.id}-v${detail.latestVersion}.xlsx`}
+              openWorkbook={props.openWorkbook}
+              fetch={() => props.api.versionWorkbook(detail.id, detail.latestVersion)}
+            />
           ) : null}
           <h4 className={s.sub}>{t('rows')}</h4>
           <p className={s.muted}>

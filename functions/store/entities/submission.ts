@@ -39,6 +39,8 @@ export interface VersionRecord {
   readonly chunks: number;
   /** The submission as JSON text. */
   readonly body: string;
+  /** Sent as a workbook: the file's sha256, the key of its kept copy (`workbookFileKey`). */
+  readonly workbook?: string;
 }
 
 export const headKey = (org: string, id: string): Key => ({ pk: submissionPk(org, id), sk: HEAD });
@@ -70,6 +72,8 @@ export interface NewVersion {
   /** The body's sha256. */
   readonly sha256: string;
   readonly idempotencyKey: string;
+  /** Sent as a workbook: the file's sha256 (its copy is kept before the version is stored). */
+  readonly workbook?: string;
 }
 
 /**
@@ -151,6 +155,7 @@ export function versionPuts(
       sha256: v.sha256,
       findings: v.findings,
       idempotencyKey: v.idempotencyKey,
+      ...(v.workbook ? { workbook: v.workbook } : {}),
       chunks: parts.length,
       part: parts[0] ?? '',
     }),
@@ -251,5 +256,9 @@ export function versionOf(item: Item, chunk: (sk: string, index: number) => stri
     findings: (item.findings ?? []) as Finding[],
     chunks: n,
     body,
+    ...(typeof item.workbook === 'string' ? { workbook: item.workbook } : {}),
   };
 }
+
+/** Where the workbook a version was sent as is kept: by organisation and the file's sha256. */
+export const workbookFileKey = (org: string, sha: string): string => `workbooks/${org}/${sha}.xlsx`;
