@@ -482,8 +482,16 @@ describe('bureau staff', () => {
     await user.type(within(form).getByLabelText(/滞后原因/), '雨季停工');
     await user.type(within(form).getByLabelText(/整改措施/), '增加施工队');
     await user.type(within(form).getByLabelText(/预计完成时间/), '2006-11-30');
+    // The day is typed as YYYY-MM-DD whatever the browser's own order (not a date input).
+    const day = within(form).getByLabelText(/预计完成时间/) as HTMLInputElement;
+    expect(day.type).toBe('text');
+    expect(day.placeholder).toContain('YYYY-MM-DD');
     await user.click(within(form).getByRole('button', { name: '保存说明并校验' }));
     await screen.findByText('校验通过，没有发现问题');
+    // The saved explanation stays on screen, to be read and changed.
+    const saved = await screen.findByRole('form', { name: '进度滞后说明' });
+    expect((within(saved).getByLabelText(/滞后原因/) as HTMLTextAreaElement).value).toBe('雨季停工');
+    expect(saved.textContent).toContain('已保存的说明，可继续修改');
     await user.click(screen.getByRole('button', { name: '提交' }));
     await screen.findByText('2006.transport.2006-05');
     expect(api.submit.mock.calls[0]?.[0].rows[0]?.explanation).toEqual({

@@ -179,8 +179,32 @@ describe('the pane fits in Chromium, for every role, at 350 and 800 px, in Chine
         await page.close();
       }
 
+      // The preview itself in a window as narrow as Excel's pane: the pane takes the window's width.
+      const narrow = await browser.newPage({ viewport: { width: 350, height: 1200 }, locale: 'zh-CN' });
+      outside.push(...(await stayLocal(narrow, url)));
+      await narrow.goto(`${url}/preview.html?code=${preview.code}`);
+      await signInAs(narrow, 'office', 20_000);
+      await narrow
+        .getByRole('button', { name: /区劳动和社会保障局/ })
+        .first()
+        .waitFor({ timeout: 20_000 });
+      const paneWidth = await narrow.evaluate(
+        () => document.querySelector('#root')!.getBoundingClientRect().width,
+      );
+      const narrowResult = {
+        name: 'preview-350-window',
+        wide: await overflowing(narrow),
+        cut: await clipped(narrow),
+        punctuation: [],
+      };
+      await paneShot(narrow, 'layout-preview-350-window.png');
+      await narrow.close();
+
       // Assess
-      expect(results).toHaveLength(WIDTHS.length * 2 * 5);
+      expect(paneWidth).toBeLessThanOrEqual(350);
+      expect(paneWidth).toBeGreaterThan(300);
+      results.push(narrowResult);
+      expect(results).toHaveLength(WIDTHS.length * 2 * 5 + 1);
       expect(results.filter((r) => r.wide.length + r.cut.length + r.punctuation.length > 0)).toEqual([]);
       expect(errors).toEqual([]);
       expect(outside).toEqual([]);
