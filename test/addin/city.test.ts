@@ -2,26 +2,10 @@
  * The city's assessment office in the browser preview (Chromium) at Excel's 350 px pane: its
  * districts ranked, one opened and back, in Chinese and in English, nothing wider than the pane.
  */
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import {
-  type AddinBuild,
-  buildAddin,
-  openPane,
-  overflowing,
-  paneShot,
-  signInAs,
-  withPreview,
-} from '../support/preview';
+import { describe, expect, test } from 'vitest';
+import { addinForFile, openPane, overflowing, paneShot, signInAs, withPreview } from '../support/preview';
 
-let build: AddinBuild;
-
-beforeAll(() => {
-  build = buildAddin();
-}, 90_000);
-
-afterAll(() => {
-  build?.remove();
-});
+const build = addinForFile();
 
 describe("the city's office in the browser preview (Chromium)", () => {
   test('sees both districts ranked, opens △△县 and goes back, at 350 px in Chinese and English', async () => {

@@ -8,11 +8,10 @@
  */
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { LABOR_2006_05 } from '../../domain/sample/reports2006-05';
 import {
-  type AddinBuild,
-  buildAddin,
+  addinForFile,
   overflowing,
   paneShot,
   ROOT,
@@ -21,15 +20,7 @@ import {
   withPreview,
 } from '../support/preview';
 
-let build: AddinBuild;
-
-beforeAll(() => {
-  build = buildAddin();
-}, 90_000);
-
-afterAll(() => {
-  build?.remove();
-});
+const build = addinForFile();
 
 const FIXTURE = join(ROOT, 'test', 'fixtures', 'reference', 'progress-2006-05-transport.xlsx');
 

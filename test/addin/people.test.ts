@@ -1,23 +1,7 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import {
-  type AddinBuild,
-  buildAddin,
-  openPane,
-  overflowing,
-  paneShot,
-  signInAs,
-  withPreview,
-} from '../support/preview';
+import { describe, expect, test } from 'vitest';
+import { addinForFile, openPane, overflowing, paneShot, signInAs, withPreview } from '../support/preview';
 
-let build: AddinBuild;
-
-beforeAll(() => {
-  build = buildAddin();
-}, 90_000);
-
-afterAll(() => {
-  build?.remove();
-});
+const build = addinForFile();
 
 describe('the office manages its people in the browser preview (Chromium)', () => {
   test('adds a person for a unit, who then signs in; disabled, they are refused', async () => {

@@ -9,26 +9,10 @@
  */
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import {
-  type AddinBuild,
-  buildAddin,
-  openPane,
-  paneShot,
-  ROOT,
-  signInAs,
-  withPreview,
-} from '../support/preview';
+import { describe, expect, test } from 'vitest';
+import { addinForFile, openPane, paneShot, ROOT, signInAs, withPreview } from '../support/preview';
 
-let build: AddinBuild;
-
-beforeAll(() => {
-  build = buildAddin();
-}, 90_000);
-
-afterAll(() => {
-  build?.remove();
-});
+const build = addinForFile();
 
 /** The city's 2006 workbook made into its 2007 one: every 2006 in its texts becomes 2007. */
 async function cityTargets2007(): Promise<Buffer> {

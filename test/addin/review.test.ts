@@ -8,10 +8,9 @@
  */
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import {
-  type AddinBuild,
-  buildAddin,
+  addinForFile,
   openPane,
   overflowing,
   paneShot,
@@ -20,15 +19,7 @@ import {
   withPreview,
 } from '../support/preview';
 
-let build: AddinBuild;
-
-beforeAll(() => {
-  build = buildAddin();
-}, 90_000);
-
-afterAll(() => {
-  build?.remove();
-});
+const build = addinForFile();
 
 const FIXTURE = join(ROOT, 'test', 'fixtures', 'reference', 'progress-2006-05-transport.xlsx');
 

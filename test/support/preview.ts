@@ -19,6 +19,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, resolve, sep } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { newSignInCode, serveLocalSignIn } from '../../functions/local/https';
 import { SEED_PLANS } from '../../functions/local/seed';
 import { localSignIn } from '../../functions/local/sign-in';
@@ -54,6 +55,34 @@ export interface AddinBuild {
   readonly output: string;
   /** Removes the folder. */
   readonly remove: () => void;
+}
+
+/**
+ * The add-in built once for a test file (in its `beforeAll`) and removed after it (`afterAll`):
+ * what each browser test file of test/addin/ starts with.
+ */
+export function addinForFile(env: Readonly<Record<string, string>> = {}): AddinBuild {
+  let built: AddinBuild | undefined;
+  beforeAll(() => {
+    built = buildAddin(env);
+  }, 90_000);
+  afterAll(() => built?.remove());
+  const get = (): AddinBuild => {
+    if (!built) throw new Error('the add-in is built in beforeAll: use it inside a test');
+    return built;
+  };
+  return {
+    get outDir() {
+      return get().outDir;
+    },
+    get status() {
+      return get().status;
+    },
+    get output() {
+      return get().output;
+    },
+    remove: () => get().remove(),
+  };
 }
 
 /** Builds the add-in into a new temporary folder (about a minute on a small machine). */

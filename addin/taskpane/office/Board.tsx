@@ -161,6 +161,7 @@ export function Board(props: {
           const report = u.reports.find((r) => r.period === period);
           const h = headOf(u.unit);
           const label = `${u.name} ${showPeriod(period, locale)}`;
+          const reminded = remindedOf(u.unit);
           return (
             <li key={u.unit} className={s.item} aria-label={u.name}>
               <div className={s.row}>
@@ -218,11 +219,11 @@ export function Board(props: {
                   </Button>
                 ) : null}
               </div>
-              {remindedOf(u.unit).length > 0 ? (
+              {reminded.length > 0 ? (
                 <div className={s.muted}>
                   {l({
-                    zh: `已催办 ${remindedOf(u.unit).length} 次，最近 ${showTime(remindedOf(u.unit).at(-1)!.createdAt)}`,
-                    en: `Reminded ${remindedOf(u.unit).length} time(s), last ${showTime(remindedOf(u.unit).at(-1)!.createdAt)}`,
+                    zh: `已催办 ${reminded.length} 次，最近 ${showTime(reminded.at(-1)!.createdAt)}`,
+                    en: `Reminded ${reminded.length} time(s), last ${showTime(reminded.at(-1)!.createdAt)}`,
                   })}
                 </div>
               ) : null}
